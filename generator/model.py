@@ -1,0 +1,481 @@
+"""The typed, immutable roadmap model, built once from schema-valid documents.
+
+Nothing after this stage reads raw YAML dicts. Every entity keeps an `Origin` so that
+later checks and lints can still point at `path:line:col`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, total_ordering
+from typing import Any, Literal
+
+from .errors import Diagnostic
+from .loader import Document, JsonPath
+
+Status = Literal["proposed", "planned", "in-progress", "done", "postponed", "dropped"]
+Level = Literal["function", "team", "individual"]
+LEVELS: tuple[Level, ...] = ("function", "team", "individual")
+
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Quarter:
+    """A calendar quarter such as 2027-Q2; quarters add and subtract like integers."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        m = _QUARTER.match(text)
+        if not m:
+            raise ValueError(f"not a quarter: {text!r}")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def index(self) -> int:
+        return self.year * 4 + self.number - 1
+
+    def __add__(self, n: int) -> Quarter:
+        i = self.index + n
+        return Quarter(i // 4, i % 4 + 1)
+
+    def __sub__(self, other: Quarter) -> int:
+        return self.index - other.index
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Quarter):
+            return NotImplemented
+        return self.index < other.index
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self + 1).first_day - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entity was written: its file and the JSON path of its mapping."""
+
+    document: Document = field(compare=False, repr=False)
+    base: JsonPath = ()
+
+    @property
+    def path(self) -> str:
+        return self.document.display
+
+    def diagnostic(self, message: str, *sub: str | int, key: bool = False,
+                   severity: Literal["error", "warning", "note"] = "error") -> Diagnostic:
+        return self.document.diagnostic((*self.base, *sub), message, key=key, severity=severity)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    start: Quarter
+    length: int
+
+    @cached_property
+    def quarters(self) -> tuple[Quarter, ...]:
+        return tuple(self.start + i for i in range(self.length))
+
+    @property
+    def end(self) -> Quarter:
+        return self.start + (self.length - 1)
+
+    def __contains__(self, q: object) -> bool:
+        return isinstance(q, Quarter) and self.start <= q <= self.end
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    impact: int = 3
+    effort: float = 8.0
+
+
+@dataclass(frozen=True)
+class Review:
+    every_months: int
+    next: dt.date | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str
+    function: str
+    vision: str
+    strategy: str
+    horizon: Horizon
+    capacity_default: float
+    capacity_overrides: tuple[tuple[Quarter, float], ...]
+    thresholds: Thresholds
+    review: Review | None
+    origin: Origin
+
+    def base_capacity(self, q: Quarter) -> float:
+        return dict(self.capacity_overrides).get(q, self.capacity_default)
+
+
+@dataclass(frozen=True)
+class Dependency:
+    id: str
+    lag: int = 0
+
+
+@dataclass(frozen=True)
+class Urgency:
+    deadline: Quarter
+    reason: str
+
+
+@dataclass(frozen=True)
+class Need:
+    source: str  # the `from` field: the function CS needs something from
+    what: str
+    by: Quarter | None
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    title: str
+    summary: str
+    description: str
+    owner: str | None
+    team: str | None
+    status: Status
+    impact: int
+    effort: float
+    duration: int
+    depends_on: tuple[Dependency, ...]
+    requires: tuple[str, ...]
+    urgency: Urgency | None
+    pin: Quarter | None
+    supports: tuple[str, ...]
+    source: str | None
+    needs: tuple[Need, ...]
+    success_metrics: tuple[str, ...]
+    reason: str | None
+    internal: str | None
+    origin: Origin = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    quarter: Quarter
+    date: dt.date | None
+    description: str
+    capacity_factor: float
+    blocks: tuple[str, ...]
+    origin: Origin = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    lead: str | None
+    function: str | None
+    origin: Origin = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    team: str | None
+    role: str | None
+    origin: Origin = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class KPI:
+    id: str
+    name: str
+    unit: str
+    description: str
+    direction: Literal["higher", "lower"]
+    threshold: float
+    current: float | None
+    origin: Origin = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    date: dt.date
+    value: float
+    note: str
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    objective: str
+    id: str
+    title: str
+    unit: str
+    description: str
+    baseline: float | None
+    target: float | None
+    check_ins: tuple[CheckIn, ...]  # sorted by date
+    kpi: str | None
+    origin: Origin = field(compare=False, repr=False)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.objective}.{self.id}"
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    title: str
+    description: str
+    level: Level
+    period: str  # "2027-Q1" or "2027"
+    owner: str | None
+    team: str | None
+    parent: str | None
+    key_results: tuple[KeyResult, ...]
+    origin: Origin = field(compare=False, repr=False)
+
+    @property
+    def annual(self) -> bool:
+        return "-Q" not in self.period
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    settings: Settings
+    initiatives: tuple[Initiative, ...]  # sorted by id
+    objectives: tuple[Objective, ...]  # in file order
+    kpis: tuple[KPI, ...]
+    events: tuple[Event, ...]
+    teams: tuple[Team, ...]
+    people: tuple[Person, ...]
+    has_people_file: bool
+
+    @cached_property
+    def initiative_by_id(self) -> dict[str, Initiative]:
+        return {i.id: i for i in self.initiatives}
+
+    @cached_property
+    def objective_by_id(self) -> dict[str, Objective]:
+        return {o.id: o for o in self.objectives}
+
+    @cached_property
+    def key_result_by_ref(self) -> dict[str, KeyResult]:
+        return {kr.ref: kr for o in self.objectives for kr in o.key_results}
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def team_by_id(self) -> dict[str, Team]:
+        return {t.id: t for t in self.teams}
+
+    @cached_property
+    def kpi_by_id(self) -> dict[str, KPI]:
+        return {k.id: k for k in self.kpis}
+
+    def capacity(self, q: Quarter) -> float:
+        """Points available in a quarter: the base capacity times every event's factor."""
+        value = self.settings.base_capacity(q)
+        for event in self.events:
+            if event.quarter == q:
+                value *= event.capacity_factor
+        return value
+
+    def blocked_tags(self, q: Quarter) -> frozenset[str]:
+        return frozenset(t for e in self.events if e.quarter == q for t in e.blocks)
+
+    def person_name(self, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        person = self.person_by_id.get(person_id)
+        return person.name if person else person_id
+
+    def team_name(self, team_id: str | None) -> str | None:
+        if team_id is None:
+            return None
+        team = self.team_by_id.get(team_id)
+        return team.name if team else team_id
+
+
+# --- construction from schema-valid documents -------------------------------------------
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _q(text: str | None) -> Quarter | None:
+    return Quarter.parse(text) if text else None
+
+
+def build_settings(doc: Document) -> Settings:
+    d: dict[str, Any] = doc.data
+    thresholds = d.get("thresholds", {})
+    review = d.get("review")
+    return Settings(
+        title=d["title"],
+        function=d.get("function", "Customer Service"),
+        vision=d.get("vision", ""),
+        strategy=d.get("strategy", ""),
+        horizon=Horizon(Quarter.parse(d["horizon"]["start"]), d["horizon"]["quarters"]),
+        capacity_default=float(d["capacity"]["default"]),
+        capacity_overrides=tuple(
+            sorted((Quarter.parse(k), float(v))
+                   for k, v in d["capacity"].get("overrides", {}).items())
+        ),
+        thresholds=Thresholds(thresholds.get("impact", 3), float(thresholds.get("effort", 8))),
+        review=Review(review.get("every_months", 3), _date(review.get("next")))
+        if review
+        else None,
+        origin=Origin(doc),
+    )
+
+
+def build_initiative(doc: Document) -> Initiative:
+    d: dict[str, Any] = doc.data
+    urgency = d.get("urgency")
+    return Initiative(
+        id=d["id"],
+        title=d["title"],
+        summary=d.get("summary") or d["title"],
+        description=d.get("description", ""),
+        owner=d.get("owner"),
+        team=d.get("team"),
+        status=d["status"],
+        impact=d["impact"],
+        effort=float(d["effort"]),
+        duration=d.get("duration", 1),
+        depends_on=tuple(
+            Dependency(x) if isinstance(x, str) else Dependency(x["id"], x.get("lag", 0))
+            for x in d.get("depends_on", [])
+        ),
+        requires=tuple(d.get("requires", [])),
+        urgency=Urgency(Quarter.parse(urgency["deadline"]), urgency["reason"]) if urgency else None,
+        pin=_q(d.get("quarter")),
+        supports=tuple(d.get("supports", [])),
+        source=d.get("source"),
+        needs=tuple(Need(n["from"], n["what"], _q(n.get("by"))) for n in d.get("needs", [])),
+        success_metrics=tuple(d.get("success_metrics", [])),
+        reason=d.get("reason"),
+        internal=d.get("internal"),
+        origin=Origin(doc),
+    )
+
+
+def build_events(doc: Document | None) -> list[Event]:
+    if doc is None:
+        return []
+    return [
+        Event(
+            id=e["id"],
+            title=e["title"],
+            quarter=Quarter.parse(e["quarter"]),
+            date=_date(e.get("date")),
+            description=e.get("description", ""),
+            capacity_factor=float(e.get("capacity_factor", 1.0)),
+            blocks=tuple(e.get("blocks", [])),
+            origin=Origin(doc, ("events", i)),
+        )
+        for i, e in enumerate(doc.data["events"])
+    ]
+
+
+def build_people(doc: Document | None) -> tuple[list[Team], list[Person]]:
+    if doc is None:
+        return [], []
+    teams = [
+        Team(t["id"], t["name"], t.get("lead"), t.get("function"), Origin(doc, ("teams", i)))
+        for i, t in enumerate(doc.data.get("teams", []))
+    ]
+    people = [
+        Person(p["id"], p["name"], p.get("team"), p.get("role"), Origin(doc, ("people", i)))
+        for i, p in enumerate(doc.data.get("people", []))
+    ]
+    return teams, people
+
+
+def build_kpis(doc: Document | None) -> list[KPI]:
+    if doc is None:
+        return []
+    return [
+        KPI(
+            id=k["id"],
+            name=k["name"],
+            unit=k.get("unit", ""),
+            description=k.get("description", ""),
+            direction=k["direction"],
+            threshold=float(k["threshold"]),
+            current=float(k["current"]) if k.get("current") is not None else None,
+            origin=Origin(doc, ("kpis", i)),
+        )
+        for i, k in enumerate(doc.data["kpis"])
+    ]
+
+
+def build_objectives(doc: Document) -> list[Objective]:
+    out = []
+    for i, o in enumerate(doc.data["objectives"]):
+        base: JsonPath = ("objectives", i)
+        krs = tuple(
+            KeyResult(
+                objective=o["id"],
+                id=k["id"],
+                title=k["title"],
+                unit=k.get("unit", ""),
+                description=k.get("description", ""),
+                baseline=_num(k.get("baseline")),
+                target=_num(k.get("target")),
+                check_ins=tuple(
+                    sorted(
+                        (CheckIn(dt.date.fromisoformat(c["date"]), float(c["value"]),
+                                 c.get("note", ""))
+                         for c in k.get("check_ins", [])),
+                        key=lambda c: c.date,
+                    )
+                ),
+                kpi=k.get("kpi"),
+                origin=Origin(doc, (*base, "key_results", j)),
+            )
+            for j, k in enumerate(o["key_results"])
+        )
+        out.append(
+            Objective(
+                id=o["id"],
+                title=o["title"],
+                description=o.get("description", ""),
+                level=o["level"],
+                period=str(o["period"]),
+                owner=o.get("owner"),
+                team=o.get("team"),
+                parent=o.get("parent"),
+                key_results=krs,
+                origin=Origin(doc, base),
+            )
+        )
+    return out
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,142 @@
+"""Stage one: read the data directory, check it, and build the model.
+
+Order matters (mkdocs' config validation works the same way): each file is parsed and
+checked against its own schema; only when every file passed are the cross-file
+reference checks and the lints run, so one broken file never cascades into false
+errors elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_model
+from .errors import DataError, Diagnostic, RoadmapError, display_path
+from .loader import Document, LoadError, load_file
+from .model import (
+    Roadmap,
+    build_events,
+    build_initiative,
+    build_kpis,
+    build_objectives,
+    build_people,
+    build_settings,
+)
+from .okrs import lint_okrs
+from .schema import check_document
+
+OPTIONAL_FILES = {"calendar.yaml": "calendar", "people.yaml": "people", "kpis.yaml": "kpis"}
+
+
+@dataclass(frozen=True)
+class Validation:
+    model: Roadmap | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """Every data file with its schema kind, plus problems with the layout itself."""
+    problems: list[Diagnostic] = []
+    files: list[tuple[Path, str]] = [(data_dir / "roadmap.yaml", "roadmap")]
+    for name, kind in OPTIONAL_FILES.items():
+        if (data_dir / name).exists():
+            files.append((data_dir / name, kind))
+    for folder, kind in (("initiatives", "initiative"), ("okrs", "okrs")):
+        directory = data_dir / folder
+        if not directory.is_dir():
+            continue
+        for p in sorted(directory.iterdir()):
+            if p.suffix == ".yaml":
+                files.append((p, kind))
+            elif p.suffix == ".yml":
+                problems.append(Diagnostic(display_path(p), 1, 1, "warning",
+                                           "ignored: data files end in .yaml, not .yml"))
+    root = data_dir.resolve()
+    kept = []
+    for p, kind in files:
+        if p.is_symlink() and not p.resolve().is_relative_to(root):
+            problems.append(Diagnostic(display_path(p), 1, 1, "error",
+                                       "symbolic link to a file outside the data directory; "
+                                       "copy the file in instead"))
+        elif p.exists() and not p.is_file():
+            problems.append(Diagnostic(display_path(p), 1, 1, "error", "not a regular file"))
+        else:
+            kept.append((p, kind))
+    return kept, problems
+
+
+def validate(data_dir: Path) -> Validation:
+    """Check every file under `data_dir` and, when nothing is wrong, build the model."""
+    if not data_dir.is_dir():
+        raise RoadmapError(f"{display_path(data_dir)}: no such data directory; "
+                           "pass --data DIR or run from a folder that has roadmap/")
+    files, diagnostics = _files(data_dir)
+    if not (data_dir / "roadmap.yaml").exists():
+        diagnostics.append(Diagnostic(display_path(data_dir / "roadmap.yaml"), 1, 1, "error",
+                                      "missing roadmap.yaml: every roadmap needs its settings "
+                                      "(title, horizon, capacity)"))
+        files = [f for f in files if f[1] != "roadmap"]
+    docs: list[tuple[Document, str]] = []
+    for path, kind in files:
+        try:
+            doc = load_file(path)
+        except LoadError as exc:
+            diagnostics.append(exc.diagnostic)
+            continue
+        schema_problems = check_document(doc, kind)
+        diagnostics += schema_problems
+        if not schema_problems:
+            docs.append((doc, kind))
+    if any(d.severity == "error" for d in diagnostics):
+        return Validation(None, sorted(diagnostics))
+
+    model = build_model(docs)
+    diagnostics += check_model(model)
+    if not any(d.severity == "error" for d in diagnostics):
+        diagnostics += lint_okrs(model)
+    ok = not any(d.severity == "error" for d in diagnostics)
+    return Validation(model if ok else None, sorted(set(diagnostics)))
+
+
+def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
+    by_kind: dict[str, list[Document]] = {}
+    for doc, kind in docs:
+        by_kind.setdefault(kind, []).append(doc)
+
+    def single(kind: str) -> Document | None:
+        found = by_kind.get(kind)
+        return found[0] if found else None
+
+    settings_doc = single("roadmap")
+    assert settings_doc is not None
+    teams, people = build_people(single("people"))
+    return Roadmap(
+        settings=build_settings(settings_doc),
+        initiatives=tuple(sorted((build_initiative(d) for d in by_kind.get("initiative", [])),
+                                 key=lambda i: i.id)),
+        objectives=tuple(o for d in by_kind.get("okrs", []) for o in build_objectives(d)),
+        kpis=tuple(build_kpis(single("kpis"))),
+        events=tuple(build_events(single("calendar"))),
+        teams=tuple(teams),
+        people=tuple(people),
+        has_people_file=single("people") is not None,
+    )
+
+
+def load_roadmap(data_dir: Path, *, strict: bool = False) -> tuple[Roadmap, list[Diagnostic]]:
+    """Validate and return the model with its warnings; raise DataError when invalid."""
+    result = validate(data_dir)
+    failing = [d for d in result.diagnostics if d.severity == "error"
+               or (strict and d.severity == "warning")]
+    if failing or result.model is None:
+        raise DataError(result.diagnostics)
+    return result.model, result.warnings
