@@ -1,0 +1,37 @@
+"""The one place that knows MkDocs. Everything else writes plain Markdown and mkdocs.yml.
+
+To move to another builder that reads mkdocs.yml (Zensical, say), replace `build` and
+`serve` here; the data, the templates and the rendered Markdown stay as they are.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .errors import BuildError
+
+
+def build(config_file: Path, *, strict: bool = False) -> None:
+    """Build the site described by `config_file` into its `site_dir`."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet()
+    try:
+        config = load_config(config_file=str(config_file), strict=strict)
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"the site builder failed: {exc}") from None
+
+
+def _quiet() -> None:
+    """MkDocs logs progress at INFO; show its warnings only, on stderr."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)

@@ -1,0 +1,159 @@
+"""Stage: render. A pure function from the model and the plan to the site's files.
+
+`render_site` returns {relative path: text} for every page, chart and asset: plain
+Markdown, SVG (inline in the pages) and JSON, which any Markdown site builder can
+read. Nothing here knows about MkDocs; `site.py` is the adapter that does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import charts
+from .cadence import cadence_events, to_ics
+from .model import Roadmap
+from .plan import Plan
+from .schema import SCHEMA_NAMES, schema_text
+from .textsafe import md_block, md_text
+from .views import Audience, ItemView, SiteView, build_view, strip_internal
+
+# Which views each audience's build contains. Leadership sees everything; the team and
+# the organisation get their own view and nothing leadership-only.
+AUDIENCE_PAGES: dict[str, tuple[str, ...]] = {
+    "all": ("team", "leadership", "not-doing", "organisation"),
+    "leadership": ("team", "leadership", "not-doing", "organisation"),
+    "team": ("team",),
+    "organisation": ("organisation",),
+}
+PAGE_TITLES = {
+    "team": "Team",
+    "leadership": "Leadership",
+    "not-doing": "Not doing",
+    "organisation": "Organisation",
+}
+
+
+def packaged_templates() -> Path:
+    """The built-in templates: inside the wheel, or the repository's templates/ folder."""
+    inside = Path(str(resources.files(__package__))) / "templates"
+    return inside if inside.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(override: Path | None = None) -> jinja2.Environment:
+    """Templates in `override` replace the built-in ones file by file."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override is not None and override.is_dir():
+        loaders.append(jinja2.FileSystemLoader(override))
+    loaders.append(jinja2.FileSystemLoader(packaged_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        finalize=md_text,  # every {{ }} is escaped for Markdown unless it is Markup
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_block
+    env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
+    env.filters["points"] = lambda v: f"{v:g}"
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs root, e.g. "initiatives/kb-overhaul.md"
+    title: str
+    template: str
+    context: dict[str, Any]
+
+
+def _links(view: SiteView, root: str) -> dict[str, Markup]:
+    """A Markdown link to every initiative page, from a page `root` levels deep."""
+    return {
+        i.id: Markup(f"[{md_text(i.initiative.title)}]({root}initiatives/{i.id}.md)")
+        for i in view.items
+    }
+
+
+def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
+    views = AUDIENCE_PAGES[audience]
+    t = model.settings.thresholds
+    svg = {
+        "timeline": Markup(charts.timeline(view)),
+        "matrix": Markup(charts.matrix(view, t.impact, t.effort)),
+        "capacity": Markup(charts.capacity(view)),
+        "dependencies": Markup(charts.dependencies(view)),
+    }
+    scores = {o.objective.id: o for o in view.objectives}
+    base: dict[str, Any] = {"view": view, "audience": audience, "views": views, "svg": svg,
+                            "thresholds": t, "scores": scores}
+    pages = [Page("index.md", "Home", "home.md.j2",
+                  {**base, "root": "", "link": _links(view, "")})]
+    for name in views:
+        pages.append(Page(f"{name}.md", PAGE_TITLES[name], f"{name}.md.j2",
+                          {**base, "root": "", "link": _links(view, "")}))
+    pages.append(Page("okrs/index.md", "OKRs", "okrs.md.j2",
+                      {**base, "root": "../", "link": _links(view, "../")}))
+    for o in view.objectives:
+        trends = {k.key_result.id: Markup(charts.trend(k.key_result))
+                  for k in o.key_results if k.key_result.check_ins}
+        pages.append(Page(
+            f"okrs/{o.objective.id}.md", o.objective.title, "objective.md.j2",
+            {**base, "root": "../", "link": _links(view, "../"), "objective": o,
+             "trends": trends, "owner": model.person_name(o.objective.owner),
+             "work": view.objective_work, "bars": {k.key_result.id: Markup(charts.progress(k.score))
+                                        for k in o.key_results},
+             "parent": scores.get(o.objective.parent or ""),
+             "children": [scores[c] for c in view.objective_children.get(o.objective.id, ())]}))
+    pages.append(Page("calendar.md", "Calendar", "calendar.md.j2",
+                      {**base, "root": "", "link": _links(view, ""),
+                       "cadence": cadence_events(model)}))
+    for item in view.items:
+        pages.append(Page(f"initiatives/{item.id}.md", item.initiative.title,
+                          "initiative.md.j2",
+                          {**base, "root": "../", "link": _links(view, "../"), "item": item}))
+    return pages
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    files: dict[str, str | bytes]  # relative path -> content
+    nav: list[Any]  # MkDocs-style nav, plain data
+
+
+def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
+                today: dt.date, templates: Path | None = None) -> RenderedSite:
+    """Every generated file of the site for one audience. Pure: same input, same output."""
+    view = build_view(model, plan, today)
+    if audience in ("team", "organisation"):
+        view = strip_internal(view)
+    env = environment(templates)
+    files: dict[str, str | bytes] = {}
+    pages = _pages(model, view, audience)
+    for page in pages:
+        files[page.path] = env.get_template(page.template).render(page.context)
+    files["calendar.ics"] = to_ics(cadence_events(model), model.settings.title)
+    for name in ("common", *SCHEMA_NAMES):
+        files[f"schemas/{name}.schema.json"] = schema_text(name)
+    files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
+    nav: list[Any] = [{"Home": "index.md"}]
+    nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in AUDIENCE_PAGES[audience]]
+    nav.append({"OKRs": ["okrs/index.md",
+                         *({o.objective.title: f"okrs/{o.objective.id}.md"}
+                           for o in view.objectives)]})
+    nav.append({"Calendar": "calendar.md"})
+    nav.append({"Initiatives": [{i.initiative.title: f"initiatives/{i.id}.md"}
+                                for i in sorted(view.items, key=_nav_key)]})
+    return RenderedSite(files, nav)
+
+
+def _nav_key(item: ItemView) -> tuple[str, str]:
+    return (item.initiative.title.lower(), item.id)

@@ -1,0 +1,168 @@
+"""Stage: build. Gather everything, then write: a failed build never touches the site.
+
+`prepare` runs validate -> plan -> render and returns the complete set of files (the
+generated pages, the hand-written guide from docs/, and a `mkdocs.yml`). `build_site`
+writes them to a staging folder beside the target, lets the builder adapter turn them
+into HTML there, and only then swaps the result into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import mkdocs_adapter
+from .errors import BuildError, RoadmapError, display_path
+from .planner import make_plan
+from .render import render_site
+from .validate import load_roadmap
+from .views import Audience
+
+GUIDE = "guide"
+DEFAULT_CONFIG: dict[str, Any] = {
+    "site_name": "Customer Service Roadmap",
+    "theme": {"name": "material", "font": False},
+    "plugins": ["search"],
+    "markdown_extensions": ["tables", "admonition", "attr_list", "pymdownx.superfences",
+                            {"pymdownx.tabbed": {"alternate_style": True}}],
+}
+
+
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names (for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    files: dict[str, str | bytes]  # relative to the docs folder
+    config: dict[str, Any]  # mkdocs.yml content, without docs_dir/site_dir
+
+
+def _base_config(project: Path) -> dict[str, Any]:
+    path = project / "mkdocs.yml"
+    if not path.exists():
+        return dict(DEFAULT_CONFIG)
+    try:
+        loaded = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        raise RoadmapError(f"{display_path(path)}:{where}: error: cannot read the site "
+                           f"settings: {exc}") from None
+    if not isinstance(loaded, dict):
+        raise RoadmapError(f"{display_path(path)}:1:1: error: expected a mapping of settings")
+    theme = loaded.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+    if isinstance(loaded.get("hooks"), list):
+        loaded["hooks"] = [str((project / h).resolve()) for h in loaded["hooks"]]
+    return loaded
+
+
+def _guide(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
+    """The hand-written pages in docs/, under guide/, with a nav entry each."""
+    docs = project / "docs"
+    files: dict[str, str | bytes] = {}
+    nav: list[Any] = []
+    if not docs.is_dir():
+        return files, nav
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        rel = path.relative_to(docs).as_posix()
+        files[f"{GUIDE}/{rel}"] = path.read_bytes()
+        if path.suffix == ".md":
+            first = next((ln for ln in path.read_text("utf-8").splitlines()
+                          if ln.startswith("# ")), f"# {path.stem}")
+            nav.append({first[2:].strip(): f"{GUIDE}/{rel}"})
+    return files, nav
+
+
+def prepare(data_dir: Path, audience: Audience = "all", *, strict: bool = False,
+            today: dt.date | None = None) -> Prepared:
+    """Validate, plan and render: every file of the site, in memory."""
+    model, _ = load_roadmap(data_dir, strict=strict)
+    plan = make_plan(model)
+    project = data_dir.resolve().parent
+    rendered = render_site(model, plan, audience, today=today or build_date(),
+                           templates=project / "templates")
+    guide_files, guide_nav = _guide(project)
+    config = _base_config(project)
+    config.setdefault("site_name", model.settings.title)
+    config["site_name"] = model.settings.title
+    config["nav"] = rendered.nav + ([{"Guide": guide_nav}] if guide_nav else [])
+    css = config.setdefault("extra_css", [])
+    if "stylesheets/roadmap.css" not in css:
+        css.append("stylesheets/roadmap.css")
+    config["use_directory_urls"] = config.get("use_directory_urls", True)
+    return Prepared({**guide_files, **rendered.files}, config)
+
+
+def write_sources(prepared: Prepared, folder: Path) -> Path:
+    """Write the Markdown sources and mkdocs.yml into `folder`; return the config path."""
+    docs = folder / "docs"
+    for rel, content in sorted(prepared.files.items()):
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, "utf-8")
+    config = {**prepared.config, "docs_dir": "docs", "site_dir": "site"}
+    config_path = folder / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    return config_path
+
+
+def _check_target(site_dir: Path, data_dir: Path) -> None:
+    target = site_dir.resolve()
+    for protected in (Path.cwd().resolve(), data_dir.resolve(), Path.home().resolve()):
+        if target == protected or protected.is_relative_to(target):
+            raise BuildError(f"refusing to build into {display_path(site_dir)}: it holds "
+                             "your data or working folder; pick another --site-dir")
+    if target.exists() and (not target.is_dir() or (
+            any(target.iterdir()) and not (target / "index.html").exists())):
+        raise BuildError(f"refusing to replace {display_path(site_dir)}: it is not empty and "
+                         "is not a built site; remove it or pick another --site-dir")
+
+
+def build_site(data_dir: Path, site_dir: Path, *, audience: Audience = "all",
+               strict: bool = False, today: dt.date | None = None) -> Path:
+    """Build the site into `site_dir` atomically; on failure the old site stays as it was."""
+    _check_target(site_dir, data_dir)
+    prepared = prepare(data_dir, audience, strict=strict, today=today)
+    parent = site_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=parent))
+    try:
+        config_path = write_sources(prepared, stage)
+        mkdocs_adapter.build(config_path, strict=strict)
+        _swap(stage / "site", site_dir.resolve())
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return site_dir
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` where `target` is with two renames, so readers never see half a site."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,299 @@
+"""View models: everything the templates show, computed here so the templates stay dumb.
+
+One function builds the whole context from the model, the plan and the OKR scores.
+Audience filtering happens in `render.py`; what is internal never enters a team or
+organisation context in the first place (see `strip_internal`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .model import Initiative, Objective, Quarter, Roadmap
+from .okrs import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
+from .plan import Omission, Placement, Plan, QuarterLoad, Risk
+
+Audience = Literal["all", "leadership", "team", "organisation"]
+AUDIENCES: tuple[Audience, ...] = ("all", "leadership", "team", "organisation")
+
+QUADRANT_LABELS = {
+    "quick-win": "Quick win",
+    "strategic": "Strategic",
+    "fill-in": "Fill-in",
+    "ballast": "Ballast",
+}
+NOT_DOING_LABELS = {
+    "ballast": "Ballast: low impact for high effort",
+    "postponed": "Postponed by decision",
+    "dropped": "Dropped by decision",
+    "blocked": "Blocked",
+    "no-capacity": "No capacity left",
+    "beyond-horizon": "Cannot finish inside the horizon",
+}
+STATUS_LABELS = {
+    "proposed": "Proposed",
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+    "postponed": "Postponed",
+    "dropped": "Dropped",
+}
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One initiative as every page sees it."""
+
+    initiative: Initiative
+    owner: str | None
+    team: str | None
+    status: str
+    placement: Placement | None
+    omission: Omission | None
+    quadrant: str
+    score: float | None
+    when: str  # "2027-Q2" or "2027-Q2 to 2027-Q3", or "" when not scheduled
+    depends_on: tuple[str, ...]
+    dependents: tuple[str, ...]
+    supports: tuple[tuple[str, str], ...]  # (ref, key-result title)
+    risks: tuple[Risk, ...]
+    internal: str | None
+
+    @property
+    def id(self) -> str:
+        return self.initiative.id
+
+
+@dataclass(frozen=True)
+class QuarterView:
+    quarter: Quarter
+    label: str
+    is_now: bool
+    is_past: bool
+    load: QuarterLoad
+    items: tuple[ItemView, ...]
+    events: tuple[str, ...]
+
+    @property
+    def percent(self) -> int:
+        if self.load.available <= 0:
+            return 100 if self.load.used > 0 else 0
+        return round(100 * self.load.used / self.load.available)
+
+
+@dataclass(frozen=True)
+class NeedView:
+    function: str
+    what: str
+    by: str
+    initiative: ItemView
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    function: str
+    vision: str
+    strategy: str
+    today: dt.date
+    now: Quarter
+    horizon: tuple[Quarter, ...]
+    quarters: tuple[QuarterView, ...]
+    items: tuple[ItemView, ...]  # every initiative, by id
+    scheduled: tuple[ItemView, ...]  # by start, then score
+    not_doing: tuple[ItemView, ...]
+    done: tuple[ItemView, ...]
+    risks: tuple[Risk, ...]
+    needs: tuple[tuple[str, tuple[NeedView, ...]], ...]  # grouped by function
+    objectives: tuple[ObjectiveScore, ...]
+    objective_children: dict[str, tuple[str, ...]]
+    objective_work: dict[str, tuple[ItemView, ...]]  # every key-result ref -> initiatives
+    okr_tree: tuple[tuple[int, ObjectiveScore], ...]  # depth-first, with depth
+    calibration: str
+    kpis: tuple[KPIStatus, ...]
+    events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
+    internal_included: bool
+
+    def item(self, initiative_id: str) -> ItemView:
+        return next(i for i in self.items if i.id == initiative_id)
+
+    @property
+    def function_objectives(self) -> tuple[ObjectiveScore, ...]:
+        return tuple(o for o in self.objectives if o.objective.level == "function")
+
+    @property
+    def now_items(self) -> tuple[ItemView, ...]:
+        return tuple(i for i in self.scheduled if i.placement and i.placement.occupies(self.now))
+
+    @property
+    def next_items(self) -> tuple[ItemView, ...]:
+        nxt = self.now + 1
+        return tuple(i for i in self.scheduled if i.placement and i.placement.start == nxt)
+
+    @property
+    def later_items(self) -> tuple[ItemView, ...]:
+        later = self.now + 2
+        return tuple(i for i in self.scheduled if i.placement and i.placement.start >= later)
+
+
+def _when(p: Placement | None) -> str:
+    if p is None:
+        return ""
+    return str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
+
+
+def _event_effect(capacity_factor: float, blocks: tuple[str, ...]) -> str:
+    parts = []
+    if capacity_factor != 1.0:
+        parts.append(f"capacity x{capacity_factor:g}")
+    if blocks:
+        parts.append("blocks " + ", ".join(blocks))
+    return "; ".join(parts) or "no planning effect"
+
+
+def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
+    """The full, leadership-level view of the roadmap; see `strip_internal` for the rest."""
+    dependents: dict[str, list[str]] = {}
+    for i in model.initiatives:
+        for d in i.depends_on:
+            dependents.setdefault(d.id, []).append(i.id)
+    risks_by_id: dict[str, list[Risk]] = {}
+    for r in plan.risks:
+        risks_by_id.setdefault(r.id, []).append(r)
+    kr_titles = model.key_result_by_ref
+
+    def item(i: Initiative) -> ItemView:
+        p, o = plan.placement(i.id), plan.omission(i.id)
+        quadrant = p.quadrant if p else (o.quadrant if o else "")
+        score = p.score if p else (o.score if o else None)
+        return ItemView(
+            initiative=i,
+            owner=model.person_name(i.owner),
+            team=model.team_name(i.team),
+            status=STATUS_LABELS[i.status],
+            placement=p,
+            omission=o,
+            quadrant=quadrant,
+            score=score,
+            when=_when(p),
+            depends_on=tuple(d.id for d in i.depends_on),
+            dependents=tuple(sorted(dependents.get(i.id, []))),
+            supports=tuple((ref, kr_titles[ref].title) for ref in i.supports if ref in kr_titles),
+            risks=tuple(risks_by_id.get(i.id, [])),
+            internal=i.internal,
+        )
+
+    items = tuple(item(i) for i in model.initiatives)
+    by_id = {i.id: i for i in items}
+    scheduled = tuple(by_id[p.id] for p in plan.scheduled)
+    now = Quarter.of(today)
+    horizon = plan.horizon
+    if now < horizon[0]:
+        now = horizon[0]
+    quarters = tuple(
+        QuarterView(
+            quarter=load.quarter,
+            label=str(load.quarter),
+            is_now=load.quarter == Quarter.of(today),
+            is_past=load.quarter < Quarter.of(today),
+            load=load,
+            items=tuple(i for i in scheduled if i.placement and i.placement.occupies(load.quarter)),
+            events=tuple(e.title for e in model.events if e.quarter == load.quarter),
+        )
+        for load in plan.capacity
+    )
+    needs: dict[str, list[NeedView]] = {}
+    for i in scheduled:
+        for n in i.initiative.needs:
+            by = str(n.by) if n.by else str(i.placement.start) if i.placement else ""
+            needs.setdefault(n.source, []).append(NeedView(n.source, n.what, by, i))
+    objectives = score_all(model)
+    children: dict[str, list[str]] = {}
+    for o in model.objectives:
+        if o.parent:
+            children.setdefault(o.parent, []).append(o.id)
+    work: dict[str, list[ItemView]] = {kr: [] for kr in model.key_result_by_ref}
+    for i in items:
+        if i.initiative.status in ("dropped", "postponed"):
+            continue
+        for ref, _ in i.supports:
+            work.setdefault(ref, []).append(i)
+    return SiteView(
+        title=model.settings.title,
+        function=model.settings.function,
+        vision=model.settings.vision,
+        strategy=model.settings.strategy,
+        today=today,
+        now=now,
+        horizon=horizon,
+        quarters=quarters,
+        items=items,
+        scheduled=scheduled,
+        not_doing=tuple(by_id[o.id] for o in plan.not_doing),
+        done=tuple(by_id[d] for d in plan.done),
+        risks=plan.risks,
+        needs=tuple(
+            (fn, tuple(sorted(v, key=lambda n: (n.by, n.initiative.id))))
+            for fn, v in sorted(needs.items())
+        ),
+        objectives=objectives,
+        objective_children={k: tuple(v) for k, v in children.items()},
+        okr_tree=_tree(objectives, children),
+        objective_work={k: tuple(v) for k, v in work.items()},
+        calibration=calibration(objectives),
+        kpis=kpi_statuses(model),
+        events=tuple(
+            (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
+            for e in sorted(model.events, key=lambda e: (e.quarter, e.id))
+        ),
+        internal_included=True,
+    )
+
+
+def _tree(objectives: tuple[ObjectiveScore, ...],
+          children: dict[str, list[str]]) -> tuple[tuple[int, ObjectiveScore], ...]:
+    by_id = {o.objective.id: o for o in objectives}
+    out: list[tuple[int, ObjectiveScore]] = []
+
+    def walk(o: ObjectiveScore, depth: int) -> None:
+        out.append((depth, o))
+        for child in children.get(o.objective.id, []):
+            walk(by_id[child], depth + 1)
+
+    for o in objectives:
+        if o.objective.parent is None:
+            walk(o, 0)
+    return tuple(out)
+
+
+def strip_internal(view: SiteView) -> SiteView:
+    """The same view with every leadership-only note removed, for team and organisation."""
+    items = tuple(
+        replace(i, internal=None, initiative=replace(i.initiative, internal=None))
+        for i in view.items
+    )
+    by_id = {i.id: i for i in items}
+
+    def swap(seq: tuple[ItemView, ...]) -> tuple[ItemView, ...]:
+        return tuple(by_id[i.id] for i in seq)
+
+    return replace(
+        view,
+        items=items,
+        scheduled=swap(view.scheduled),
+        not_doing=swap(view.not_doing),
+        done=swap(view.done),
+        quarters=tuple(replace(q, items=swap(q.items)) for q in view.quarters),
+        needs=tuple(
+            (fn, tuple(replace(n, initiative=by_id[n.initiative.id]) for n in ns))
+            for fn, ns in view.needs
+        ),
+        objective_work={k: swap(v) for k, v in view.objective_work.items()},
+        internal_included=False,
+    )
+
+
+def objective_path(o: Objective) -> str:
+    return f"okrs/{o.id}.md"
