@@ -26,12 +26,25 @@ def build(config_file: Path, *, strict: bool = False) -> None:
         raise BuildError(f"the site builder failed: {exc}") from None
 
 
-def _quiet() -> None:
+def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
+    """Serve the site with live reload; the `roadmap` plugin in the config regenerates it."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet(logging.INFO)
+    try:
+        mkdocs_serve(config_file=str(config_file), livereload=True,
+                     **({"dev_addr": dev_addr} if dev_addr else {}))
+    except MkDocsException as exc:
+        raise BuildError(f"the site server failed: {exc}") from None
+
+
+def _quiet(level: int = logging.WARNING) -> None:
     """MkDocs logs progress at INFO; show its warnings only, on stderr."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
+        handler.setLevel(level)
         logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(level)

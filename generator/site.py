@@ -123,6 +123,21 @@ def write_sources(prepared: Prepared, folder: Path) -> Path:
     return config_path
 
 
+def serve_site(data_dir: Path, audience: Audience = "all", *,
+               dev_addr: str | None = None) -> None:
+    """Serve the site locally; edits to the data, templates or guide rebuild it."""
+    project = data_dir.resolve().parent
+    config = _base_config(project)
+    plugins = [p for p in config.get("plugins", ["search"]) if p != "roadmap"]
+    plugins.append({"roadmap": {"data": str(data_dir.resolve()), "audience": audience}})
+    with tempfile.TemporaryDirectory(prefix="roadmap-serve-") as tmp:
+        (Path(tmp) / "docs").mkdir()
+        config_path = Path(tmp) / "mkdocs.yml"
+        config.update({"plugins": plugins, "docs_dir": "docs", "site_dir": "site"})
+        config_path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+        mkdocs_adapter.serve(config_path, dev_addr=dev_addr)
+
+
 def _check_target(site_dir: Path, data_dir: Path) -> None:
     target = site_dir.resolve()
     for protected in (Path.cwd().resolve(), data_dir.resolve(), Path.home().resolve()):
