@@ -39,7 +39,7 @@ def _clip(text: str, limit: int) -> str:
 def timeline(view: SiteView) -> str:
     """Quarters as columns, each scheduled initiative a bar across the quarters it runs."""
     quarters = [q.quarter for q in view.quarters]
-    label_w, col_w, row_h, top = 230, 175, 26, 48
+    label_w, col_w, row_h, top = 250, 170, 30, 48
     width = label_w + col_w * len(quarters)
     rows = view.scheduled
     height = top + row_h * max(1, len(rows)) + 12
@@ -61,13 +61,13 @@ def timeline(view: SiteView) -> str:
         x = label_w + start * col_w + 4
         w = (end - start + 1) * col_w - 8
         cls = _QUADRANT_CLASS.get(item.quadrant, "st")
-        out.append(f'<text class="rm-label" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
-                   f"{_e(_clip(item.initiative.title, 32))}</text>")
+        out.append(f'<text class="rm-label" x="{label_w - 8}" y="{y + 19}" text-anchor="end">'
+                   f"{_e(_clip(item.initiative.title, 34))}</text>")
         out.append(f'<rect class="rm-bar rm-{cls}" x="{x}" y="{y + 4}" width="{w}" '
                    f'height="{row_h - 8}" rx="4"><title>{_e(item.initiative.title)}: '
                    f"{_e(item.when)}</title></rect>")
-        out.append(f'<text class="rm-bar-text" x="{x + 6}" y="{y + 17}">'
-                   f"{_e(_clip(item.initiative.summary, int(w / 7)))}</text>")
+        out.append(f'<text class="rm-bar-text" x="{x + 6}" y="{y + 19}">'
+                   f"{_e(_clip(item.initiative.summary, int(w / 6.5)))}</text>")
     desc = "; ".join(f"{i.initiative.title}: {i.when}" for i in rows) or "Nothing scheduled."
     return _svg(width, height, "Timeline of the roadmap by quarter", desc, out, "rm-timeline")
 
@@ -104,31 +104,40 @@ def matrix(view: SiteView, impact_threshold: int, effort_threshold: float) -> st
         f'<text class="rm-axis" x="16" y="{size / 2}" text-anchor="middle" '
         f'transform="rotate(-90 16 {size / 2})">Impact →</text>',
     ]
+    # Numbered dots with a legend beside the square: labels on the dots would overlap
+    # wherever several initiatives share an impact level and a similar effort.
     seen: dict[tuple[int, int], int] = {}
-    for item in sorted(items, key=lambda i: i.id):
+    ordered = sorted(items, key=lambda i: (-i.initiative.impact, i.initiative.effort, i.id))
+    for n, item in enumerate(ordered, 1):
         i = item.initiative
-        key = (round(i.effort * 2), i.impact)
+        key = (round(x(i.effort) / 14), i.impact)
         k = seen.get(key, 0)
         seen[key] = k + 1
-        cx, cy = x(i.effort), y(i.impact) - 14 * k
+        cx, cy = x(i.effort) + 15 * (k % 3), y(i.impact) - 15 * (k // 3)
         cls = _QUADRANT_CLASS.get(item.quadrant, "st")
-        out.append(f'<circle class="rm-dot rm-{cls}" cx="{cx:.1f}" cy="{cy:.1f}" r="5">'
+        if item.placement is None:
+            cls += " rm-out"
+        out.append(f'<circle class="rm-dot rm-{cls}" cx="{cx:.1f}" cy="{cy:.1f}" r="8">'
                    f"<title>{_e(i.title)}: impact {i.impact}, effort {i.effort:g}</title>"
                    "</circle>")
-        out.append(f'<text class="rm-dot-label" x="{cx + 8:.1f}" y="{cy + 4:.1f}">'
-                   f"{_e(_clip(i.title, 26))}</text>")
+        out.append(f'<text class="rm-dot-num" x="{cx:.1f}" y="{cy + 4:.1f}" '
+                   f'text-anchor="middle">{n}</text>')
+        note = "" if item.placement else " (not scheduled)"
+        out.append(f'<text class="rm-legend" x="{size + 10}" y="{pad + 4 + (n - 1) * 19}">'
+                   f"{n}. {_e(_clip(i.title, 34))}{note}</text>")
     desc = "; ".join(
         f"{i.initiative.title}: impact {i.initiative.impact}, effort {i.initiative.effort:g}, "
-        f"{i.quadrant}" for i in sorted(items, key=lambda i: i.id)
+        f"{i.quadrant}" for i in ordered
     )
-    return _svg(size + 140, size, "Impact and effort of every initiative", desc, out,
+    height = max(size, pad + 20 + len(ordered) * 19)
+    return _svg(size + 300, height, "Impact and effort of every initiative", desc, out,
                 "rm-matrix")
 
 
 def capacity(view: SiteView) -> str:
     """Used against available capacity points per quarter."""
     n = len(view.quarters)
-    col, height, base, top = 130, 240, 200, 24
+    col, height, base, top = 130, 190, 150, 16
     peak = max([1.0, *(max(q.load.available, q.load.used) for q in view.quarters)])
     scale = (base - top) / peak
     out = []
