@@ -130,7 +130,7 @@ def matrix(view: SiteView, impact_threshold: int, effort_threshold: float) -> st
         f"{i.quadrant}" for i in ordered
     )
     height = max(size, pad + 20 + len(ordered) * 19)
-    return _svg(size + 300, height, "Impact and effort of every initiative", desc, out,
+    return _svg(size + 340, height, "Impact and effort of every initiative", desc, out,
                 "rm-matrix")
 
 

@@ -32,6 +32,7 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
         {i.id: i.origin for i in model.initiatives},
         "dependency cycle",
         "depends_on",
+        indexed=True,
     )
     out += _cycles(
         {o.id: [o.parent] if o.parent else [] for o in model.objectives},
@@ -122,7 +123,13 @@ def _okr_refs(m: Roadmap) -> list[Diagnostic]:
                 out.append(o.origin.diagnostic(
                     f"parent: unknown objective '{o.parent}'{_hint(o.parent, objectives)}",
                     "parent"))
-            elif parent.id != o.id and LEVELS.index(o.level) <= LEVELS.index(parent.level):
+            elif parent.id == o.id:
+                out.append(o.origin.diagnostic(
+                    f"parent: objective '{o.id}' cannot cascade from itself", "parent"))
+            elif parent.id == o.id:
+                out.append(o.origin.diagnostic(
+                    f"objective '{o.id}' names itself as its parent", "parent"))
+            elif LEVELS.index(o.level) <= LEVELS.index(parent.level):
                 out.append(o.origin.diagnostic(
                     f"a {o.level} objective cannot cascade from the {parent.level} objective "
                     f"'{parent.id}'; a child sits below its parent "
@@ -166,8 +173,12 @@ def _people_refs(m: Roadmap) -> list[Diagnostic]:
 
 
 def _cycles(graph: dict[str, list[str]], origins: dict[str, Origin], what: str,
-            field: str) -> list[Diagnostic]:
-    """Report each cycle once, at the smallest id on it, as `a -> b -> a`."""
+            field: str, *, indexed: bool = False) -> list[Diagnostic]:
+    """Report each cycle once, at the smallest id on it, as `a -> b -> a`.
+
+    With `indexed`, `field` is a list and the report points at the entry that closes
+    the cycle's first step rather than at the whole list.
+    """
     out = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     reported: set[frozenset[str]] = set()
@@ -193,7 +204,10 @@ def _cycles(graph: dict[str, list[str]], origins: dict[str, Origin], what: str,
                         start = cycle.index(min(cycle))
                         ordered = cycle[start:] + cycle[:start]
                         text = " -> ".join([*ordered, ordered[0]])
-                        out.append(origins[ordered[0]].diagnostic(f"{what}: {text}", field))
+                        step = [graph[ordered[0]].index(ordered[1 % len(ordered)])] \
+                            if indexed else []
+                        out.append(origins[ordered[0]].diagnostic(f"{what}: {text}", field,
+                                                                  *step))
                 elif not state.get(nxt):
                     stack.append((nxt, 0))
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable
@@ -96,8 +97,8 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 @handle_errors
 def plan(data_dir: Path, fmt: str) -> None:
     """Prioritise the initiatives and sequence them into the horizon's quarters."""
-    from .planner import make_plan
     from .plan_text import plan_as_text
+    from .planner import make_plan
     from .validate import load_roadmap
 
     model, _ = load_roadmap(data_dir)
@@ -112,10 +113,123 @@ def plan(data_dir: Path, fmt: str) -> None:
 @click.option("--audience", type=click.Choice(["all", "leadership", "team", "organisation"]),
               default="all", show_default=True, help="Which views the site contains.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Build as if today were this date (marks 'now'); default: today, or "
+                   "SOURCE_DATE_EPOCH when set.")
 @handle_errors
-def build(data_dir: Path, site_dir: Path, audience: str, strict: bool) -> None:
+def build(data_dir: Path, site_dir: Path, audience: str, strict: bool,
+          today: dt.datetime | None) -> None:
     """Validate, plan, render and build the static site (atomically)."""
     from .site import build_site
 
-    out = build_site(data_dir, site_dir, audience=audience, strict=strict)
+    out = build_site(data_dir, site_dir, audience=audience, strict=strict,  # type: ignore[arg-type]
+                     today=today.date() if today else None)
     click.echo(f"built {audience} site in {out}", err=True)
+
+
+@main.command()
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@handle_errors
+def okrs(data_dir: Path, fmt: str) -> None:
+    """Show the scored OKR cascade, the calibration note and the KPI floors."""
+    from .okr_text import okrs_as_json, okrs_as_text
+    from .validate import load_roadmap
+
+    model, _ = load_roadmap(data_dir)
+    click.echo(okrs_as_json(model) if fmt == "json" else okrs_as_text(model), nl=False)
+
+
+@main.command()
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "ics"]), default="text",
+              show_default=True, help="ics prints an iCalendar file.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Mark events before this date (YYYY-MM-DD) as past.  [default: today]")
+@handle_errors
+def calendar(data_dir: Path, fmt: str, today: Any) -> None:
+    """List the OKR setting windows, mid-quarter reviews, closings and roadmap reviews."""
+    import datetime as dt
+
+    from .cadence import cadence_events, to_ics
+    from .okr_text import calendar_as_text
+    from .validate import load_roadmap
+
+    model, _ = load_roadmap(data_dir)
+    events = cadence_events(model)
+    if fmt == "ics":
+        click.echo(to_ics(events, f"{model.settings.title}: cadence"), nl=False)
+    else:
+        day = today.date() if today is not None else dt.date.today()
+        click.echo(calendar_as_text(model, events, day), nl=False)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True,
+              help="markdown suits a pull request's job summary.")
+@handle_errors
+def diff(base: str, head: str | None, data_dir: Path, fmt: str) -> None:
+    """Show what changed in the plan from git revision BASE to HEAD (default: working tree)."""
+    from .diff import FORMATS, diff_revisions
+
+    click.echo(FORMATS[fmt](diff_revisions(data_dir, base, head)), nl=False)
+
+
+@main.group()
+def new() -> None:
+    """Start a new initiative or objective from a commented file that validates."""
+
+
+@new.command("initiative")
+@click.argument("initiative_id", metavar="ID")
+@data_option
+@click.option("--title", help="The initiative's title.  [default: from the id]")
+@handle_errors
+def new_initiative(initiative_id: str, data_dir: Path, title: str | None) -> None:
+    """Write initiatives/ID.yaml (never over an existing file)."""
+    from .scaffold import new_initiative as scaffold
+
+    _created(scaffold(data_dir, initiative_id, title))
+
+
+@new.command("objective")
+@click.argument("objective_id", metavar="ID")
+@data_option
+@click.option("--title", help="The objective's title.  [default: from the id]")
+@click.option("--period", help="A quarter (2027-Q2) or a year (2027).  [default: next quarter]")
+@handle_errors
+def new_objective(objective_id: str, data_dir: Path, title: str | None,
+                  period: str | None) -> None:
+    """Write okrs/ID.yaml with three example key results (never over an existing file)."""
+    from .scaffold import new_objective as scaffold
+
+    _created(scaffold(data_dir, objective_id, title, period))
+
+
+def _created(result: Any) -> None:
+    from .errors import display_path
+
+    _report(list(result.warnings))
+    click.echo(f"created {display_path(result.path)}: fill it in, then run `roadmap validate`",
+               err=True)
+
+
+@main.command()
+@data_option
+@click.option("--audience", type=click.Choice(["all", "leadership", "team", "organisation"]),
+              default="all", show_default=True)
+@click.option("--dev-addr", metavar="HOST:PORT", default=None,
+              help="Address to serve on (default 127.0.0.1:8000).")
+@handle_errors
+def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
+    """Serve the site locally, rebuilding on edits to the data and templates."""
+    from .site import serve_site
+    from .validate import load_roadmap
+
+    load_roadmap(data_dir)  # fail fast, with the usual messages, on invalid data
+    serve_site(data_dir, audience, dev_addr=dev_addr)  # type: ignore[arg-type]

@@ -16,11 +16,12 @@ stream (the C parser when available) and build the values ourselves, iteratively
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -28,8 +29,12 @@ from .errors import Diagnostic, Severity, display_path
 
 try:  # the C parser is several times faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser
+
+    _BYTE_OFFSETS = True  # libyaml reports reader errors at a UTF-8 byte offset
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import Loader as _Parser  # type: ignore[assignment]
+
+    _BYTE_OFFSETS = False
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -45,16 +50,14 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NOT_A_NUMBER = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 _MAP_TAG, _SEQ_TAG = _STD + "map", _STD + "seq"
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):  # a tuple: one is made per node, and a frozen dataclass is slow to make
     line: int  # 1-based
     col: int  # 1-based
 
@@ -94,9 +97,12 @@ class LoadError(Exception):
         super().__init__(diagnostic.format())
 
 
-def load_file(path: Path) -> Document:
-    """Read one YAML file whose top level must be a mapping; raise LoadError if it cannot be."""
-    display = display_path(path)
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read one YAML file whose top level must be a mapping; raise LoadError if it cannot be.
+
+    `display` is the path shown in messages (default: as the user would type it).
+    """
+    display = display_path(path) if display is None else display
 
     def fail(message: str, line: int = 1, col: int = 1) -> LoadError:
         return LoadError(Diagnostic(display, line, col, "error", message))
@@ -139,13 +145,12 @@ def parse_text(text: str, path: Path, display: str) -> Document:
         raise LoadError(Diagnostic(display, exc.mark.line, exc.mark.col, "error", exc.message)) \
             from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(p for p in (exc.problem, exc.context and f"({exc.context})") if p)
-        raise LoadError(Diagnostic(display, line, col, "error", f"invalid YAML: {what}")) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        mark = getattr(exc, "position", None)
-        raise LoadError(Diagnostic(display, 1, 1, "error", f"invalid YAML: {exc}")) from None
+        raise LoadError(_syntax_error(exc, text, display)) from None
+    except yaml.reader.ReaderError as exc:  # a control character, say
+        raise LoadError(_reader_error(exc, text, display)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises one of the above
+        raise LoadError(Diagnostic(display, 1, 1, "error",
+                                   f"invalid YAML: {' '.join(str(exc).split())}")) from None
     if not isinstance(doc.data, dict):
         kind = _kind(doc.data)
         raise LoadError(doc.diagnostic((), f"top level must be a mapping of keys to values, "
@@ -153,11 +158,42 @@ def parse_text(text: str, path: Path, display: str) -> Document:
     return doc
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
+    mark, context = exc.problem_mark, exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "not valid YAML"
+    if exc.context:
+        where = ""
+        if context is not None and (context.line, context.column) != (line - 1, col - 1):
+            where = f" that starts at line {context.line + 1}, column {context.column + 1}"
+        what += f" ({exc.context}{where})"
+    lines = text.splitlines()
+    at_tab = line <= len(lines) and lines[line - 1][col - 1: col] == "\t"
+    if at_tab or "tab character" in what:
+        what += "; indent with spaces, not tabs"
+    elif what.startswith("mapping values are not allowed"):
+        what += "; check the indentation, or put a text that contains ': ' in quotes"
+    return Diagnostic(display, line, col, "error", f"invalid YAML: {what}")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _BYTE_OFFSETS \
+        else text[: exc.position]
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return Diagnostic(display, line, col, "error",
+                      f"invalid YAML: the control character U+{char:04X} is not allowed; "
+                      "remove it")
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
     parser = _Parser(text)
     try:
-        while parser.check_event():
-            yield parser.get_event()
+        while (event := parser.get_event()) is not None:
+            yield event
+            if event.__class__ is yaml.StreamEndEvent:
+                return
     finally:
         parser.dispose()
 
@@ -183,18 +219,22 @@ class _BuildFailure(Exception):
 
 def _mark(event: yaml.Event) -> Mark:
     m = event.start_mark
-    return Mark(m.line + 1, m.column + 1)
+    return Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
     path: JsonPath
     anchor: str | None
+    is_map: bool
     size: int = 1
     pending_key: str | None = None
-    pending_key_mark: Mark | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
+
+
+_NODE_START = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
+               yaml.SequenceStartEvent)
 
 
 class _Builder:
@@ -203,68 +243,71 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.total = 0
 
-    def build(self, events: Iterator[yaml.Event]) -> Any:
+    def build(self, events: Iterator[Any]) -> Any:
+        # The hot loop of validation (every node of every file passes here once), so
+        # it dispatches on the exact event class (hence `Any`: the checks below are the
+        # type narrowing) and keeps attribute lookups local.
         stack: list[_Frame] = []
         result: Any = None
         documents = 0
+        positions = self.doc.positions
+        anchors = self.anchors
         for ev in events:
-            if isinstance(ev, yaml.DocumentStartEvent):
+            cls = ev.__class__
+            if cls in _NODE_START:
+                m = ev.start_mark
+                mark = Mark(m.line + 1, m.column + 1)
+                top = stack[-1] if stack else None
+                if top is None:
+                    path: JsonPath = ()
+                elif top.is_map:
+                    if top.pending_key is None:
+                        self._take_key(top, ev, mark)
+                        continue
+                    path = (*top.path, top.pending_key)
+                else:
+                    path = (*top.path, len(top.container))
+                if cls is yaml.ScalarEvent:
+                    value: Any = self._scalar(ev, mark)
+                    size = 1
+                    if ev.anchor is not None:
+                        anchors[ev.anchor] = (value, 1)
+                elif cls is yaml.AliasEvent:
+                    if ev.anchor not in anchors:
+                        raise _BuildFailure(mark, f"alias *{ev.anchor} refers to no "
+                                                  "finished anchor")
+                    value, size = anchors[ev.anchor]
+                else:
+                    is_map = cls is yaml.MappingStartEvent
+                    self._check_tag(ev.tag, _MAP_TAG if is_map else _SEQ_TAG, mark)
+                    if len(stack) >= MAX_DEPTH:
+                        raise _BuildFailure(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                    self._count(1, mark)
+                    positions[path] = mark
+                    stack.append(_Frame({} if is_map else [], path, ev.anchor, is_map))
+                    continue
+                self._count(size, mark)
+                positions[path] = mark
+                if top is None:
+                    result = value
+                else:
+                    self._attach(top, value, size)
+                continue
+            if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+                if stack:
+                    self._attach(stack[-1], frame.container, frame.size)
+                else:
+                    result = frame.container
+                continue
+            if cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _BuildFailure(_mark(ev), "a file holds one YAML document; "
                                                    "remove the second `---`")
-                continue
-            if isinstance(ev, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                               yaml.DocumentEndEvent)):
-                continue
-            if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.container, frame.size)
-                if stack:
-                    self._attach(stack[-1], frame.container, frame.size, frame.path)
-                else:
-                    result = frame.container
-                continue
-
-            # A node starts: a scalar, an alias, or a collection.
-            mark = _mark(ev)
-            if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
-                self._take_key(stack[-1], ev, mark)
-                continue
-            path = self._child_path(stack)
-            if isinstance(ev, yaml.AliasEvent):
-                if ev.anchor not in self.anchors:
-                    raise _BuildFailure(mark, f"alias *{ev.anchor} refers to no finished anchor")
-                value, size = self.anchors[ev.anchor]
-                self._count(size, mark)
-                self.doc.positions[path] = mark
-                if stack:
-                    self._attach(stack[-1], value, size, path)
-                else:
-                    result = value
-                continue
-            if isinstance(ev, yaml.ScalarEvent):
-                value = self._scalar(ev, mark)
-                self._count(1, mark)
-                self.doc.positions[path] = mark
-                if ev.anchor is not None:
-                    self.anchors[ev.anchor] = (value, 1)
-                if stack:
-                    self._attach(stack[-1], value, 1, path)
-                else:
-                    result = value
-                continue
-            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                is_map = isinstance(ev, yaml.MappingStartEvent)
-                self._check_tag(ev.tag, _MAP_TAG if is_map else _SEQ_TAG, mark)
-                if len(stack) >= MAX_DEPTH:
-                    raise _BuildFailure(mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                self._count(1, mark)
-                self.doc.positions[path] = mark
-                stack.append(_Frame({} if is_map else [], path, ev.anchor))
-                continue
-            raise _BuildFailure(mark, f"unexpected YAML event {type(ev).__name__}")  # pragma: no cover
+            # stream start and end, document end: nothing to build
         return result
 
     def _count(self, size: int, mark: Mark) -> None:
@@ -272,15 +315,6 @@ class _Builder:
         if self.total > MAX_EXPANDED_NODES:
             raise _BuildFailure(mark, f"aliases expand the document past {MAX_EXPANDED_NODES:,} "
                                       "values; write the data out instead of repeating anchors")
-
-    def _child_path(self, stack: list[_Frame]) -> JsonPath:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top.container, dict):
-            assert top.pending_key is not None
-            return (*top.path, top.pending_key)
-        return (*top.path, len(top.container))
 
     def _take_key(self, frame: _Frame, ev: yaml.Event, mark: Mark) -> None:
         if not isinstance(ev, yaml.ScalarEvent):
@@ -292,17 +326,19 @@ class _Builder:
             raise _BuildFailure(mark, f"duplicate key '{key}' (first set on line "
                                       f"{frame.key_lines[key]}); keep one of them")
         frame.key_lines[key] = mark.line
-        frame.pending_key, frame.pending_key_mark = key, mark
+        frame.pending_key = key
         self.doc.key_positions[(*frame.path, key)] = mark
+        if ev.anchor is not None:  # `&k key: v` lets a later `*k` repeat the key as a value
+            self.anchors[ev.anchor] = (key, 1)
 
-    def _attach(self, frame: _Frame, value: Any, size: int, path: JsonPath) -> None:
+    def _attach(self, frame: _Frame, value: Any, size: int) -> None:
         frame.size += size
-        if isinstance(frame.container, dict):
+        if frame.is_map:
             assert frame.pending_key is not None
-            frame.container[frame.pending_key] = value
+            frame.container[frame.pending_key] = value  # type: ignore[call-overload]
             frame.pending_key = None
         else:
-            frame.container.append(value)
+            frame.container.append(value)  # type: ignore[union-attr]
 
     def _check_tag(self, tag: str | None, expected: str | None, mark: Mark) -> None:
         if tag is None or tag == "!" or tag == expected or (expected is None and
@@ -319,14 +355,25 @@ class _Builder:
             return _explicit(tag, value, mark)
         if not ev.implicit[0]:  # quoted or block scalar without a tag: a string
             return value
-        return _resolve_plain(value)
+        resolved = _resolve_plain(value)
+        if _NOT_A_NUMBER.match(value) or (isinstance(resolved, float)
+                                          and not math.isfinite(resolved)):
+            # Infinities and NaN would poison every sum and comparison downstream.
+            raise _BuildFailure(mark, f"{value} is not a usable number; write a finite value")
+        return resolved
 
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
+# Only a plain scalar starting with one of these can be anything but a string.
+_MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+
+
 def _resolve_plain(value: str) -> Any:
+    if value and value[0] not in _MAYBE_NOT_TEXT:  # most values are text: skip the regexes
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -339,10 +386,6 @@ def _resolve_plain(value: str) -> Any:
         return int(value[2:], 16)
     if _FLOAT.match(value):
         return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
     return value
 
 

@@ -18,10 +18,11 @@ from markupsafe import Markup
 
 from . import charts
 from .cadence import cadence_events, to_ics
+from .errors import BuildError
 from .model import Roadmap
 from .plan import Plan
 from .schema import SCHEMA_NAMES, schema_text
-from .textsafe import md_block, md_text
+from .textsafe import html_escape, md_block, md_text
 from .views import Audience, ItemView, SiteView, build_view, strip_internal
 
 # Which views each audience's build contains. Leadership sees everything; the team and
@@ -139,18 +140,26 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
     files: dict[str, str | bytes] = {}
     pages = _pages(model, view, audience)
     for page in pages:
-        files[page.path] = env.get_template(page.template).render(page.context)
+        try:
+            files[page.path] = env.get_template(page.template).render(page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}:1: error: template "
+                             f"syntax: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise BuildError(f"template {page.template} failed while rendering {page.path}: "
+                             f"{exc}") from None
     files["calendar.ics"] = to_ics(cadence_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
+    # The theme prints navigation titles as HTML, so titles from the data are escaped.
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in AUDIENCE_PAGES[audience]]
     nav.append({"OKRs": ["okrs/index.md",
-                         *({o.objective.title: f"okrs/{o.objective.id}.md"}
+                         *({html_escape(o.objective.title): f"okrs/{o.objective.id}.md"}
                            for o in view.objectives)]})
     nav.append({"Calendar": "calendar.md"})
-    nav.append({"Initiatives": [{i.initiative.title: f"initiatives/{i.id}.md"}
+    nav.append({"Initiatives": [{html_escape(i.initiative.title): f"initiatives/{i.id}.md"}
                                 for i in sorted(view.items, key=_nav_key)]})
     return RenderedSite(files, nav)
 

@@ -22,6 +22,7 @@ from . import mkdocs_adapter
 from .errors import BuildError, RoadmapError, display_path
 from .planner import make_plan
 from .render import render_site
+from .textsafe import html_escape
 from .validate import load_roadmap
 from .views import Audience
 
@@ -97,8 +98,7 @@ def prepare(data_dir: Path, audience: Audience = "all", *, strict: bool = False,
                            templates=project / "templates")
     guide_files, guide_nav = _guide(project)
     config = _base_config(project)
-    config.setdefault("site_name", model.settings.title)
-    config["site_name"] = model.settings.title
+    config["site_name"] = html_escape(model.settings.title)  # the theme prints it as HTML
     config["nav"] = rendered.nav + ([{"Guide": guide_nav}] if guide_nav else [])
     css = config.setdefault("extra_css", [])
     if "stylesheets/roadmap.css" not in css:

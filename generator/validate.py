@@ -8,6 +8,7 @@ errors elsewhere.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,10 +86,13 @@ def validate(data_dir: Path) -> Validation:
                                       "missing roadmap.yaml: every roadmap needs its settings "
                                       "(title, horizon, capacity)"))
         files = [f for f in files if f[1] != "roadmap"]
+    # Resolving every file's path for its display name costs a few syscalls per path
+    # component; resolve the directory once and name the files below it.
+    shown_dir = display_path(data_dir)
     docs: list[tuple[Document, str]] = []
     for path, kind in files:
         try:
-            doc = load_file(path)
+            doc = load_file(path, _below(shown_dir, path.relative_to(data_dir)))
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
@@ -105,6 +109,10 @@ def validate(data_dir: Path) -> Validation:
         diagnostics += lint_okrs(model)
     ok = not any(d.severity == "error" for d in diagnostics)
     return Validation(model if ok else None, sorted(set(diagnostics)))
+
+
+def _below(shown_dir: str, relative: Path) -> str:
+    return os.fspath(relative) if shown_dir == "." else os.path.join(shown_dir, relative)
 
 
 def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
@@ -133,10 +141,10 @@ def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
 
 
 def load_roadmap(data_dir: Path, *, strict: bool = False) -> tuple[Roadmap, list[Diagnostic]]:
-    """Validate and return the model with its warnings; raise DataError when invalid."""
+    """Validate and return the model with its warnings and notes; raise DataError if invalid."""
     result = validate(data_dir)
     failing = [d for d in result.diagnostics if d.severity == "error"
                or (strict and d.severity == "warning")]
     if failing or result.model is None:
         raise DataError(result.diagnostics)
-    return result.model, result.warnings
+    return result.model, [d for d in result.diagnostics if d.severity != "error"]

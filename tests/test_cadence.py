@@ -1,0 +1,259 @@
+"""The review cadence: dates for a whole year, roadmap reviews, `roadmap calendar` and .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from generator.cadence import (
+    add_months,
+    cadence_events,
+    first_monday,
+    mid_quarter_review,
+    setting_window,
+    to_ics,
+)
+from generator.cli import main
+from generator.model import Quarter, Roadmap
+from generator.validate import validate
+
+D = dt.date.fromisoformat
+
+# 2027: Jan 1 and Oct 1 are Fridays, Apr 1 and Jul 1 Thursdays.
+YEAR_2027 = [
+    ("okr-setting", "2027-Q1", "2026-12-18", "2026-12-31"),
+    ("mid-quarter-review", "2027-Q1", "2027-02-08", "2027-02-08"),  # first Monday Jan 4
+    ("roadmap-review", "2027-Q1", "2027-03-15", "2027-03-15"),
+    ("okr-setting", "2027-Q2", "2027-03-18", "2027-03-31"),
+    ("okr-closing", "2027-Q1", "2027-03-31", "2027-03-31"),
+    ("mid-quarter-review", "2027-Q2", "2027-05-10", "2027-05-10"),  # first Monday Apr 5
+    ("roadmap-review", "2027-Q2", "2027-06-15", "2027-06-15"),
+    ("okr-setting", "2027-Q3", "2027-06-17", "2027-06-30"),
+    ("okr-closing", "2027-Q2", "2027-06-30", "2027-06-30"),
+    ("mid-quarter-review", "2027-Q3", "2027-08-09", "2027-08-09"),  # first Monday Jul 5
+    ("roadmap-review", "2027-Q3", "2027-09-15", "2027-09-15"),
+    ("okr-setting", "2027-Q4", "2027-09-17", "2027-09-30"),
+    ("okr-closing", "2027-Q3", "2027-09-30", "2027-09-30"),
+    ("mid-quarter-review", "2027-Q4", "2027-11-08", "2027-11-08"),  # first Monday Oct 4
+    ("roadmap-review", "2027-Q4", "2027-12-15", "2027-12-15"),
+    ("okr-closing", "2027-Q4", "2027-12-31", "2027-12-31"),
+]
+
+
+def write_roadmap(root: Path, settings: str) -> Path:
+    data = root / "roadmap"
+    data.mkdir()
+    (data / "roadmap.yaml").write_text(
+        "title: Customer Service Roadmap 2027\n" + textwrap.dedent(settings), encoding="utf-8"
+    )
+    return data
+
+
+def model_of(tmp_path: Path, settings: str) -> Roadmap:
+    result = validate(write_roadmap(tmp_path, settings))
+    assert result.model is not None, result.diagnostics
+    return result.model
+
+
+YEAR = """\
+    horizon: {start: 2027-Q1, quarters: 4}
+    capacity: {default: 20}
+    review: {every_months: 3, next: 2027-03-15}
+    """
+
+
+@pytest.fixture
+def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Roadmap:
+    monkeypatch.chdir(tmp_path)
+    return model_of(tmp_path, YEAR)
+
+
+def test_a_whole_year_of_dates(year: Roadmap) -> None:
+    got = [
+        (e.kind, str(e.quarter), e.start.isoformat(), e.end.isoformat())
+        for e in cadence_events(year)
+    ]
+    assert got == YEAR_2027
+
+
+def test_setting_window_is_14_days(year: Roadmap) -> None:
+    windows = [e for e in cadence_events(year) if e.kind == "okr-setting"]
+    assert {e.days for e in windows} == {14}
+    assert all(
+        e.end + dt.timedelta(days=1) == e.quarter.first_day
+        for e in windows
+        if e.quarter is not None
+    )
+
+
+def test_mid_quarter_review_is_a_monday_in_week_6() -> None:
+    for q in (Quarter(y, n) for y in range(2024, 2032) for n in range(1, 5)):
+        review = mid_quarter_review(q)
+        assert review.weekday() == 0
+        assert review - first_monday(q) == dt.timedelta(weeks=5)
+        assert 35 <= (review - q.first_day).days <= 41
+
+
+def test_quarter_starting_on_a_monday() -> None:
+    q = Quarter(2029, 1)  # 2029-01-01 is a Monday
+    assert first_monday(q) == D("2029-01-01")
+    assert mid_quarter_review(q) == D("2029-02-05")
+    assert setting_window(q) == (D("2028-12-18"), D("2028-12-31"))
+
+
+def test_setting_window_across_a_leap_february() -> None:
+    assert setting_window(Quarter(2028, 2)) == (D("2028-03-18"), D("2028-03-31"))
+    assert setting_window(Quarter(2028, 1)) == (D("2027-12-18"), D("2027-12-31"))
+
+
+def test_add_months_clips_to_the_end_of_the_month() -> None:
+    assert add_months(D("2027-01-31"), 1) == D("2027-02-28")
+    assert add_months(D("2027-11-30"), 3) == D("2028-02-29")
+    assert add_months(D("2027-10-15"), 6) == D("2028-04-15")
+
+
+def test_roadmap_reviews_stay_inside_the_horizon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    model = model_of(
+        tmp_path,
+        """\
+        horizon: {start: 2027-Q2, quarters: 3}
+        capacity: {default: 20}
+        review: {every_months: 4, next: 2027-01-31}
+        """,
+    )
+    reviews = [e.start for e in cadence_events(model) if e.kind == "roadmap-review"]
+    # Jan 31 is before the horizon; May 31, Sep 30 inside; Jan 31 2028 after it ends.
+    assert reviews == [D("2027-05-31"), D("2027-09-30")]
+
+
+def test_no_review_settings_no_roadmap_reviews(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    model = model_of(tmp_path, "horizon: {start: 2027-Q1, quarters: 2}\ncapacity: {default: 5}\n")
+    events = cadence_events(model)
+    assert len(events) == 6
+    assert "roadmap-review" not in {e.kind for e in events}
+
+
+def test_past_now_upcoming(year: Roadmap) -> None:
+    window = cadence_events(year)[3]  # 2027-Q2 setting, Mar 18..31
+    assert [
+        window.state(D(d)) for d in ("2027-03-17", "2027-03-18", "2027-03-31", "2027-04-01")
+    ] == ["upcoming", "now", "now", "past"]
+
+
+# --- iCalendar ------------------------------------------------------------------------
+
+
+def test_ics_parses_back_with_the_right_dates(year: Roadmap) -> None:
+    ics = to_ics(cadence_events(year), "CS cadence")
+    cal = Calendar.from_ical(ics)
+    assert str(cal["X-WR-CALNAME"]) == "CS cadence"
+    assert str(cal["VERSION"]) == "2.0"
+    events = list(cal.walk("VEVENT"))
+    got = []
+    for e in events:
+        start, end = e.decoded("DTSTART"), e.decoded("DTEND")
+        assert type(start) is dt.date and type(end) is dt.date  # all-day events
+        got.append(
+            (
+                str(e["CATEGORIES"].cats[0]),
+                start.isoformat(),
+                (end - dt.timedelta(days=1)).isoformat(),
+            )
+        )  # DTEND is exclusive
+    assert got == [(kind, start, end) for kind, _, start, end in YEAR_2027]
+    window = events[0]
+    assert (window.decoded("DTSTART"), window.decoded("DTEND")) == (
+        D("2026-12-18"),
+        D("2027-01-01"),
+    )
+    assert str(window["SUMMARY"]) == "2027-Q1 OKR setting"
+
+
+def test_ics_is_deterministic_with_stable_uids(year: Roadmap) -> None:
+    first = to_ics(cadence_events(year), "CS cadence")
+    assert first == to_ics(cadence_events(year), "CS cadence")
+    events = list(Calendar.from_ical(first).walk("VEVENT"))
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    assert uids[0] == "okr-setting-2027-q1@customer-service-roadmap-2027.cs-roadmap"
+    assert "roadmap-review-2027-03-15@customer-service-roadmap-2027.cs-roadmap" in uids
+    stamps = {e.decoded("DTSTAMP") for e in events}
+    assert stamps == {dt.datetime(2026, 12, 18, tzinfo=dt.UTC)}
+
+
+def test_uids_survive_a_moved_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = {e.uid for e in cadence_events(model_of(tmp_path, YEAR)) if e.kind != "roadmap-review"}
+    (tmp_path / "other").mkdir()
+    after = {
+        e.uid
+        for e in cadence_events(model_of(tmp_path / "other", YEAR.replace("03-15", "02-20")))
+        if e.kind != "roadmap-review"
+    }
+    assert before == after
+
+
+# --- roadmap calendar -----------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str | bytes]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_calendar_text_marks_past_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_roadmap(tmp_path, YEAR)
+    code, out, _ = run("calendar", "--today", "2027-03-20")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Cadence: Customer Service Roadmap 2027, 2027-Q1 to 2027-Q4 (today 2027-03-20)"
+    )
+    assert lines[2:8] == [
+        "  past  Fri 2026-12-18 to Thu 2026-12-31  2027-Q1 OKR setting",
+        "  past  Mon 2027-02-08                    2027-Q1 mid-quarter OKR review",
+        "  past  Mon 2027-03-15                    Roadmap review",
+        "  now   Thu 2027-03-18 to Wed 2027-03-31  2027-Q2 OKR setting",
+        "  next  Wed 2027-03-31                    2027-Q1 OKR closing",
+        "        Mon 2027-05-10                    2027-Q2 mid-quarter OKR review",
+    ]
+    assert "        Fri 2027-12-31                    2027-Q4 OKR closing" in lines
+    assert "16 events, 3 past. As iCalendar: roadmap calendar --format ics" in lines
+
+
+def test_calendar_ics_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_roadmap(tmp_path, YEAR)
+    result = CliRunner().invoke(main, ["calendar", "--format", "ics"], catch_exceptions=False)
+    assert result.exit_code == 0
+    cal = Calendar.from_ical(result.stdout_bytes)
+    assert len(list(cal.walk("VEVENT"))) == 16
+    assert str(cal["X-WR-CALNAME"]) == "Customer Service Roadmap 2027: cadence"
+
+
+def test_calendar_rejects_a_bad_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_roadmap(tmp_path, YEAR)
+    code, _, err = run("calendar", "--today", "2027-13-01")
+    assert code == 2
+    assert "--today" in str(err)
+
+
+def test_calendar_on_invalid_data_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_roadmap(tmp_path, "horizon: {start: 2027-Q5, quarters: 4}\ncapacity: {default: 20}\n")
+    code, out, err = run("calendar")
+    assert (code, out) == (1, "")
+    assert str(err).startswith("roadmap/roadmap.yaml:2:18: error:")

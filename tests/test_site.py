@@ -1,0 +1,215 @@
+"""The built site: audiences, escaping, atomic builds, determinism, offline assets.
+
+These build the real example roadmap with the real MkDocs Material; no mocks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "roadmap"
+TODAY = "2027-05-10"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def build(site: Path, data: Path = EXAMPLE, audience: str = "all", *extra: str) -> None:
+    code, out = run("build", "--data", str(data), "--site-dir", str(site),
+                    "--audience", audience, "--today", TODAY, *extra)
+    assert code == 0, out
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def internal_notes() -> list[str]:
+    notes = []
+    for p in sorted((EXAMPLE / "initiatives").glob("*.yaml")):
+        note = yaml.safe_load(p.read_text("utf-8")).get("internal")
+        if note:
+            notes.append(" ".join(note.split()))
+    assert len(notes) >= 3, "the example needs internal notes for this test to mean anything"
+    return notes
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = {}
+    for audience in ("all", "team", "organisation"):
+        site = tmp_path_factory.mktemp(audience) / "site"
+        build(site, audience=audience)
+        out[audience] = site
+    return out
+
+
+def copy_example(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project / "roadmap")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project / "roadmap"
+
+
+def test_full_build_has_every_view(sites: dict[str, Path]) -> None:
+    site = sites["all"]
+    for page in ("index.html", "team/index.html", "leadership/index.html",
+                 "not-doing/index.html", "organisation/index.html", "okrs/index.html",
+                 "calendar/index.html", "initiatives/kb-overhaul/index.html", "calendar.ics",
+                 "schemas/initiative.schema.json"):
+        assert (site / page).is_file(), page
+    leadership = (site / "leadership/index.html").read_text("utf-8")
+    assert "rm-matrix" in leadership and "rm-capacity" in leadership and "rm-deps" in leadership
+    assert "rm-timeline" in (site / "team/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("audience", ["team", "organisation"])
+def test_team_and_organisation_builds_hold_nothing_internal(
+        sites: dict[str, Path], audience: str) -> None:
+    site = sites[audience]
+    notes = internal_notes()
+    # The full build does show them, so the check below is not vacuous.
+    full = b"".join(p.read_bytes() for p in sites["all"].rglob("*.html"))
+    assert any(n[:40].encode() in full for n in notes)
+    for path in site.rglob("*"):
+        if path.is_file():
+            body = path.read_bytes()
+            for note in notes:
+                assert note[:40].encode() not in body, f"internal text in {path}"
+            assert b"Internal notes" not in body, path
+    for leadership_only in ("leadership", "not-doing"):
+        assert not (site / leadership_only).exists()
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    index = (site / "search/search_index.json").read_text("utf-8")
+    for text in (sitemap, index):
+        assert "/leadership/" not in text and "not-doing/" not in text
+        assert "Leadership view" not in text
+
+
+class _Collector(HTMLParser):
+    # As in a browser, <title> and <textarea> hold text only (RCDATA), never tags.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.attrs: list[tuple[str, str, str]] = []
+        self.in_script = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag in ("script", "style")
+        for name, value in attrs:
+            self.attrs.append((tag, name, value or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        (self.scripts if self.in_script else self.text).append(data)
+
+
+HOSTILE = {
+    "title": "<script>alert('t')</script> Overhaul",
+    "summary": "Summary {: onmouseover=alert('s') } & <b>bold</b>",
+    "description": (
+        "[click](javascript:alert('d')) <img src=x onerror=alert('i')>\n\n"
+        "## Heading {: onclick=alert('h') }\n\n[ref]: javascript:alert('r')\n"
+    ),
+}
+
+
+def test_hostile_strings_reach_the_html_as_text(tmp_path: Path) -> None:
+    data = copy_example(tmp_path)
+    path = data / "initiatives/kb-overhaul.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc.update(HOSTILE)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+    settings = yaml.safe_load((data / "roadmap.yaml").read_text("utf-8"))
+    settings["title"] = "<script>alert('site')</script> Roadmap & more"
+    (data / "roadmap.yaml").write_text(yaml.safe_dump(settings), "utf-8")
+    site = tmp_path / "site"
+    build(site, data)
+    page = site / "initiatives/kb-overhaul/index.html"
+    seen_title = False
+    for html in site.rglob("*.html"):
+        parser = _Collector()
+        parser.feed(html.read_text("utf-8"))
+        assert not any("alert(" in s for s in parser.scripts), html
+        for tag, name, value in parser.attrs:
+            assert not (name.startswith("on") and "alert" in value), (html, tag, name)
+            if name in ("href", "src"):
+                assert not value.strip().lower().startswith(("javascript:", "data:")), html
+        if html == page:
+            text = "".join(parser.text)
+            seen_title = "<script>alert('t')</script> Overhaul" in text
+            assert "Summary {: onmouseover=alert('s') } & <b>bold</b>" in text
+            assert "<script>alert('site')</script> Roadmap & more" in text
+    assert seen_title
+
+
+def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+    data = copy_example(tmp_path)
+    site = tmp_path / "site"
+    build(site, data)
+    before = tree_digest(site)
+    target = data / "initiatives/kb-overhaul.yaml"
+    text = re.sub(r"^impact: .*$", "impact: high", target.read_text("utf-8"), flags=re.M)
+    target.write_text(text, "utf-8")
+    code, out = run("build", "--data", str(data), "--site-dir", str(site))
+    assert code == 1
+    assert "kb-overhaul.yaml:" in out and "error:" in out
+    assert tree_digest(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_a_failing_template_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+    data = copy_example(tmp_path)
+    site = tmp_path / "site"
+    build(site, data)
+    before = tree_digest(site)
+    (data.parent / "templates").mkdir()
+    (data.parent / "templates/team.md.j2").write_text("{{ no_such_value }}\n", "utf-8")
+    code, out = run("build", "--data", str(data), "--site-dir", str(site))
+    assert code == 1
+    assert "team.md.j2" in out and "no_such_value" in out
+    assert "Traceback" not in out
+    assert tree_digest(site) == before
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("mine", "utf-8")
+    code, out = run("build", "--data", str(EXAMPLE), "--site-dir", str(precious))
+    assert code == 1
+    assert "refusing to replace" in out
+    assert (precious / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    build(tmp_path / "one")
+    build(tmp_path / "two")
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_no_asset_is_loaded_from_another_host(sites: dict[str, Path]) -> None:
+    pattern = re.compile(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(?:https?:)?//""")
+    for html in sites["all"].rglob("*.html"):
+        assert not pattern.search(html.read_text("utf-8")), html
