@@ -24,7 +24,7 @@ log = logging.getLogger("mkdocs.plugins.roadmap")
 
 
 class RoadmapPluginConfig(Config):
-    data = config_options.Type(str, default="roadmap")
+    data_dir = config_options.Type(str, default="roadmap")  # not `data`: Config is a UserDict
     audience = config_options.Choice(("all", "leadership", "team", "organisation"),
                                      default="all")
 
@@ -37,7 +37,7 @@ class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):
         from .site import prepare
 
         try:
-            prepared = prepare(Path(self.config.data), self.config.audience)  # type: ignore[arg-type]
+            prepared = prepare(Path(self.config.data_dir), self.config.audience)  # type: ignore[arg-type]
         except DataError as exc:
             for d in exc.diagnostics:
                 log.error(d.format())
@@ -60,7 +60,7 @@ class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):
         return files
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        data = Path(self.config.data).resolve()
+        data = Path(self.config.data_dir).resolve()
         server.watch(str(data))
         for extra in (data.parent / "templates", data.parent / "docs"):
             if extra.is_dir():

@@ -129,7 +129,7 @@ def serve_site(data_dir: Path, audience: Audience = "all", *,
     project = data_dir.resolve().parent
     config = _base_config(project)
     plugins = [p for p in config.get("plugins", ["search"]) if p != "roadmap"]
-    plugins.append({"roadmap": {"data": str(data_dir.resolve()), "audience": audience}})
+    plugins.append({"roadmap": {"data_dir": str(data_dir.resolve()), "audience": audience}})
     with tempfile.TemporaryDirectory(prefix="roadmap-serve-") as tmp:
         (Path(tmp) / "docs").mkdir()
         config_path = Path(tmp) / "mkdocs.yml"
