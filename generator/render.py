@@ -22,6 +22,7 @@ from .errors import BuildError
 from .model import Roadmap
 from .plan import Plan
 from .schema import SCHEMA_NAMES, schema_text
+from .schema_docs import data_format_page
 from .textsafe import html_escape, md_block, md_text
 from .views import Audience, ItemView, SiteView, build_view, strip_internal
 
@@ -151,6 +152,7 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
     files["calendar.ics"] = to_ics(cadence_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
+    files["reference/data-format.md"] = data_format_page()
     files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
     # The theme prints navigation titles as HTML, so titles from the data are escaped.
     nav: list[Any] = [{"Home": "index.md"}]
@@ -159,6 +161,7 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
                          *({html_escape(o.objective.title): f"okrs/{o.objective.id}.md"}
                            for o in view.objectives)]})
     nav.append({"Calendar": "calendar.md"})
+    nav.append({"Data format": "reference/data-format.md"})
     nav.append({"Initiatives": [{html_escape(i.initiative.title): f"initiatives/{i.id}.md"}
                                 for i in sorted(view.items, key=_nav_key)]})
     return RenderedSite(files, nav)
