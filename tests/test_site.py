@@ -217,6 +217,7 @@ def test_no_asset_is_loaded_from_another_host(sites: dict[str, Path]) -> None:
 
 def test_data_format_reference_lists_every_schema_field(sites: dict[str, Path]) -> None:
     page = (sites["all"] / "reference/data-format/index.html").read_text("utf-8")
-    for key in ("depends_on", "urgency.deadline", "key_results[].check_ins", "capacity_factor",
+    for key in ("depends_on", "urgency.deadline", "objectives[].key_results[].check_ins",
+                "events[].capacity_factor",
                 "horizon.quarters"):
         assert f"<code>{key}" in page, key
