@@ -233,3 +233,19 @@ def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
 
     load_roadmap(data_dir)  # fail fast, with the usual messages, on invalid data
     serve_site(data_dir, audience, dev_addr=dev_addr)  # type: ignore[arg-type]
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@handle_errors
+def propose(file: Path, data_dir: Path, fmt: str) -> None:
+    """Evaluate a new initiative FILE against the current plan: what it would displace."""
+    from .propose import proposal_as_text, propose
+    from .validate import load_roadmap
+
+    model, _ = load_roadmap(data_dir)
+    result = propose(model, file)
+    click.echo(result.dumps() if fmt == "json" else proposal_as_text(model, result), nl=False)

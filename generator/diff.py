@@ -1,0 +1,492 @@
+"""What changed in the plan between two versions of the roadmap: roadmap discipline made visible.
+
+Both versions are planned in full and the plans compared, so a pull request that adds
+one initiative shows every consequence of it: what moved, what fell into the not-doing
+list and whose arrival took its place, which risks appeared or went away. The data
+side (statuses, key-result targets, capacity) is compared from the models.
+
+Displacement names causes, not bystanders. The claimants are the initiatives whose own
+data changed (or that are new) and that now take capacity they did not take before:
+added or brought into the plan, moved earlier, or needing more points per quarter. An
+initiative that lost ground (moved later, or left out for a reason other than a
+decision) was displaced by the claimants that took capacity in or before its old last
+quarter, since work earlier in the horizon pushes everything after it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .model import Quarter, Roadmap
+from .plan import OmissionKind, Plan, Risk
+from .textsafe import md_text
+
+SlotState = Literal["scheduled", "not-doing", "done"]
+ChangeKind = Literal[
+    "added", "removed", "moved", "scheduled", "pushed-out", "reclassified", "completed"
+]
+# Report order, with the heading each kind gets.
+KIND_TITLES: dict[ChangeKind, str] = {
+    "pushed-out": "Newly in the not-doing list",
+    "moved": "Moved between quarters",
+    "added": "Added",
+    "removed": "Removed",
+    "scheduled": "Brought into the plan",
+    "completed": "Done",
+    "reclassified": "Left out for a different reason",
+}
+_DECISIONS = ("ballast", "postponed", "dropped")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where an initiative sits in one plan."""
+
+    state: SlotState
+    start: Quarter | None = None
+    end: Quarter | None = None
+    kind: OmissionKind | None = None  # why it is not done, for state "not-doing"
+    reason: str = ""
+
+    @property
+    def quarters(self) -> tuple[Quarter, ...]:
+        if self.start is None or self.end is None:
+            return ()
+        return tuple(self.start + i for i in range(self.end - self.start + 1))
+
+    def same_place(self, other: Slot) -> bool:
+        return (self.state, self.start, self.end, self.kind) == (
+            other.state,
+            other.start,
+            other.end,
+            other.kind,
+        )
+
+    def __str__(self) -> str:
+        if self.state == "scheduled":
+            return str(self.start) if self.start == self.end else f"{self.start}..{self.end}"
+        return f"not doing ({self.kind})" if self.state == "not-doing" else "done"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"state": self.state}
+        if self.state == "scheduled":
+            out |= {"start": str(self.start), "end": str(self.end)}
+        if self.kind:
+            out["kind"] = self.kind
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class InitiativeChange:
+    id: str
+    title: str
+    before: Slot | None  # None: the initiative is not in the base
+    after: Slot | None  # None: it is not in the head
+    displaced_by: tuple[str, ...] = ()  # claimants that pushed it later or out
+
+    @property
+    def kind(self) -> ChangeKind:
+        b, a = self.before, self.after
+        if b is None:
+            return "added"
+        if a is None:
+            return "removed"
+        if a.state == "done":
+            return "completed"
+        if a.state == "scheduled":
+            return "moved" if b.state == "scheduled" else "scheduled"
+        return "pushed-out" if b.state == "scheduled" else "reclassified"
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    id: str
+    title: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    ref: str  # objective-id.kr-id
+    title: str
+    unit: str
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class CapacityChange:
+    quarter: Quarter
+    before: float
+    after: float
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    base: str  # how the two versions are named in the report
+    head: str
+    initiatives: tuple[InitiativeChange, ...]  # by kind (KIND_TITLES order), then id
+    statuses: tuple[StatusChange, ...]
+    targets: tuple[TargetChange, ...]
+    risks_introduced: tuple[Risk, ...]
+    risks_cleared: tuple[Risk, ...]
+    capacity: tuple[CapacityChange, ...]
+    horizon: tuple[tuple[Quarter, ...], tuple[Quarter, ...]] | None  # (before, after)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.initiatives
+            or self.statuses
+            or self.targets
+            or self.risks_introduced
+            or self.risks_cleared
+            or self.capacity
+            or self.horizon
+        )
+
+    def of_kind(self, kind: ChangeKind) -> tuple[InitiativeChange, ...]:
+        return tuple(c for c in self.initiatives if c.kind == kind)
+
+    def summary(self) -> str:
+        """One line such as `2 moved, 1 added, 1 newly not doing, 1 risk introduced`."""
+        words = {
+            "pushed-out": "newly not doing",
+            "scheduled": "brought in",
+            "reclassified": "reclassified",
+        }
+        parts = [
+            f"{len(found)} {words.get(kind, kind)}"
+            for kind in KIND_TITLES
+            if (found := self.of_kind(kind))
+        ]
+        counts = [
+            (self.statuses, "status change", "status changes"),
+            (self.targets, "key-result target changed", "key-result targets changed"),
+            (self.risks_introduced, "risk introduced", "risks introduced"),
+            (self.risks_cleared, "risk cleared", "risks cleared"),
+            (self.capacity, "capacity change", "capacity changes"),
+        ]
+        parts += [
+            f"{len(found)} {one if len(found) == 1 else many}"
+            for found, one, many in counts
+            if found
+        ]
+        if self.horizon:
+            parts.append("horizon changed")
+        return ", ".join(parts) if parts else "no change to the plan"
+
+    def to_json(self) -> dict[str, Any]:
+        def risk(r: Risk) -> dict[str, str]:
+            return {"id": r.id, "kind": r.kind, "message": r.message}
+
+        return {
+            "base": self.base,
+            "head": self.head,
+            "summary": self.summary(),
+            "initiatives": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "change": c.kind,
+                    "before": c.before.to_json() if c.before else None,
+                    "after": c.after.to_json() if c.after else None,
+                    "displaced_by": list(c.displaced_by),
+                }
+                for c in self.initiatives
+            ],
+            "statuses": [{"id": s.id, "before": s.before, "after": s.after} for s in self.statuses],
+            "key_result_targets": [
+                {"ref": t.ref, "unit": t.unit, "before": t.before, "after": t.after}
+                for t in self.targets
+            ],
+            "risks_introduced": [risk(r) for r in self.risks_introduced],
+            "risks_cleared": [risk(r) for r in self.risks_cleared],
+            "capacity": [
+                {"quarter": str(c.quarter), "before": c.before, "after": c.after}
+                for c in self.capacity
+            ],
+            "horizon": None
+            if self.horizon is None
+            else {
+                "before": [str(q) for q in self.horizon[0]],
+                "after": [str(q) for q in self.horizon[1]],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version of the roadmap with its plan."""
+
+    model: Roadmap
+    plan: Plan
+
+
+def snapshot(model: Roadmap) -> Snapshot:
+    from .planner import make_plan
+
+    return Snapshot(model, make_plan(model))
+
+
+# --- comparing ----------------------------------------------------------------------------
+
+
+def _slots(plan: Plan) -> dict[str, Slot]:
+    out = {i: Slot("done") for i in plan.done}
+    out |= {o.id: Slot("not-doing", kind=o.kind, reason=o.reason) for o in plan.not_doing}
+    out |= {p.id: Slot("scheduled", p.start, p.end, reason=p.reason) for p in plan.scheduled}
+    return out
+
+
+def compare(
+    base: Snapshot | None, head: Snapshot, base_label: str = "base", head_label: str = "head"
+) -> PlanDiff:
+    """The differences from `base` to `head`; a missing base means everything is new."""
+    before = _slots(base.plan) if base else {}
+    after = _slots(head.plan)
+    titles = {i.id: i.title for i in base.model.initiatives} if base else {}
+    titles |= {i.id: i.title for i in head.model.initiatives}
+
+    claims = _claimants(before, after, base.model if base else None, head.model)
+    changes = []
+    for i in sorted(before.keys() | after.keys()):
+        b, a = before.get(i), after.get(i)
+        if b and a and b.same_place(a):
+            continue
+        displaced: tuple[str, ...] = ()
+        if b and a and b.end is not None and _lost_ground(b, a):
+            displaced = tuple(sorted(c for c, qs in claims.items() if c != i and min(qs) <= b.end))
+        changes.append(InitiativeChange(i, titles[i], b, a, displaced))
+    order = list(KIND_TITLES)
+    changes.sort(key=lambda c: (order.index(c.kind), c.id))
+    if base is None:
+        return PlanDiff(
+            base_label, head_label, tuple(changes), (), (), head.plan.risks, (), (), None
+        )
+    return PlanDiff(
+        base_label,
+        head_label,
+        tuple(changes),
+        _statuses(base.model, head.model),
+        _targets(base.model, head.model),
+        *_risks(base.plan, head.plan),
+        _capacity(base.plan, head.plan),
+        None if base.plan.horizon == head.plan.horizon else (base.plan.horizon, head.plan.horizon),
+    )
+
+
+def _lost_ground(b: Slot, a: Slot) -> bool:
+    if b.state != "scheduled" or b.start is None:
+        return False
+    if a.state == "scheduled":
+        return a.start is not None and a.start > b.start
+    return a.state == "not-doing" and a.kind not in _DECISIONS
+
+
+def _claimants(
+    before: dict[str, Slot], after: dict[str, Slot], base: Roadmap | None, head: Roadmap
+) -> dict[str, tuple[Quarter, ...]]:
+    """Changed initiatives now taking capacity they did not take before, and where.
+
+    Only initiatives whose own data changed (or that are new) count: the others moved
+    because the planner reshuffled around the change, they did not cause it.
+    """
+    old_items = base.initiative_by_id if base else {}
+    out = {}
+    for i, a in after.items():
+        new = head.initiative_by_id.get(i)
+        old = old_items.get(i)
+        if a.state != "scheduled" or new is None or new == old:
+            continue
+        b = before.get(i)
+        held = b.quarters if b else ()
+        if b and b.start is not None and a.start is not None and a.start > b.start:
+            continue  # it moved later: pushed, not pushing
+        grew = old is not None and new.effort / new.duration > old.effort / old.duration + 1e-9
+        taken = a.quarters if grew and held else tuple(q for q in a.quarters if q not in held)
+        if taken:
+            out[i] = taken
+    return out
+
+
+def _statuses(base: Roadmap, head: Roadmap) -> tuple[StatusChange, ...]:
+    old = base.initiative_by_id
+    return tuple(
+        StatusChange(i.id, i.title, old[i.id].status, i.status)
+        for i in head.initiatives
+        if i.id in old and old[i.id].status != i.status
+    )
+
+
+def _targets(base: Roadmap, head: Roadmap) -> tuple[TargetChange, ...]:
+    old = base.key_result_by_ref
+    return tuple(
+        TargetChange(ref, kr.title, kr.unit, old[ref].target, kr.target)
+        for ref, kr in sorted(head.key_result_by_ref.items())
+        if ref in old and old[ref].target != kr.target
+    )
+
+
+def _risks(base: Plan, head: Plan) -> tuple[tuple[Risk, ...], tuple[Risk, ...]]:
+    # A risk is the same risk while its subject and kind stay; its wording may change.
+    before = {(r.id, r.kind) for r in base.risks}
+    after = {(r.id, r.kind) for r in head.risks}
+    return (
+        tuple(r for r in head.risks if (r.id, r.kind) not in before),
+        tuple(r for r in base.risks if (r.id, r.kind) not in after),
+    )
+
+
+def _capacity(base: Plan, head: Plan) -> tuple[CapacityChange, ...]:
+    old = {c.quarter: c.available for c in base.capacity}
+    return tuple(
+        CapacityChange(c.quarter, old[c.quarter], c.available)
+        for c in head.capacity
+        if c.quarter in old and abs(old[c.quarter] - c.available) > 1e-9
+    )
+
+
+def diff_revisions(data_dir: Path, base: str, head: str | None = None) -> PlanDiff:
+    """Plan the data at two git revisions (`head` None: the working tree) and compare.
+
+    A base without the data folder (the pull request that creates the roadmap) counts
+    as an empty roadmap, so everything is reported as added.
+    """
+    from .gitdata import GitError, load_at, open_repository
+    from .validate import load_roadmap
+
+    repo = open_repository(data_dir)
+    base_commit = repo.resolve(base)
+    head_commit = repo.resolve(head) if head is not None else None
+    base_model = load_at(repo, base, base_commit)
+    if head is None or head_commit is None:
+        head_model, _ = load_roadmap(data_dir)
+    else:
+        loaded = load_at(repo, head, head_commit)
+        if loaded is None:
+            folder = repo.data_prefix or "data"
+            raise GitError(f"{head}: there is no {folder}/ folder at this revision")
+        head_model = loaded
+    return compare(
+        snapshot(base_model) if base_model else None,
+        snapshot(head_model),
+        base,
+        head if head is not None else "working tree",
+    )
+
+
+# --- reports --------------------------------------------------------------------------------
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "none"
+    return f"{value:g}{' ' + unit if unit and unit != '%' else unit}"
+
+
+Item = tuple[str, str]  # a line, and a detail shown beneath it ("" for none)
+
+
+def _lines(
+    diff: PlanDiff, code: Callable[[str], str], text: Callable[[str], str], arrow: str
+) -> list[tuple[str, list[Item]]]:
+    """The report as (heading, items); `code` formats ids, `text` formats data text."""
+    sections: list[tuple[str, list[Item]]] = []
+    for kind, heading in KIND_TITLES.items():
+        items = []
+        for c in diff.of_kind(kind):
+            name = f"{code(c.id)} {text(c.title)}"
+            b, a = c.before, c.after
+            if a is None:
+                items.append((f"{name}: was {b}", ""))
+                continue
+            line = f"{name}: {a}" if b is None else f"{name}: {b} {arrow} {a}"
+            if c.displaced_by:
+                line += f"; displaced by {', '.join(code(x) for x in c.displaced_by)}"
+            items.append((line, text(a.reason) if a.reason else ""))
+        if items:
+            sections.append((heading, items))
+    if diff.statuses:
+        sections.append(
+            (
+                "Status changes",
+                [
+                    (f"{code(s.id)} {text(s.title)}: {s.before} {arrow} {s.after}", "")
+                    for s in diff.statuses
+                ],
+            )
+        )
+    if diff.targets:
+        sections.append(
+            (
+                "Key-result targets",
+                [
+                    (
+                        f"{code(t.ref)} {text(t.title)}: "
+                        f"{_num(t.before, t.unit)} {arrow} {_num(t.after, t.unit)}",
+                        "",
+                    )
+                    for t in diff.targets
+                ],
+            )
+        )
+    for heading, risks in (
+        ("Risks introduced", diff.risks_introduced),
+        ("Risks cleared", diff.risks_cleared),
+    ):
+        if risks:
+            sections.append(
+                (heading, [(f"{code(r.id)} ({r.kind}): {text(r.message)}", "") for r in risks])
+            )
+    if diff.capacity:
+        sections.append(
+            (
+                "Capacity",
+                [
+                    (f"{c.quarter}: {c.before:g} {arrow} {c.after:g} points", "")
+                    for c in diff.capacity
+                ],
+            )
+        )
+    if diff.horizon:
+        old, new = diff.horizon
+        sections.append(("Horizon", [(f"{old[0]}..{old[-1]} {arrow} {new[0]}..{new[-1]}", "")]))
+    return sections
+
+
+def format_text(diff: PlanDiff) -> str:
+    out = [f"Plan changes from {diff.base} to {diff.head}: {diff.summary()}"]
+    for heading, items in _lines(diff, str, lambda t: " ".join(t.split()), "->"):
+        out += ["", f"{heading}:"]
+        for line, detail in items:
+            out += [f"  {line}", *([f"      {detail}"] if detail else [])]
+    return "\n".join(out) + "\n"
+
+
+def format_markdown(diff: PlanDiff) -> str:
+    """GitHub-flavoured Markdown for a job summary; text from the data is escaped."""
+    out = [
+        f"## Roadmap plan: {md_text(diff.base)} → {md_text(diff.head)}",
+        "",
+        f"**{md_text(diff.summary())}**",
+    ]
+    for heading, items in _lines(diff, lambda s: f"`{s}`", md_text, "→"):
+        out += ["", f"### {heading}", ""]
+        for line, detail in items:
+            out += [f"- {line}", *([f"  - {detail}"] if detail else [])]
+    return "\n".join(out) + "\n"
+
+
+def format_json(diff: PlanDiff) -> str:
+    return json.dumps(diff.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = {"text": format_text, "markdown": format_markdown, "json": format_json}

@@ -1,0 +1,182 @@
+"""The changelog: the commits on main that moved the plan, from a scripted git history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.changelog import changelog
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Maria Keller",
+    "GIT_AUTHOR_EMAIL": "maria@example.invalid",
+    "GIT_COMMITTER_NAME": "Maria Keller",
+    "GIT_COMMITTER_EMAIL": "maria@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
+
+
+def initiative(id_: str, impact: int | str, *extra: str) -> str:
+    return (
+        "\n".join(
+            [
+                f"id: {id_}",
+                f"title: {id_.capitalize()} work",
+                "status: planned",
+                f"impact: {impact}",
+                "effort: 8",
+                *extra,
+            ]
+        )
+        + "\n"
+    )
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def commit(repo: Path, message: str, files: dict[str, str | None]) -> str:
+    for rel, text in files.items():
+        path = repo / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    repo = tmp_path_factory.mktemp("changelog") / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    ids = {"readme": commit(repo, "Start the repository", {"README.md": "# Roadmap\n"})}
+    ids["initial"] = commit(
+        repo,
+        "Initial roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+            "roadmap/initiatives/beta.yaml": initiative("beta", 4),
+            "roadmap/initiatives/gamma.yaml": initiative("gamma", 3),
+        },
+    )
+    # A pull request, merged the way GitHub merges: the PR title is the body's first line.
+    git(repo, "checkout", "-q", "-b", "pin-gamma")
+    commit(
+        repo, "wip", {"roadmap/initiatives/gamma.yaml": initiative("gamma", 3, "quarter: 2027-Q1")}
+    )
+    git(repo, "checkout", "-q", "main")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "pin-gamma",
+        "-m",
+        "Merge pull request #7 from maria/pin-gamma\n\nPin gamma to the first quarter",
+    )
+    ids["merge"] = git(repo, "rev-parse", "HEAD")
+    ids["docs"] = commit(repo, "Explain the process", {"README.md": "# Roadmap\n\nHow.\n"})
+    ids["wording"] = commit(
+        repo,
+        "Describe alpha",
+        {"roadmap/initiatives/alpha.yaml": initiative("alpha", 5, "description: Why")},
+    )
+    ids["broken"] = commit(
+        repo, "Impact in words", {"roadmap/initiatives/beta.yaml": initiative("beta", "high")}
+    )
+    ids["fixed"] = commit(
+        repo,
+        "Fix beta and add delta",
+        {
+            "roadmap/initiatives/beta.yaml": initiative("beta", 4),
+            "roadmap/initiatives/delta.yaml": initiative("delta", 5),
+        },
+    )
+    ids["removed"] = commit(repo, "Remove beta", {"roadmap/initiatives/beta.yaml": None})
+    return repo, ids
+
+
+def test_entries_are_the_commits_that_moved_the_plan(history: tuple[Path, dict[str, str]]) -> None:
+    repo, ids = history
+    entries = changelog(repo, Path("roadmap"))
+    assert [e.commit for e in entries] == [
+        ids["removed"],
+        ids["fixed"],
+        ids["merge"],
+        ids["initial"],
+    ]
+    assert [e.subject for e in entries] == [
+        "Remove beta",
+        "Fix beta and add delta",
+        "Pin gamma to the first quarter",
+        "Initial roadmap",
+    ]
+
+
+def test_what_moved(history: tuple[Path, dict[str, str]]) -> None:
+    repo, ids = history
+    removed, fixed, merge, initial = changelog(repo, Path("roadmap"))
+    assert [(c.id, c.kind) for c in removed.diff.of_kind("removed")] == [("beta", "removed")]
+    # The broken commit is skipped: the fix is compared with the last valid version.
+    assert fixed.diff.base == ids["wording"][:7]
+    assert [c.id for c in fixed.diff.of_kind("added")] == ["delta"]
+    gamma = next(c for c in merge.diff.initiatives if c.id == "gamma")
+    assert gamma.kind == "moved" and str(gamma.after) == "2027-Q1"
+    assert initial.initial and not merge.initial
+    assert {c.id for c in initial.diff.initiatives} == {"alpha", "beta", "gamma"}
+    assert all(c.kind == "added" for c in initial.diff.initiatives)
+
+
+def test_entry_metadata(history: tuple[Path, dict[str, str]]) -> None:
+    repo, ids = history
+    entry = changelog(repo, Path("roadmap"))[0]
+    assert entry.author == "Maria Keller"
+    assert entry.short == ids["removed"][:7]
+    assert isinstance(entry.date, dt.datetime) and entry.date.tzinfo is not None
+    assert entry.diff.head == entry.short
+
+
+def test_limit(history: tuple[Path, dict[str, str]]) -> None:
+    repo, ids = history
+    assert [e.commit for e in changelog(repo, Path("roadmap"), limit=2)] == [
+        ids["removed"],
+        ids["fixed"],
+    ]
+
+
+def test_absolute_data_dir(history: tuple[Path, dict[str, str]]) -> None:
+    repo, _ = history
+    assert len(changelog(repo, repo / "roadmap")) == 4
+
+
+def test_no_repository_no_changelog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    (tmp_path / "roadmap").mkdir()
+    (tmp_path / "roadmap" / "roadmap.yaml").write_text(SETTINGS, encoding="utf-8")
+    assert changelog(tmp_path, Path("roadmap")) == []
+
+
+def test_repository_without_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "roadmap").mkdir()
+    assert changelog(tmp_path, Path("roadmap")) == []

@@ -1,0 +1,394 @@
+"""`roadmap diff` on a scripted git history: move, add, drop, remove, retarget, risks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.diff import PlanDiff, diff_revisions
+from generator.model import Quarter
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Roadmap Tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "Roadmap Tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+SETTINGS = """\
+title: Small roadmap
+horizon: {start: 2027-Q1, quarters: 4}
+capacity: {default: 10}
+"""
+OKRS = """\
+objectives:
+  - id: faster
+    title: Answer customers faster
+    level: function
+    period: 2027
+    key_results:
+      - {id: reply-time, title: Hours to first reply, unit: hours, baseline: 8, target: 4}
+      - {id: csat, title: CSAT after a reply, baseline: 4.1, target: 4.4}
+      - {id: fcr, title: Resolved on first contact, unit: "%", baseline: 60, target: 70}
+"""
+
+
+def initiative(id_: str, impact: int, *extra: str, title: str | None = None) -> str:
+    lines = [
+        f"id: {id_}",
+        f"title: {title or id_.capitalize() + ' work'}",
+        "status: planned",
+        f"impact: {impact}",
+        "effort: 8",
+        "supports: [faster.reply-time]",
+        *extra,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def commit(repo: Path, tag: str, message: str, files: dict[str, str | None]) -> None:
+    """Write (or, for None, delete) files below roadmap/, commit them and tag the commit."""
+    for rel, text in files.items():
+        path = repo / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    git(repo, "tag", tag)
+
+
+def build_history(repo: Path) -> None:
+    """Each quarter holds one 8-point initiative (capacity 10): alpha, beta, gamma, delta."""
+    repo.mkdir(exist_ok=True)
+    git(repo, "init", "-q", "-b", "main")
+    commit(
+        repo,
+        "c1",
+        "Initial roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/okrs/faster.yaml": OKRS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+            "roadmap/initiatives/beta.yaml": initiative("beta", 4),
+            "roadmap/initiatives/gamma.yaml": initiative("gamma", 3),
+            "roadmap/initiatives/delta.yaml": initiative("delta", 2),
+        },
+    )
+    commit(
+        repo,
+        "c2",
+        "Pin delta to the first quarter",
+        {"roadmap/initiatives/delta.yaml": initiative("delta", 2, "quarter: 2027-Q1")},
+    )
+    commit(
+        repo, "c3", "Add epsilon", {"roadmap/initiatives/epsilon.yaml": initiative("epsilon", 5)}
+    )
+    commit(
+        repo,
+        "c4",
+        "Drop beta",
+        {
+            "roadmap/initiatives/beta.yaml": initiative(
+                "beta", 4, "reason: Product covers it"
+            ).replace("status: planned", "status: dropped")
+        },
+    )
+    commit(repo, "c5", "Remove alpha", {"roadmap/initiatives/alpha.yaml": None})
+    commit(
+        repo,
+        "c6",
+        "Aim for two-hour replies",
+        {
+            "roadmap/okrs/faster.yaml": OKRS.replace(
+                "baseline: 8, target: 4", "baseline: 8, target: 2"
+            )
+        },
+    )
+    commit(repo, "c7", "Document the project", {"README.md": "# Our roadmap\n"})
+    commit(
+        repo,
+        "c8",
+        "Describe gamma",
+        {"roadmap/initiatives/gamma.yaml": initiative("gamma", 3, "description: Why it matters")},
+    )
+    commit(
+        repo,
+        "c9",
+        "Gamma has a regulatory deadline",
+        {
+            "roadmap/initiatives/gamma.yaml": initiative(
+                "gamma",
+                3,
+                "description: Why it matters",
+                "urgency: {deadline: 2027-Q1, reason: The regulation applies from January}",
+            )
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("history") / "repo"
+    build_history(repo)
+    return repo
+
+
+@pytest.fixture
+def in_repo(history: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(history)
+    yield history
+    # Nothing the diff does may leave a trace in the working tree.
+    assert git(history, "status", "--porcelain") == ""
+
+
+def changes(diff: PlanDiff) -> dict[str, tuple[str, str | None, str | None]]:
+    """id -> (change kind, before, after) with slots as text."""
+    return {
+        c.id: (c.kind, str(c.before) if c.before else None, str(c.after) if c.after else None)
+        for c in diff.initiatives
+    }
+
+
+def test_base_plan_is_one_initiative_per_quarter(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c1", "c1")
+    assert diff.empty
+    assert diff.summary() == "no change to the plan"
+
+
+def test_move_by_pinning_elsewhere(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c1", "c2")
+    found = changes(diff)
+    assert found["delta"] == ("moved", "2027-Q4", "2027-Q1")
+    later = [c for c in diff.of_kind("moved") if c.id != "delta"]
+    assert later, "something had to make room in 2027-Q1"
+    for c in later:
+        assert c.after and c.before and c.after.start and c.before.start
+        assert c.after.start > c.before.start
+        assert c.displaced_by == ("delta",)
+    assert diff.base == "c1" and diff.head == "c2"
+
+
+def test_add_pushes_the_lowest_priority_into_not_doing(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c2", "c3")
+    (added,) = diff.of_kind("added")
+    assert added.id == "epsilon" and added.after and added.after.state == "scheduled"
+    (pushed,) = diff.of_kind("pushed-out")
+    assert pushed.after and pushed.after.kind == "no-capacity"
+    assert pushed.before and pushed.before.state == "scheduled"
+    assert pushed.displaced_by == ("epsilon",)
+    assert pushed.after.reason  # the planner says why, and the diff passes it on
+
+
+def test_drop_is_a_decision_not_a_displacement(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c3", "c4")
+    beta = next(c for c in diff.initiatives if c.id == "beta")
+    assert beta.kind == "pushed-out"
+    assert beta.after and beta.after.kind == "dropped" and beta.displaced_by == ()
+    assert [(s.id, s.before, s.after) for s in diff.statuses] == [("beta", "planned", "dropped")]
+    assert diff.of_kind("scheduled"), "the freed quarter brings back what did not fit"
+
+
+def test_remove(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c4", "c5")
+    (removed,) = diff.of_kind("removed")
+    assert removed.id == "alpha" and removed.after is None
+    assert removed.title == "Alpha work"
+
+
+def test_retarget_a_key_result(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c5", "c6")
+    assert [(t.ref, t.before, t.after) for t in diff.targets] == [("faster.reply-time", 4, 2)]
+    assert diff.initiatives == ()
+    assert diff.summary() == "1 key-result target changed"
+
+
+def test_unrelated_commits_change_nothing(in_repo: Path) -> None:
+    assert diff_revisions(Path("roadmap"), "c6", "c8").empty
+
+
+def test_risks_introduced_and_cleared(in_repo: Path) -> None:
+    introduced = diff_revisions(Path("roadmap"), "c8", "c9")
+    assert ("gamma", "deadline") in {(r.id, r.kind) for r in introduced.risks_introduced}
+    cleared = diff_revisions(Path("roadmap"), "c9", "c8")
+    assert ("gamma", "deadline") in {(r.id, r.kind) for r in cleared.risks_cleared}
+
+
+def test_head_defaults_to_the_working_tree(in_repo: Path) -> None:
+    path = in_repo / "roadmap/initiatives/gamma.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("impact: 3", "impact: 5"), encoding="utf-8")
+    try:
+        diff = diff_revisions(Path("roadmap"), "HEAD")
+        assert diff.head == "working tree"
+        assert not diff.empty
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert git(in_repo, "rev-parse", "HEAD") == git(in_repo, "rev-parse", "c9")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_text(in_repo: Path) -> None:
+    code, out, err = run("diff", "c1", "c2")
+    assert code == 0, err
+    assert out.startswith("Plan changes from c1 to c2: ")
+    assert "  delta Delta work: 2027-Q4 -> 2027-Q1\n" in out
+    assert "displaced by delta" in out
+
+
+def test_cli_markdown_for_the_job_summary(in_repo: Path) -> None:
+    code, out, _ = run("diff", "c2", "c3", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("## Roadmap plan: c2 → c3\n")
+    assert "### Newly in the not-doing list" in out
+    assert "### Added" in out
+    assert "displaced by `epsilon`" in out
+
+
+def test_cli_json(in_repo: Path) -> None:
+    code, out, _ = run("diff", "c4", "c5", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["base"] == "c4" and data["head"] == "c5"
+    removed = [c for c in data["initiatives"] if c["change"] == "removed"]
+    assert removed == [
+        {
+            "id": "alpha",
+            "title": "Alpha work",
+            "change": "removed",
+            "before": removed[0]["before"],
+            "after": None,
+            "displaced_by": [],
+        }
+    ]
+    assert removed[0]["before"]["state"] == "scheduled"
+
+
+def test_cli_bad_revision(in_repo: Path) -> None:
+    code, out, err = run("diff", "no-such-branch")
+    assert code == 1 and out == ""
+    assert err.startswith("error: unknown revision 'no-such-branch'")
+    assert "Traceback" not in err
+    code, _, err = run("diff", "--", "--output=x")
+    assert code == 1 and "'--output=x' is not a revision" in err
+
+
+def test_cli_invalid_data_at_a_revision(
+    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(history, repo)
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    commit(
+        repo,
+        "broken",
+        "Impact in words",
+        {
+            "roadmap/initiatives/gamma.yaml": initiative("gamma", 3).replace(
+                "impact: 3", "impact: high"
+            )
+        },
+    )
+    monkeypatch.chdir(repo)
+    code, out, err = run("diff", "broken", "c9")
+    assert code == 1 and out == ""
+    assert "broken:roadmap/initiatives/gamma.yaml:4:9: error: " in err
+    assert "Traceback" not in err
+
+
+def test_cli_outside_a_repository(
+    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(history / "roadmap", tmp_path / "roadmap")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("diff", "HEAD")
+    assert code == 1
+    assert "not inside a git repository" in err
+
+
+def test_revision_without_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "empty", "Start", {"README.md": "later\n"})
+    commit(
+        repo,
+        "data",
+        "Roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/okrs/faster.yaml": OKRS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+        },
+    )
+    monkeypatch.chdir(repo)
+    # The pull request that creates the roadmap: everything in it is new.
+    code, out, err = run("diff", "empty", "data")
+    assert code == 0, err
+    assert out.startswith("Plan changes from empty to data: 1 added\n")
+    code, _, err = run("diff", "data", "empty")
+    assert code == 1
+    assert err == "error: empty: there is no roadmap/ folder at this revision\n"
+
+
+def test_markdown_escapes_text_from_the_data(
+    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(history, repo)
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    commit(
+        repo,
+        "html",
+        "Sneaky title",
+        {
+            "roadmap/initiatives/zeta.yaml": initiative(
+                "zeta", 5, title="'<img src=x onerror=alert(1)> [x](javascript:alert(1))'"
+            )
+        },
+    )
+    monkeypatch.chdir(repo)
+    code, out, _ = run("diff", "c9", "html", "--format", "markdown")
+    assert code == 0
+    assert "<img" not in out and "](javascript" not in out
+    assert "&lt;img" in out
+
+
+def test_quarter_ranges_in_reports(in_repo: Path) -> None:
+    diff = diff_revisions(Path("roadmap"), "c1", "c2")
+    delta = next(c for c in diff.initiatives if c.id == "delta")
+    assert delta.after and delta.after.quarters == (Quarter(2027, 1),)

