@@ -471,6 +471,11 @@ def format_text(diff: PlanDiff) -> str:
     return "\n".join(out) + "\n"
 
 
+def markdown_sections(diff: PlanDiff) -> list[tuple[str, list[Item]]]:
+    """The report as (heading, [(line, detail)]), every piece ready for Markdown."""
+    return _lines(diff, lambda s: f"`{s}`", md_text, "→")
+
+
 def format_markdown(diff: PlanDiff) -> str:
     """GitHub-flavoured Markdown for a job summary; text from the data is escaped."""
     out = [
@@ -478,7 +483,7 @@ def format_markdown(diff: PlanDiff) -> str:
         "",
         f"**{md_text(diff.summary())}**",
     ]
-    for heading, items in _lines(diff, lambda s: f"`{s}`", md_text, "→"):
+    for heading, items in markdown_sections(diff):
         out += ["", f"### {heading}", ""]
         for line, detail in items:
             out += [f"- {line}", *([f"  - {detail}"] if detail else [])]

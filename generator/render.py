@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from . import charts
 from .cadence import cadence_events, to_ics
+from .changelog import ChangelogEntry
+from .diff import markdown_sections
 from .errors import BuildError
 from .model import Roadmap
 from .plan import Plan
@@ -131,8 +133,28 @@ class RenderedSite:
     nav: list[Any]  # MkDocs-style nav, plain data
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One changelog entry, ready for the page: text pieces are Markdown-safe."""
+
+    entry: ChangelogEntry
+    summary: str
+    sections: list[tuple[str, list[tuple[Markup, Markup]]]]
+
+
+def _history(entries: list[ChangelogEntry]) -> list[HistoryEntry]:
+    return [
+        HistoryEntry(e, e.diff.summary(), [
+            (heading, [(Markup(line), Markup(detail)) for line, detail in items])
+            for heading, items in markdown_sections(e.diff)
+        ])
+        for e in entries
+    ]
+
+
 def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
-                today: dt.date, templates: Path | None = None) -> RenderedSite:
+                today: dt.date, templates: Path | None = None,
+                history: list[ChangelogEntry] | None = None) -> RenderedSite:
     """Every generated file of the site for one audience. Pure: same input, same output."""
     view = build_view(model, plan, today)
     if audience in ("team", "organisation"):
@@ -140,6 +162,8 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
     env = environment(templates)
     files: dict[str, str | bytes] = {}
     pages = _pages(model, view, audience)
+    pages.append(Page("changelog.md", "Changelog", "changelog.md.j2",
+                      {"view": view, "history": _history(history or [])}))
     for page in pages:
         try:
             files[page.path] = env.get_template(page.template).render(page.context)
@@ -161,6 +185,7 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
                          *({html_escape(o.objective.title): f"okrs/{o.objective.id}.md"}
                            for o in view.objectives)]})
     nav.append({"Calendar": "calendar.md"})
+    nav.append({"Changelog": "changelog.md"})
     nav.append({"Data format": "reference/data-format.md"})
     nav.append({"Initiatives": [{html_escape(i.initiative.title): f"initiatives/{i.id}.md"}
                                 for i in sorted(view.items, key=_nav_key)]})

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from . import mkdocs_adapter
+from .changelog import changelog
 from .errors import BuildError, RoadmapError, display_path
 from .planner import make_plan
 from .render import render_site
@@ -95,7 +96,8 @@ def prepare(data_dir: Path, audience: Audience = "all", *, strict: bool = False,
     plan = make_plan(model)
     project = data_dir.resolve().parent
     rendered = render_site(model, plan, audience, today=today or build_date(),
-                           templates=project / "templates")
+                           templates=project / "templates",
+                           history=changelog(project, data_dir.resolve()))
     guide_files, guide_nav = _guide(project)
     config = _base_config(project)
     config["site_name"] = html_escape(model.settings.title)  # the theme prints it as HTML

@@ -221,3 +221,31 @@ def test_data_format_reference_lists_every_schema_field(sites: dict[str, Path]) 
                 "events[].capacity_factor",
                 "horizon.quarters"):
         assert f"<code>{key}" in page, key
+
+
+def test_changelog_page_shows_the_commits_that_moved_the_plan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    for key, value in {"GIT_AUTHOR_NAME": "Ana", "GIT_AUTHOR_EMAIL": "ana@example.org",
+                       "GIT_COMMITTER_NAME": "Ana", "GIT_COMMITTER_EMAIL": "ana@example.org",
+                       "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}.items():
+        monkeypatch.setenv(key, value)
+    data = copy_example(tmp_path)
+    project = data.parent
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "First roadmap")
+    target = data / "initiatives/macros-cleanup.yaml"
+    target.write_text(target.read_text("utf-8") + "quarter: 2027-Q4\n", "utf-8")
+    git("commit", "-qam", "Pin the macros clean-up to <Q4>")
+    site = tmp_path / "site"
+    build(site, data)
+    page = (site / "changelog/index.html").read_text("utf-8")
+    assert "Pin the macros clean-up to &lt;Q4&gt;" in page
+    assert "First roadmap" in page
+    assert "macros-cleanup" in page and "2027-Q4" in page
