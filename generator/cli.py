@@ -42,8 +42,9 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except DataError as exc:
-            _report(exc.diagnostics, kwargs.get("fmt", "text"), kwargs.get("strict", False))
-            n = sum(d.severity == "error" or (kwargs.get("strict") and d.severity == "warning")
+            _report(exc.diagnostics, kwargs.get("fmt", "text"), bool(kwargs.get("strict")))
+            strict = bool(kwargs.get("strict", False))
+            n = sum(d.severity == "error" or (strict and d.severity == "warning")
                     for d in exc.diagnostics)
             click.echo(f"{n} error{'s' if n != 1 else ''}: the roadmap data is invalid",
                        err=True)

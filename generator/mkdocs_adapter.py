@@ -33,8 +33,10 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
 
     _quiet(logging.INFO)
     try:
-        mkdocs_serve(config_file=str(config_file), livereload=True,
-                     **({"dev_addr": dev_addr} if dev_addr else {}))
+        if dev_addr:
+            mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+        else:
+            mkdocs_serve(config_file=str(config_file), livereload=True)
     except MkDocsException as exc:
         raise BuildError(f"the site server failed: {exc}") from None
 

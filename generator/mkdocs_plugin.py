@@ -23,13 +23,13 @@ from .errors import DataError, RoadmapError
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
 
-class RoadmapPluginConfig(Config):
+class RoadmapPluginConfig(Config):  # type: ignore[no-untyped-call]
     data_dir = config_options.Type(str, default="roadmap")  # not `data`: Config is a UserDict
     audience = config_options.Choice(("all", "leadership", "team", "organisation"),
                                      default="all")
 
 
-class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):
+class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._files: dict[str, str | bytes] = {}
 

@@ -205,21 +205,22 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         for load in plan.capacity
     )
     needs: dict[str, list[NeedView]] = {}
-    for i in scheduled:
-        for n in i.initiative.needs:
-            by = str(n.by) if n.by else str(i.placement.start) if i.placement else ""
-            needs.setdefault(n.source, []).append(NeedView(n.source, n.what, by, i))
+    for view_item in scheduled:
+        p = view_item.placement
+        for n in view_item.initiative.needs:
+            by = str(n.by) if n.by else str(p.start) if p else ""
+            needs.setdefault(n.source, []).append(NeedView(n.source, n.what, by, view_item))
     objectives = score_all(model)
     children: dict[str, list[str]] = {}
     for o in model.objectives:
         if o.parent:
             children.setdefault(o.parent, []).append(o.id)
     work: dict[str, list[ItemView]] = {kr: [] for kr in model.key_result_by_ref}
-    for i in items:
-        if i.initiative.status in ("dropped", "postponed"):
+    for view_item in items:
+        if view_item.initiative.status in ("dropped", "postponed"):
             continue
-        for ref, _ in i.supports:
-            work.setdefault(ref, []).append(i)
+        for ref, _ in view_item.supports:
+            work.setdefault(ref, []).append(view_item)
     return SiteView(
         title=model.settings.title,
         function=model.settings.function,
