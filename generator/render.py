@@ -25,8 +25,8 @@ from .model import Roadmap
 from .plan import Plan
 from .schema import SCHEMA_NAMES, schema_text
 from .schema_docs import data_format_page
-from .textsafe import html_escape, md_block, md_text
-from .views import Audience, ItemView, SiteView, build_view, strip_internal
+from .textsafe import md_block, md_text
+from .views import Audience, SiteView, build_view, strip_internal
 
 # Which views each audience's build contains. Leadership sees everything; the team and
 # the organisation get their own view and nothing leadership-only.
@@ -120,6 +120,8 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
     pages.append(Page("calendar.md", "Calendar", "calendar.md.j2",
                       {**base, "root": "", "link": _links(view, ""),
                        "cadence": cadence_events(model)}))
+    pages.append(Page("initiatives/index.md", "Initiatives", "initiatives.md.j2",
+                      {**base, "root": "../", "link": _links(view, "../")}))
     for item in view.items:
         pages.append(Page(f"initiatives/{item.id}.md", item.initiative.title,
                           "initiative.md.j2",
@@ -178,19 +180,15 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["reference/data-format.md"] = data_format_page()
     files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
-    # The theme prints navigation titles as HTML, so titles from the data are escaped.
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in AUDIENCE_PAGES[audience]]
-    nav.append({"OKRs": ["okrs/index.md",
-                         *({html_escape(o.objective.title): f"okrs/{o.objective.id}.md"}
-                           for o in view.objectives)]})
+    # Pages per initiative and per objective are reached from their index pages, not
+    # from the navigation: a theme repeats the navigation on every page, so listing them
+    # all there would make the site grow with the square of the roadmap's size.
+    nav.append({"OKRs": "okrs/index.md"})
+    nav.append({"Initiatives": "initiatives/index.md"})
     nav.append({"Calendar": "calendar.md"})
     nav.append({"Changelog": "changelog.md"})
     nav.append({"Data format": "reference/data-format.md"})
-    nav.append({"Initiatives": [{html_escape(i.initiative.title): f"initiatives/{i.id}.md"}
-                                for i in sorted(view.items, key=_nav_key)]})
     return RenderedSite(files, nav)
 
-
-def _nav_key(item: ItemView) -> tuple[str, str]:
-    return (item.initiative.title.lower(), item.id)

@@ -120,6 +120,10 @@ class SiteView:
         return next(i for i in self.items if i.id == initiative_id)
 
     @property
+    def items_by_title(self) -> tuple[ItemView, ...]:
+        return tuple(sorted(self.items, key=lambda i: (i.initiative.title.lower(), i.id)))
+
+    @property
     def function_objectives(self) -> tuple[ObjectiveScore, ...]:
         return tuple(o for o in self.objectives if o.objective.level == "function")
 

@@ -1,0 +1,95 @@
+"""How does planning time grow with the pool? Plans 500, 1,000 and 5,000 initiatives.
+
+The roadmaps are random but shaped like real ones scaled up: an 8-quarter horizon,
+about 1.5x more work than capacity, one or two dependencies on earlier items for a
+third of them, freezes, capacity events, deadlines, pins and in-progress work.
+
+    .venv/bin/python bench/plan_scale.py [--sizes 500 1000 5000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import sys
+import time
+
+from plan_quality import event, initiative, roadmap  # type: ignore[import-not-found]
+
+from generator import sequencing
+from generator.model import Dependency, Quarter, Roadmap
+from generator.planner import make_plan
+
+START = Quarter(2027, 1)
+
+
+def big_roadmap(n: int, seed: int) -> Roadmap:
+    rng = random.Random(seed * 7919 + n)
+    length = 8
+    default = 6.0 * n / length  # about 1.5x the mean total effort of ~4 points an item
+    quarters = [START + k for k in range(length)]
+    events = (
+        event("launch", quarters[4], factor=0.7),
+        event("freeze", quarters[1], blocks=("hiring",)),
+        event("freeze-2", quarters[5], blocks=("hiring",)),
+    )
+    items = []
+    for k in range(n):
+        duration = rng.choice((1, 1, 1, 2, 2, 3))
+        deps: tuple[Dependency, ...] = ()
+        if k and rng.random() < 0.35:
+            picks = sorted({rng.randint(max(0, k - 50), k - 1) for _ in range(rng.randint(1, 2))})
+            deps = tuple(Dependency(f"i{j:05d}", rng.choice((0, 0, 1))) for j in picks)
+        status = rng.choices(("proposed", "planned", "in-progress", "done"), (65, 25, 5, 5))[0]
+        pin = START + rng.randint(0, length - duration) if rng.random() < 0.02 else None
+        items.append(
+            initiative(
+                f"i{k:05d}",
+                rng.randint(1, 5),
+                round(rng.uniform(1.0, 15.0), 1) / 1.5,
+                duration=duration,
+                status=status,
+                depends_on=deps,
+                requires=("hiring",) if rng.random() < 0.15 else (),
+                deadline=START + rng.randint(1, length) if rng.random() < 0.2 else None,
+                pin=pin,
+            )
+        )
+    return roadmap(items, length, default, {}, events)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 5000])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    times: list[tuple[int, float, float]] = []
+    for n in args.sizes:
+        model = big_roadmap(n, args.seed)
+        t = time.perf_counter()
+        plan = make_plan(model)
+        elapsed = time.perf_counter() - t
+        # The same plan without the improvement pass: the greedy alone, for the growth rate
+        # of everything but the move budget (which is fixed work, see sequencing.py).
+        work, moves = sequencing.SEARCH_WORK, sequencing.MIN_MOVES
+        sequencing.SEARCH_WORK = sequencing.MIN_MOVES = 0
+        try:
+            t = time.perf_counter()
+            make_plan(model)
+            greedy = time.perf_counter() - t
+        finally:
+            sequencing.SEARCH_WORK, sequencing.MIN_MOVES = work, moves
+        times.append((n, elapsed, greedy))
+        print(
+            f"{n:>6} initiatives: {elapsed:6.2f} s  (greedy alone {greedy:5.2f} s; "
+            f"{len(plan.scheduled)} scheduled, {len(plan.not_doing)} not doing, "
+            f"{len(plan.risks)} risks)"
+        )
+    for (n0, t0, g0), (n1, t1, g1) in itertools.pairwise(times):
+        print(f"{n0} -> {n1}: size x{n1 / n0:g}, time x{t1 / t0:.2f} (greedy alone x{g1 / g0:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Sequencing as numbers: place flexible initiatives into quarter indices, and search.
+
+`planner.py` turns the model into a `Problem` (indices, loads, windows, what pins and
+in-progress work already use) and turns the result back into reasons. This module knows
+nothing of text or YAML, which keeps the search fast and easy to benchmark.
+
+Decoding. A priority order is turned into a plan by serial schedule generation: take
+the highest-ranked item whose prerequisites are all decided; place it in its earliest
+start that is after every prerequisite's end plus lag, inside the horizon, free of
+calendar blocks, and where every quarter it occupies has room for its per-quarter load;
+or leave it out (and with it, later, everything that depends on it). Every plan this
+produces obeys every hard rule, whatever the order. For an objective that never prefers
+later over earlier (ours), some order decodes to an optimal plan: the decoder produces
+exactly the "active" schedules, and an optimal one is among them.
+
+Search. Start from several orders (score, value density, deadlines first, value) and
+keep the best; then improve it locally: for an item that was left out or pushed later
+than its prerequisites allow, move it (with its prerequisites) in front of an item
+that took the capacity it needed, swap the two, or send that item to the back. Accept
+the first move that raises the objective and start again, until no move helps or the
+move budget is spent. The budget shrinks with the number of items so that the whole
+search costs about the same number of item placements at any size: near-linear time.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .priority import DEADLINE_BONUS, earliness
+
+EPS = 1e-9
+# The search may place this many items in total (each move re-decodes every item).
+SEARCH_WORK = 400_000
+MIN_MOVES = 40
+# Blockers tried per item, nearest first: far-away ones rarely help and cost a decode each.
+MAX_BLOCKERS = 12
+# A reason names this many of the items that filled a quarter ("a, b, c and 4 more").
+SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The flexible part of a plan. Index i means the i-th flexible initiative."""
+
+    length: int  # quarters in the horizon
+    capacity: tuple[float, ...]
+    base_used: tuple[float, ...]  # what pins and in-progress work already use
+    ids: tuple[str, ...]
+    duration: tuple[int, ...]
+    load: tuple[float, ...]  # points per occupied quarter
+    value: tuple[float, ...]
+    deadline: tuple[int | None, ...]  # last quarter index it may end in
+    earliest: tuple[int | None, ...]  # from horizon and fixed prerequisites; None = left out
+    starts: tuple[tuple[int, ...], ...]  # starts whose window is inside, free of blocks
+    deps: tuple[tuple[tuple[int, int], ...], ...]  # flexible prerequisites (index, lag)
+    dependents: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class Full:
+    """A quarter that had no room when an item wanted it."""
+
+    quarter: int
+    left: float
+    taken_by: tuple[int, ...]  # the first SHOWN flexible items placed there before
+    count: int  # how many flexible items were there
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How one item's placement was decided (only recorded when asked)."""
+
+    earliest: int | None  # after prerequisites; None when a prerequisite is left out
+    binding: int | None  # the flexible prerequisite that set `earliest`, if any
+    full: tuple[Full, ...]  # quarters without room, in the starts tried
+
+
+def decode(p: Problem, rank: Sequence[int], trace: list[Trace] | None = None) -> list[int]:
+    """Serial schedule generation: the start index of every item, -1 when left out."""
+    n = len(p.ids)
+    used = list(p.base_used)
+    start = [-1] * n
+    occupants: list[list[int]] | None = [[] for _ in used] if trace is not None else None
+    traces: dict[int, Trace] = {}
+    pending = [len(d) for d in p.deps]
+    heap = [(rank[i], i) for i in range(n) if pending[i] == 0]
+    heapq.heapify(heap)
+    cap = p.capacity
+    while heap:
+        _, i = heapq.heappop(heap)
+        t0 = p.earliest[i]
+        binding = None
+        if t0 is not None:
+            for j, lag in p.deps[i]:
+                if start[j] < 0:
+                    t0 = None
+                    break
+                after = start[j] + p.duration[j] + lag
+                if after > t0:
+                    t0, binding = after, j
+        full: list[Full] = []
+        if t0 is not None:
+            load, d = p.load[i], p.duration[i]
+            for s in p.starts[i]:
+                if s < t0:
+                    continue
+                for q in range(s, s + d):
+                    if used[q] + load > cap[q] + EPS:
+                        if occupants is not None:
+                            here = occupants[q]
+                            full.append(Full(q, cap[q] - used[q], tuple(here[:SHOWN]), len(here)))
+                        break
+                else:
+                    start[i] = s
+                    for q in range(s, s + d):
+                        used[q] += load
+                        if occupants is not None:
+                            occupants[q].append(i)
+                    break
+        if trace is not None:
+            traces[i] = Trace(t0, binding, tuple(full))
+        for k in p.dependents[i]:
+            pending[k] -= 1
+            if pending[k] == 0:
+                heapq.heappush(heap, (rank[k], k))
+    if trace is not None:
+        trace[:] = [traces[i] for i in range(n)]
+    return start
+
+
+def objective(p: Problem, start: Sequence[int]) -> float:
+    """The flexible items' part of the objective (see priority.plan_value)."""
+    total = 0.0
+    for i, s in enumerate(start):
+        if s >= 0:
+            end = s + p.duration[i] - 1
+            total += p.value[i] * earliness(end, p.length)
+            deadline = p.deadline[i]
+            if deadline is not None and end <= deadline:
+                total += DEADLINE_BONUS
+    return total
+
+
+def _ranks(order: Sequence[int]) -> list[int]:
+    rank = [0] * len(order)
+    for pos, i in enumerate(order):
+        rank[i] = pos
+    return rank
+
+
+def _ancestors(p: Problem, i: int) -> set[int]:
+    seen: set[int] = set()
+    stack = [j for j, _ in p.deps[i]]
+    while stack:
+        j = stack.pop()
+        if j not in seen:
+            seen.add(j)
+            stack.extend(k for k, _ in p.deps[j])
+    return seen
+
+
+def _ideal_ends(p: Problem) -> list[int | None]:
+    """The earliest end of every item with unlimited capacity (None: cannot be placed)."""
+    ideal: list[int | None] = [None] * len(p.ids)
+    pending = [len(d) for d in p.deps]
+    ready = [i for i in range(len(p.ids)) if pending[i] == 0]
+    while ready:
+        i = ready.pop()
+        t0 = p.earliest[i]
+        for j, lag in p.deps[i]:
+            end = ideal[j]
+            t0 = None if t0 is None or end is None else max(t0, end + 1 + lag)
+        if t0 is not None:
+            s = next((s for s in p.starts[i] if s >= t0), None)
+            ideal[i] = None if s is None else s + p.duration[i] - 1
+        for k in p.dependents[i]:
+            pending[k] -= 1
+            if pending[k] == 0:
+                ready.append(k)
+    return ideal
+
+
+def _candidates(p: Problem, start: Sequence[int], ideal: Sequence[int | None]) -> list[int]:
+    """Items that did worse than they could alone: left out, or later than ideal."""
+    out = []
+    for i in range(len(p.ids)):
+        best = ideal[i]
+        if best is not None and (start[i] < 0 or start[i] + p.duration[i] - 1 > best):
+            out.append(i)
+    gain = [
+        p.value[i] + (DEADLINE_BONUS if p.deadline[i] is not None else 0.0)
+        for i in range(len(p.ids))
+    ]
+    return sorted(out, key=lambda i: (-gain[i], p.ids[i]))
+
+
+def _blockers(p: Problem, i: int, start: Sequence[int], pos: Sequence[int]) -> list[int]:
+    """Items ranked before i that occupy a quarter i could have used, nearest first."""
+    t0 = p.earliest[i] or 0
+    first = min((s for s in p.starts[i] if s >= t0), default=p.length)
+    out = [
+        j
+        for j in range(len(p.ids))
+        if j != i and start[j] >= 0 and pos[j] < pos[i] and start[j] + p.duration[j] > first
+    ]
+    return sorted(out, key=lambda j: -pos[j])
+
+
+def _moves(p: Problem, order: list[int], start: Sequence[int], i: int) -> Iterator[list[int]]:
+    """Orders to try for item i or one of its prerequisites t (an item may be late because
+    a prerequisite was): t ahead of a blocker b, swapped with b, b sent last, t first."""
+    pos = _ranks(order)
+    for t in [i, *sorted(_ancestors(p, i), key=lambda k: -pos[k])]:
+        group = _ancestors(p, t) | {t}
+        for b in _blockers(p, t, start, pos)[:MAX_BLOCKERS]:
+            # Prerequisites already ahead of b stay where they are; the rest move with t.
+            late = [k for k in order if k in group and pos[k] > pos[b]]
+            moving = set(late)
+            before = [k for k in order if pos[k] < pos[b]]
+            between = [k for k in order if pos[b] < pos[k] <= pos[t] and k not in moving]
+            after = [k for k in order if pos[k] > pos[t] and k not in moving]
+            yield before + late + [b] + between + after
+            yield before + late + between + [b] + after
+            yield [k for k in order if k != b] + [b]
+        front = [k for k in order if k in group] + [k for k in order if k not in group]
+        yield front
+        if t != i:  # the prerequisite early, the item itself wherever room is left
+            yield [k for k in front if k != i] + [i]
+
+
+def search(p: Problem, orders: Sequence[Sequence[int]]) -> tuple[list[int], list[int]]:
+    """The best order found and its decoded starts (see the module docstring)."""
+    n = len(p.ids)
+    if n == 0:
+        return [], []
+    ideal = _ideal_ends(p)
+    budget = max(MIN_MOVES, SEARCH_WORK // n)
+    best: tuple[float, list[int], list[int]] = (-1.0, [], [])
+    for k, order in enumerate(orders):
+        # Each start gets an equal share of what the budget has left; a local optimum
+        # reached from one start is often escaped from another.
+        share = budget // (len(orders) - k)
+        value, order_k, start_k, used = _climb(p, list(order), ideal, share)
+        budget -= used
+        if value > best[0] + EPS:
+            best = (value, order_k, start_k)
+    return best[1], best[2]
+
+
+def _climb(
+    p: Problem, order: list[int], ideal: Sequence[int | None], budget: int
+) -> tuple[float, list[int], list[int], int]:
+    """First-improvement hill climbing from one order; returns what it reached."""
+    start = decode(p, _ranks(order))
+    best = objective(p, start)
+    used = 0
+    improved = True
+    while improved and used < budget:
+        improved = False
+        for i in _candidates(p, start, ideal):
+            for new_order in _moves(p, order, start, i):
+                used += 1
+                s = decode(p, _ranks(new_order))
+                value = objective(p, s)
+                if value > best + EPS:
+                    order, start, best = new_order, s, value
+                    improved = True
+                    break
+                if used >= budget:
+                    break
+            if improved or used >= budget:
+                break
+    return best, order, start, used

@@ -1,0 +1,199 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.loader import Document
+from generator.model import (
+    Dependency,
+    Event,
+    Horizon,
+    Initiative,
+    Origin,
+    Quarter,
+    Roadmap,
+    Settings,
+    Thresholds,
+    Urgency,
+)
+
+# --- planner: small roadmaps built in code ------------------------------------------------
+
+_ORIGIN = Origin(Document(Path("test"), "test", {}))
+
+
+@dataclass(frozen=True)
+class Build:
+    """Builders for models in code: `build.item("a", impact=4, effort=6)`, `build.roadmap(...)`."""
+
+    start: Quarter = field(default_factory=lambda: Quarter(2027, 1))
+
+    def q(self, k: int) -> Quarter:
+        """The k-th quarter of the horizon (0-based)."""
+        return self.start + k
+
+    def item(
+        self,
+        id: str,
+        impact: int = 3,
+        effort: float = 4,
+        *,
+        duration: int = 1,
+        status: str = "proposed",
+        deps: tuple[str | tuple[str, int], ...] = (),
+        requires: tuple[str, ...] = (),
+        deadline: int | None = None,
+        pin: int | None = None,
+        reason: str | None = None,
+    ) -> Initiative:
+        return Initiative(
+            id=id,
+            title=id.replace("-", " ").capitalize(),
+            summary=id,
+            description="",
+            owner=None,
+            team=None,
+            status=status,  # type: ignore[arg-type]
+            impact=impact,
+            effort=float(effort),
+            duration=duration,
+            depends_on=tuple(Dependency(d) if isinstance(d, str) else Dependency(*d) for d in deps),
+            requires=requires,
+            urgency=Urgency(self.q(deadline), "regulation") if deadline is not None else None,
+            pin=self.q(pin) if pin is not None else None,
+            supports=(),
+            source=None,
+            needs=(),
+            success_metrics=(),
+            reason=reason or ("decided" if status in ("postponed", "dropped") else None),
+            internal=None,
+            origin=_ORIGIN,
+        )
+
+    def event(self, id: str, k: int, factor: float = 1.0, blocks: tuple[str, ...] = ()) -> Event:
+        return Event(id, id, self.q(k), None, "", factor, blocks, _ORIGIN)
+
+    def roadmap(
+        self,
+        items: Any,
+        *,
+        quarters: int = 4,
+        capacity: float = 10,
+        overrides: dict[int, float] | None = None,
+        events: Any = (),
+        thresholds: tuple[int, float] = (3, 8.0),
+        sort: bool = True,
+    ) -> Roadmap:
+        settings = Settings(
+            title="Test roadmap",
+            function="CS",
+            vision="",
+            strategy="",
+            horizon=Horizon(self.start, quarters),
+            capacity_default=float(capacity),
+            capacity_overrides=tuple(
+                sorted((self.q(k), float(v)) for k, v in (overrides or {}).items())
+            ),
+            thresholds=Thresholds(*thresholds),
+            review=None,
+            origin=_ORIGIN,
+        )
+        items = tuple(sorted(items, key=lambda i: i.id)) if sort else tuple(items)
+        return Roadmap(settings, items, (), (), tuple(events), (), (), False)
+
+
+@pytest.fixture(scope="session")
+def build() -> Build:
+    return Build()
+
+
+# --- the command line and data directories on disk ---------------------------------------
+
+RunCli = Callable[..., Result]
+MakeRoadmap = Callable[..., Path]
+
+SETTINGS: dict[str, Any] = {
+    "title": "Test roadmap",
+    "horizon": {"start": "2027-Q1", "quarters": 4},
+    "capacity": {"default": 20},
+}
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """`run_cli("validate", "--data", path)` runs `roadmap ...` in-process.
+
+    Exceptions propagate (catch_exceptions=False): a bug fails the test with its own
+    traceback. `result.stdout` and `result.stderr` are kept apart.
+    """
+    runner = CliRunner()
+
+    def run(*args: str | Path, input: str | None = None) -> Result:
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def write_roadmap(
+    data: Path,
+    *initiatives: Mapping[str, Any],
+    settings: Mapping[str, Any] | None = None,
+    files: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write a valid roadmap data directory at `data` and return it.
+
+    Each initiative needs only its `id`; the other required keys get defaults (title,
+    status planned, impact 3, effort 5) and keep that order, so `impact` is on line 4.
+    `settings` updates roadmap.yaml. `files` adds files by path relative to `data`: a
+    mapping or list is written as YAML, str and bytes as they are.
+    """
+    (data / "initiatives").mkdir(parents=True, exist_ok=True)
+    _write(data / "roadmap.yaml", {**SETTINGS, **(settings or {})})
+    for given in initiatives:
+        item = {
+            "id": given["id"],
+            "title": f"Initiative {given['id']}",
+            "status": "planned",
+            "impact": 3,
+            "effort": 5,
+        }
+        item.update(given)
+        _write(data / "initiatives" / f"{item['id']}.yaml", item)
+    for relative, content in (files or {}).items():
+        _write(data / relative, content)
+    return data
+
+
+def _write(path: Path, content: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_text(
+            yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+
+
+@pytest.fixture
+def make_roadmap(tmp_path: Path) -> MakeRoadmap:
+    """`make_roadmap({"id": "a"}, ...)` writes tmp_path/roadmap (see write_roadmap)."""
+
+    def make(
+        *initiatives: Mapping[str, Any],
+        settings: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
+    ) -> Path:
+        return write_roadmap(tmp_path / "roadmap", *initiatives, settings=settings, files=files)
+
+    return make

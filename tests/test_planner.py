@@ -1,0 +1,420 @@
+"""The planner, rule by rule and reason by reason, on small roadmaps built in code."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import Build
+
+from generator.cli import main
+from generator.model import Thresholds
+from generator.plan import Plan
+from generator.plan_text import plan_as_text
+from generator.planner import make_plan, plan_objective
+from generator.priority import DEADLINE_BONUS, earliness, quadrant
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def where(plan: Plan, id: str) -> str:
+    p = plan.placement(id)
+    if p is not None:
+        return str(p.start) if p.start == p.end else f"{p.start}..{p.end}"
+    o = plan.omission(id)
+    return o.kind if o else ("done" if id in plan.done else "missing")
+
+
+def reason(plan: Plan, id: str) -> str:
+    p, o = plan.placement(id), plan.omission(id)
+    return p.reason if p else o.reason if o else ""
+
+
+def risks(plan: Plan, kind: str) -> list[str]:
+    return [f"{r.id}: {r.message}" for r in plan.risks if r.kind == kind]
+
+
+# --- prioritisation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("impact", "effort", "expected"),
+    [
+        (3, 8, "quick-win"),
+        (5, 8.5, "strategic"),
+        (2, 8, "fill-in"),
+        (2, 9, "ballast"),
+        (1, 1, "fill-in"),
+        (3, 100, "strategic"),
+    ],
+)
+def test_quadrant_uses_thresholds(build: Build, impact: int, effort: float, expected: str) -> None:
+    assert quadrant(build.item("a", impact, effort), Thresholds(3, 8.0)) == expected
+
+
+def test_score_is_value_plus_urgency_plus_unlock_per_point(build: Build) -> None:
+    # b and c wait on a, d waits on both b and c: a unlocks b, c and d once each.
+    items = [
+        build.item("a", 2, 4),
+        build.item("b", 3, 2, deps=("a",)),
+        build.item("c", 1, 2, deps=("a",)),
+        build.item("d", 4, 2, deps=("b", "c")),
+        build.item("e", 3, 3, deadline=0),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=20))
+    score = {p.id: p.score for p in plan.scheduled}
+    assert score["a"] == pytest.approx((4 + 0.5 * (9 + 1 + 16)) / 4)
+    assert score["d"] == pytest.approx(16 / 2)
+    # e can end in quarter 0 at the earliest and must: no slack, full deadline pressure
+    assert score["e"] == pytest.approx((9 + DEADLINE_BONUS) / 3)
+
+
+def test_deadline_pressure_falls_with_slack(build: Build) -> None:
+    plan = make_plan(
+        build.roadmap(
+            [build.item("near", 3, 3, deadline=1), build.item("far", 3, 3, deadline=3)], capacity=20
+        )
+    )
+    assert plan.placement("near").score == pytest.approx((9 + DEADLINE_BONUS / 2) / 3)
+    assert plan.placement("far").score == pytest.approx((9 + DEADLINE_BONUS / 4) / 3)
+
+
+# --- what is and is not planned ----------------------------------------------------------
+
+
+def test_every_initiative_exactly_once(build: Build) -> None:
+    items = [
+        build.item("done-one", status="done"),
+        build.item("later", status="postponed", reason="After the merger."),
+        build.item("never", status="dropped", reason="Product covers it."),
+        build.item("ballast", 1, 12),
+        build.item("go", 4, 3),
+    ]
+    plan = make_plan(build.roadmap(items))
+    assert plan.done == ("done-one",)
+    assert where(plan, "later") == "postponed"
+    assert reason(plan, "later") == "postponed: After the merger."
+    assert reason(plan, "never") == "dropped: Product covers it."
+    assert where(plan, "ballast") == "ballast"
+    assert reason(plan, "ballast") == (
+        "ballast: impact 1 (below 3) for effort 12 (above 8); "
+        "pin it with `quarter:` to do it anyway"
+    )
+    assert where(plan, "go") == "2027-Q1"
+    assert reason(plan, "go") == "earliest quarter; quick win, score 5.33"
+    assert plan.risks == ()
+
+
+def test_pinned_ballast_is_scheduled(build: Build) -> None:
+    plan = make_plan(build.roadmap([build.item("ivr", 1, 12, pin=2)], capacity=20))
+    assert where(plan, "ivr") == "2027-Q3"
+    assert plan.placement("ivr").pinned
+    assert reason(plan, "ivr") == "pinned to 2027-Q3; ballast, score 0.08"
+
+
+def test_duration_spreads_effort_and_stays_inside_the_horizon(build: Build) -> None:
+    plan = make_plan(
+        build.roadmap(
+            [build.item("long", 4, 12, duration=3), build.item("huge", 4, 12, duration=5)]
+        )
+    )
+    assert where(plan, "long") == "2027-Q1..2027-Q3"
+    assert [c.used for c in plan.capacity] == [4, 4, 4, 0]
+    assert where(plan, "huge") == "beyond-horizon"
+    assert reason(plan, "huge") == ("beyond the horizon: it takes 5 quarters and the horizon has 4")
+
+
+def test_capacity_defaults_overrides_and_event_factors(build: Build) -> None:
+    model = build.roadmap(
+        [],
+        capacity=20,
+        overrides={2: 16},
+        events=[build.event("launch", 2, 0.5), build.event("fye", 3, 0.9)],
+    )
+    assert [c.available for c in make_plan(model).capacity] == [20, 20, 8, 18]
+
+
+def test_no_capacity_names_the_full_quarters_and_what_took_them(build: Build) -> None:
+    items = [build.item("big", 5, 8, duration=4), build.item("small", 3, 3)]
+    plan = make_plan(build.roadmap(items, capacity=4))
+    assert where(plan, "big") == "2027-Q1..2027-Q4"
+    assert where(plan, "small") == "no-capacity"
+    assert reason(plan, "small") == (
+        "no capacity: it needs 3 points a quarter from 2027-Q1; "
+        "2027-Q1 had 2 of 4 points left (big); 2027-Q2 had 2 of 4 points left (big); "
+        "2027-Q3 had 2 of 4 points left (big); 2027-Q4 had 2 of 4 points left (big)"
+    )
+
+
+def test_item_bigger_than_any_quarter_says_so(build: Build) -> None:
+    plan = make_plan(build.roadmap([build.item("giant", 5, 30)], capacity=10))
+    assert where(plan, "giant") == "no-capacity"
+    assert "no quarter it could use has that many in total (at most 10)" in reason(plan, "giant")
+
+
+def test_waiting_for_room_is_explained(build: Build) -> None:
+    items = [build.item("first", 5, 8), build.item("second", 4, 6)]
+    plan = make_plan(build.roadmap(items, capacity=10))
+    assert where(plan, "second") == "2027-Q2"
+    assert reason(plan, "second") == (
+        "first quarter with room: 2027-Q1 had 2 of 10 points left (first); quick win, score 2.67"
+    )
+
+
+# --- dependencies -------------------------------------------------------------------------
+
+
+def test_dependent_starts_after_prerequisite_end_plus_lag(build: Build) -> None:
+    items = [
+        build.item("a", 4, 4, duration=2),
+        build.item("b", 4, 2, deps=(("a", 1),)),
+        build.item("c", 4, 2, deps=("a",)),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=20, quarters=6))
+    assert where(plan, "a") == "2027-Q1..2027-Q2"
+    assert where(plan, "c") == "2027-Q3"
+    assert reason(plan, "c") == "earliest quarter after a; quick win, score 8"
+    assert where(plan, "b") == "2027-Q4"
+    assert reason(plan, "b").startswith("earliest quarter after a plus 1 quarter lag;")
+
+
+def test_done_prerequisite_is_satisfied(build: Build) -> None:
+    items = [build.item("a", status="done"), build.item("b", deps=("a",))]
+    assert where(make_plan(build.roadmap(items)), "b") == "2027-Q1"
+
+
+def test_dependent_of_a_decision_is_blocked(build: Build) -> None:
+    items = [
+        build.item("wfm", status="postponed"),
+        build.item("ivr", 1, 12),
+        build.item("a", deps=("wfm",)),
+        build.item("b", deps=("ivr",)),
+        build.item("c", deps=("a",)),
+    ]
+    plan = make_plan(build.roadmap(items))
+    assert reason(plan, "a") == "blocked: depends on wfm, which is postponed"
+    assert reason(plan, "b") == (
+        "blocked: depends on ivr, which is ballast (not scheduled unless pinned)"
+    )
+    assert reason(plan, "c") == "blocked: depends on a, which is blocked itself"
+
+
+def test_dependent_of_something_that_did_not_fit_is_blocked(build: Build) -> None:
+    items = [build.item("wfm", 4, 30), build.item("rollout", 4, 2, deps=("wfm",))]
+    plan = make_plan(build.roadmap(items, capacity=10))
+    assert where(plan, "wfm") == "no-capacity"
+    assert reason(plan, "rollout") == ("blocked: depends on wfm, which did not fit: no capacity")
+
+
+def test_late_prerequisite_pushes_beyond_the_horizon(build: Build) -> None:
+    items = [build.item("a", 4, 4, duration=3), build.item("b", 4, 2, duration=2, deps=("a",))]
+    plan = make_plan(build.roadmap(items, capacity=20))
+    assert where(plan, "b") == "beyond-horizon"
+    assert reason(plan, "b") == (
+        "beyond the horizon: it cannot start before 2027-Q4 (after a) "
+        "and takes 2 quarters; the horizon ends 2027-Q4"
+    )
+
+
+# --- calendar blocks ------------------------------------------------------------------------
+
+
+def test_freeze_keeps_hiring_work_out_of_its_quarter(build: Build) -> None:
+    model = build.roadmap(
+        [build.item("hire", 4, 4, requires=("hiring",))],
+        events=[build.event("freeze", 0, blocks=("hiring",))],
+    )
+    plan = make_plan(model)
+    assert where(plan, "hire") == "2027-Q2"
+    assert reason(plan, "hire") == (
+        "first quarter free of calendar blocks: 2027-Q1 blocks hiring (freeze); quick win, score 4"
+    )
+
+
+def test_freeze_everywhere_blocks_with_the_events_named(build: Build) -> None:
+    model = build.roadmap(
+        [build.item("hire", 4, 4, duration=2, requires=("hiring",))],
+        events=[
+            build.event("freeze-1", 1, blocks=("hiring",)),
+            build.event("freeze-2", 2, blocks=("hiring",)),
+        ],
+    )
+    plan = make_plan(model)
+    assert where(plan, "hire") == "blocked"
+    assert reason(plan, "hire") == (
+        "blocked: no 2-quarter window from 2027-Q1 avoids the calendar: "
+        "2027-Q2 blocks hiring (freeze-1); 2027-Q3 blocks hiring (freeze-2)"
+    )
+
+
+# --- pins and in-progress work --------------------------------------------------------------
+
+
+def test_pins_are_kept_and_every_broken_rule_is_a_risk(build: Build) -> None:
+    items = [
+        build.item("pre", 4, 4, pin=1),
+        build.item("pinned", 4, 8, deps=("pre",), pin=1, requires=("hiring",)),
+        build.item("heavy", 4, 8, pin=1),
+        build.item("gone", status="dropped"),
+        build.item("orphan", 4, 2, deps=("gone",), pin=0),
+    ]
+    model = build.roadmap(items, events=[build.event("freeze", 1, blocks=("hiring",))])
+    plan = make_plan(model)
+    assert where(plan, "pinned") == "2027-Q2"
+    assert risks(plan, "dependency") == [
+        "orphan: pinned to 2027-Q1 but depends on gone, which is not scheduled (dropped)",
+        "pinned: pinned to 2027-Q2 but pre ends 2027-Q2: it should start in 2027-Q3 or later",
+    ]
+    assert risks(plan, "blocked") == [
+        "pinned: pinned to 2027-Q2, but 2027-Q2 blocks hiring (freeze)"
+    ]
+    assert risks(plan, "over-capacity") == [
+        "2027-Q2: 2027-Q2: pinned and in-progress work alone needs 20 points, 10 available "
+        "(heavy 8, pinned 8, pre 4)"
+    ]
+
+
+def test_flexible_work_never_exceeds_capacity_left_by_pins(build: Build) -> None:
+    items = [build.item("pin", 4, 12, pin=0), build.item("flex", 5, 2)]
+    plan = make_plan(build.roadmap(items, capacity=10))
+    assert where(plan, "flex") == "2027-Q2"
+    assert plan.capacity[0].used == 12
+
+
+def test_in_progress_goes_first_from_the_first_quarter(build: Build) -> None:
+    items = [build.item("ongoing", 2, 6, status="in-progress"), build.item("shiny", 5, 6)]
+    plan = make_plan(build.roadmap(items, capacity=10))
+    assert where(plan, "ongoing") == "2027-Q1"
+    assert reason(plan, "ongoing") == (
+        "in progress, continues from the first quarter; fill-in, score 0.67"
+    )
+    assert where(plan, "shiny") == "2027-Q2"
+
+
+def test_in_progress_beyond_capacity_is_kept_as_a_risk(build: Build) -> None:
+    items = [
+        build.item("pin", 4, 8, pin=0),
+        build.item("ongoing", 4, 6, status="in-progress", duration=4),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=8, quarters=4))
+    assert where(plan, "ongoing") == "2027-Q1..2027-Q4"
+    assert reason(plan, "ongoing").startswith(
+        "in progress; placed in 2027-Q1 although pinned and in-progress work already fill it"
+    )
+    assert [r.id for r in plan.risks] == ["2027-Q1"]
+
+
+def test_unpinned_in_progress_ballast_is_not_scheduled(build: Build) -> None:
+    plan = make_plan(build.roadmap([build.item("old", 1, 12, status="in-progress")]))
+    assert where(plan, "old") == "ballast"
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+def test_deadline_risks(build: Build) -> None:
+    items = [
+        build.item("late", 5, 10, deadline=0, pin=1),
+        build.item("squeezed", 3, 12, deadline=2),
+        build.item("decided", 3, 2, deadline=1, status="postponed"),
+        build.item("met", 3, 2, deadline=3),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=10))
+    assert risks(plan, "deadline") == [
+        "late: ends 2027-Q2, after its deadline 2027-Q1 (regulation)",
+        "squeezed: misses its deadline 2027-Q3 (regulation): not scheduled, no-capacity",
+    ]
+    assert reason(plan, "met").endswith("; meets its 2027-Q4 deadline")
+
+
+def test_deadline_work_goes_first(build: Build) -> None:
+    items = [build.item("big", 5, 10), build.item("regulatory", 2, 10, deadline=0)]
+    plan = make_plan(build.roadmap(items, capacity=10, thresholds=(2, 10.0)))
+    assert where(plan, "regulatory") == "2027-Q1"
+    assert where(plan, "big") == "2027-Q2"
+
+
+# --- objective, determinism, output --------------------------------------------------------
+
+
+def test_objective_is_value_times_earliness_plus_deadline_bonus(build: Build) -> None:
+    items = [build.item("a", 4, 10, duration=2, deadline=1), build.item("b", 2, 2)]
+    model = build.roadmap(items, capacity=10)
+    plan = make_plan(model)
+    assert where(plan, "a") == "2027-Q1..2027-Q2"
+    assert where(plan, "b") == "2027-Q1"
+    expected = 16 * earliness(1, 4) + DEADLINE_BONUS + 4 * earliness(0, 4)
+    assert plan_objective(model, plan) == pytest.approx(expected)
+
+
+def test_same_plan_whatever_the_input_order(build: Build) -> None:
+    items = [
+        build.item(
+            f"i{n}",
+            1 + n % 5,
+            2 + n % 7,
+            duration=1 + n % 2,
+            deps=(f"i{n - 3}",) if n >= 3 and n % 4 == 0 else (),
+            deadline=n % 4 if n % 5 == 0 else None,
+        )
+        for n in range(14)
+    ]
+    events = [
+        build.event("launch", 1, 0.7),
+        build.event("fye", 1, 0.9),
+        build.event("freeze", 2, blocks=("hiring",)),
+    ]
+    first = make_plan(build.roadmap(items, events=events)).dumps()
+    rng = random.Random(7)
+    for _ in range(5):
+        rng.shuffle(items)
+        rng.shuffle(events)
+        assert make_plan(build.roadmap(items, events=events, sort=False)).dumps() == first
+
+
+def test_text_view_lists_quarters_not_doing_and_risks(build: Build) -> None:
+    items = [
+        build.item("a", 4, 4),
+        build.item("b", 4, 2, deps=("a",)),
+        build.item("c", status="dropped", reason="No longer needed."),
+        build.item("p", 4, 12, pin=3),
+    ]
+    model = build.roadmap(items, events=[build.event("launch", 1, 0.5)])
+    text = plan_as_text(model, make_plan(model))
+    assert "2027-Q1  4 of 10 points used\n  + a: A [quick-win, 4 pts/q]" in text
+    assert "2027-Q2  2 of 5 points used  [launch]" in text
+    assert "2027-Q4  12 of 10 points used  OVER CAPACITY" in text
+    assert "  - c [dropped]: dropped: No longer needed." in text
+    assert "Risks (1)\n  ! 2027-Q4 [over-capacity]" in text
+
+
+def test_example_roadmap_plans_every_initiative_once() -> None:
+    from generator.validate import load_roadmap
+
+    model, _ = load_roadmap(ROOT / "roadmap")
+    plan = make_plan(model)
+    seen = [p.id for p in plan.scheduled] + [o.id for o in plan.not_doing] + list(plan.done)
+    assert sorted(seen) == sorted(i.id for i in model.initiatives)
+    assert all(p.reason for p in plan.scheduled) and all(o.reason for o in plan.not_doing)
+
+
+def test_cli_plan_json_is_byte_identical_across_runs() -> None:
+    runner = CliRunner()
+    args = ["plan", "--format", "json", "--data", str(ROOT / "roadmap")]
+    first = runner.invoke(main, args, catch_exceptions=False)
+    second = runner.invoke(main, args, catch_exceptions=False)
+    assert first.exit_code == 0
+    assert first.stdout == second.stdout
+    text = runner.invoke(main, ["plan", "--data", str(ROOT / "roadmap")], catch_exceptions=False)
+    assert text.exit_code == 0 and "Not doing" in text.stdout
+
+
+def test_replace_keeps_model_frozen(build: Build) -> None:
+    # make_plan must not depend on or change anything but its argument
+    model = build.roadmap([build.item("a")])
+    before = replace(model)
+    make_plan(model)
+    assert model == before
