@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from .model import Quarter
@@ -63,11 +64,19 @@ class Plan:
     risks: tuple[Risk, ...]
     done: tuple[str, ...]
 
+    @cached_property
+    def _placements(self) -> dict[str, Placement]:
+        return {p.id: p for p in self.scheduled}
+
+    @cached_property
+    def _omissions(self) -> dict[str, Omission]:
+        return {o.id: o for o in self.not_doing}
+
     def placement(self, initiative_id: str) -> Placement | None:
-        return next((p for p in self.scheduled if p.id == initiative_id), None)
+        return self._placements.get(initiative_id)
 
     def omission(self, initiative_id: str) -> Omission | None:
-        return next((o for o in self.not_doing if o.id == initiative_id), None)
+        return self._omissions.get(initiative_id)
 
     def to_json(self) -> dict[str, Any]:
         return {

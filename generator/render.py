@@ -97,35 +97,37 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
         "dependencies": Markup(charts.dependencies(view)),
     }
     scores = {o.objective.id: o for o in view.objectives}
+    # One link table per folder depth, shared by every page at that depth.
+    top, nested = _links(view, ""), _links(view, "../")
     base: dict[str, Any] = {"view": view, "audience": audience, "views": views, "svg": svg,
                             "thresholds": t, "scores": scores}
     pages = [Page("index.md", "Home", "home.md.j2",
-                  {**base, "root": "", "link": _links(view, "")})]
+                  {**base, "root": "", "link": top})]
     for name in views:
         pages.append(Page(f"{name}.md", PAGE_TITLES[name], f"{name}.md.j2",
-                          {**base, "root": "", "link": _links(view, "")}))
+                          {**base, "root": "", "link": top}))
     pages.append(Page("okrs/index.md", "OKRs", "okrs.md.j2",
-                      {**base, "root": "../", "link": _links(view, "../")}))
+                      {**base, "root": "../", "link": nested}))
     for o in view.objectives:
         trends = {k.key_result.id: Markup(charts.trend(k.key_result))
                   for k in o.key_results if k.key_result.check_ins}
         pages.append(Page(
             f"okrs/{o.objective.id}.md", o.objective.title, "objective.md.j2",
-            {**base, "root": "../", "link": _links(view, "../"), "objective": o,
+            {**base, "root": "../", "link": nested, "objective": o,
              "trends": trends, "owner": model.person_name(o.objective.owner),
              "work": view.objective_work, "bars": {k.key_result.id: Markup(charts.progress(k.score))
                                         for k in o.key_results},
              "parent": scores.get(o.objective.parent or ""),
              "children": [scores[c] for c in view.objective_children.get(o.objective.id, ())]}))
     pages.append(Page("calendar.md", "Calendar", "calendar.md.j2",
-                      {**base, "root": "", "link": _links(view, ""),
+                      {**base, "root": "", "link": top,
                        "cadence": cadence_events(model)}))
     pages.append(Page("initiatives/index.md", "Initiatives", "initiatives.md.j2",
-                      {**base, "root": "../", "link": _links(view, "../")}))
+                      {**base, "root": "../", "link": nested}))
     for item in view.items:
         pages.append(Page(f"initiatives/{item.id}.md", item.initiative.title,
                           "initiative.md.j2",
-                          {**base, "root": "../", "link": _links(view, "../"), "item": item}))
+                          {**base, "root": "../", "link": nested, "item": item}))
     return pages
 
 

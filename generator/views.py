@@ -116,9 +116,6 @@ class SiteView:
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
     internal_included: bool
 
-    def item(self, initiative_id: str) -> ItemView:
-        return next(i for i in self.items if i.id == initiative_id)
-
     @property
     def items_by_title(self) -> tuple[ItemView, ...]:
         return tuple(sorted(self.items, key=lambda i: (i.initiative.title.lower(), i.id)))
