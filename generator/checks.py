@@ -45,7 +45,7 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
 
 
 def _duplicates(items: Iterable[T], key: Callable[[T], str], origin: Callable[[T], Origin],
-                what: str) -> list[Diagnostic]:
+                what: str, scope: str = "") -> list[Diagnostic]:
     seen: dict[str, Origin] = {}
     out = []
     for item in items:
@@ -54,7 +54,8 @@ def _duplicates(items: Iterable[T], key: Callable[[T], str], origin: Callable[[T
             first = seen[k]
             line = first.document.mark((*first.base, "id")).line
             out.append(origin(item).diagnostic(
-                f"duplicate {what} id '{k}' (first defined at {first.path}:{line})", "id"))
+                f"duplicate {what} id '{k}'{scope} (first defined at {first.path}:{line})",
+                "id"))
         else:
             seen[k] = origin(item)
     return out
@@ -72,7 +73,7 @@ def _unique(m: Roadmap) -> list[Diagnostic]:
     out += _duplicates(m.objectives, lambda o: o.id, lambda o: o.origin, "objective")
     for o in m.objectives:
         out += _duplicates(o.key_results, lambda k: k.id, lambda k: k.origin,
-                           f"key result (in objective '{o.id}')")
+                           "key result", f" in objective '{o.id}'")
     out += _duplicates(m.events, lambda e: e.id, lambda e: e.origin, "event")
     out += _duplicates(m.kpis, lambda k: k.id, lambda k: k.origin, "KPI")
     out += _duplicates(m.teams, lambda t: t.id, lambda t: t.origin, "team")
@@ -126,9 +127,6 @@ def _okr_refs(m: Roadmap) -> list[Diagnostic]:
             elif parent.id == o.id:
                 out.append(o.origin.diagnostic(
                     f"parent: objective '{o.id}' cannot cascade from itself", "parent"))
-            elif parent.id == o.id:
-                out.append(o.origin.diagnostic(
-                    f"objective '{o.id}' names itself as its parent", "parent"))
             elif LEVELS.index(o.level) <= LEVELS.index(parent.level):
                 out.append(o.origin.diagnostic(
                     f"a {o.level} objective cannot cascade from the {parent.level} objective "
@@ -145,19 +143,26 @@ def _people_refs(m: Roadmap) -> list[Diagnostic]:
     if not m.has_people_file:
         return []
     people, teams = m.person_by_id, m.team_by_id
+    # People often write a name where the id belongs: `owner: Maria Keller`.
+    person_named = {p.name.casefold(): p.id for p in m.people}
+    team_named = {t.name.casefold(): t.id for t in m.teams}
     out = []
+
+    def by_name(value: str, named: dict[str, str], known: Iterable[str]) -> str:
+        found = named.get(value.casefold())
+        return f"; use the id '{found}'" if found else _hint(value, known)
 
     def person(origin: Origin, value: str | None, field: str) -> None:
         if value is not None and value not in people:
             out.append(origin.diagnostic(
                 f"{field}: unknown person '{value}' (people.yaml lists the people)"
-                f"{_hint(value, people)}", field))
+                f"{by_name(value, person_named, people)}", field))
 
     def team(origin: Origin, value: str | None, field: str) -> None:
         if value is not None and value not in teams:
             out.append(origin.diagnostic(
                 f"{field}: unknown team '{value}' (people.yaml lists the teams)"
-                f"{_hint(value, teams)}", field))
+                f"{by_name(value, team_named, teams)}", field))
 
     for i in m.initiatives:
         person(i.origin, i.owner, "owner")

@@ -121,7 +121,8 @@ def load_file(path: Path, display: str | None = None) -> Document:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # the column in characters, as editors count it, not in bytes
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise fail(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, col
         ) from None
@@ -353,7 +354,7 @@ class _Builder:
             if tag not in _SCALAR_TAGS:
                 self._check_tag(tag, None, mark)
             return _explicit(tag, value, mark)
-        if not ev.implicit[0]:  # quoted or block scalar without a tag: a string
+        if tag == "!" or not ev.implicit[0]:  # `! 12`, quoted or block scalars: strings
             return value
         resolved = _resolve_plain(value)
         if _NOT_A_NUMBER.match(value) or (isinstance(resolved, float)

@@ -47,29 +47,45 @@ class Validation:
 def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     """Every data file with its schema kind, plus problems with the layout itself."""
     problems: list[Diagnostic] = []
+    shown_dir = display_path(data_dir)
+
+    def shown(p: Path) -> str:  # the link's own name, where display_path would resolve it
+        return _below(shown_dir, p.relative_to(data_dir))
+
     files: list[tuple[Path, str]] = [(data_dir / "roadmap.yaml", "roadmap")]
     for name, kind in OPTIONAL_FILES.items():
         if (data_dir / name).exists():
             files.append((data_dir / name, kind))
+    for name in ("roadmap.yaml", *OPTIONAL_FILES):  # `people.yml` would be skipped silently
+        misnamed = data_dir / name.replace(".yaml", ".yml")
+        if misnamed.exists():
+            problems.append(Diagnostic(shown(misnamed), 1, 1, "warning",
+                                       f"ignored: data files end in .yaml, not .yml; "
+                                       f"rename it to {name}"))
+    root = data_dir.resolve()
     for folder, kind in (("initiatives", "initiative"), ("okrs", "okrs")):
         directory = data_dir / folder
         if not directory.is_dir():
+            continue
+        if directory.is_symlink() and not directory.resolve().is_relative_to(root):
+            problems.append(Diagnostic(shown(directory), 1, 1, "error",
+                                       "symbolic link to a folder outside the data directory; "
+                                       "copy the files in instead"))
             continue
         for p in sorted(directory.iterdir()):
             if p.suffix == ".yaml":
                 files.append((p, kind))
             elif p.suffix == ".yml":
-                problems.append(Diagnostic(display_path(p), 1, 1, "warning",
+                problems.append(Diagnostic(shown(p), 1, 1, "warning",
                                            "ignored: data files end in .yaml, not .yml"))
-    root = data_dir.resolve()
     kept = []
     for p, kind in files:
         if p.is_symlink() and not p.resolve().is_relative_to(root):
-            problems.append(Diagnostic(display_path(p), 1, 1, "error",
+            problems.append(Diagnostic(shown(p), 1, 1, "error",
                                        "symbolic link to a file outside the data directory; "
                                        "copy the file in instead"))
         elif p.exists() and not p.is_file():
-            problems.append(Diagnostic(display_path(p), 1, 1, "error", "not a regular file"))
+            problems.append(Diagnostic(shown(p), 1, 1, "error", "not a regular file"))
         else:
             kept.append((p, kind))
     return kept, problems
