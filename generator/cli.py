@@ -20,7 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 data_option = click.option(
     "--data",
     "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # checked by validate(), which explains a wrong path
     default=Path("roadmap"),
     show_default=True,
     help="The roadmap data directory.",

@@ -391,8 +391,7 @@ def _lint_key_result(
 def lint_okrs(model: Roadmap) -> list[Diagnostic]:
     """Warnings (and notes) about OKRs that are probably outputs, KPIs or orphans.
 
-    Runs after the cross-file checks passed, so every reference resolves; non-finite
-    numbers are the one thing reported as an error here.
+    Runs after the cross-file checks passed, so every reference resolves.
     """
     out: list[Diagnostic] = []
     support = supporters(model)
@@ -400,7 +399,8 @@ def lint_okrs(model: Roadmap) -> list[Diagnostic]:
         out += _lint_objective(o, model)
         for kr in o.key_results:
             out += _lint_key_result(kr, model, support)
-    for i in model.initiatives:
+    # Without any OKRs there is nothing to support; one note per initiative would be noise.
+    for i in model.initiatives if model.objectives else ():
         if not i.supports and i.status not in ("done", *_NO_WORK):
             out.append(
                 i.origin.diagnostic(

@@ -93,6 +93,9 @@ def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
 
 def validate(data_dir: Path) -> Validation:
     """Check every file under `data_dir` and, when nothing is wrong, build the model."""
+    if data_dir.is_file():
+        raise RoadmapError(f"{display_path(data_dir)} is a file; --data takes the data folder "
+                           f"that holds roadmap.yaml, such as {display_path(data_dir.parent)}")
     if not data_dir.is_dir():
         raise RoadmapError(f"{display_path(data_dir)}: no such data directory; "
                            "pass --data DIR or run from a folder that has roadmap/")

@@ -249,3 +249,17 @@ def test_a_bug_shows_its_traceback_and_says_it_is_a_bug(
     assert "Traceback" in result.stderr
     assert "RuntimeError: boom" in result.stderr
     assert "This is a bug in roadmap, not a problem with your data." in result.stderr
+
+
+def test_data_pointing_at_a_file_says_to_pass_the_folder(run_cli, make_roadmap) -> None:
+    data = make_roadmap()
+    result = run_cli("validate", "--data", str(data / "roadmap.yaml"))
+    assert result.exit_code == 1
+    assert "is a file; --data takes the data folder" in result.stderr
+
+
+def test_no_support_notes_when_there_are_no_okrs(run_cli, make_roadmap) -> None:
+    data = make_roadmap({"id": "kb-overhaul"})
+    result = run_cli("validate", "--data", str(data))
+    assert result.exit_code == 0
+    assert "supports no key result" not in result.stderr
