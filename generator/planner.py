@@ -3,7 +3,8 @@
 How a plan is made (SPEC.md, "Planning semantics", is the contract):
 
 1. Sort the pool. done -> the done list; postponed and dropped -> not doing, with the
-   reason from the data; unpinned ballast -> not doing. Everything else is active.
+   reason from the data; ballast that is neither pinned nor in progress -> not doing.
+   Everything else is active.
 2. Commit what is not ours to move. Pins stay where they are, whatever they break. Then
    in-progress items, prerequisites first, take their earliest quarter with room, or
    their earliest possible quarter when pins and other in-progress work already filled
@@ -57,10 +58,12 @@ class Planner(Explainer):
                 continue
             elif i.pin is not None:
                 self._place_fixed(i, Fixed(i.pin - self.h0, True, False, 0, None, ()))
+            elif i.status == "in-progress":
+                # Started work continues even when it scores as ballast: stopping it is a
+                # decision for a person (status postponed or dropped), not for a formula.
+                in_progress.append(i)
             elif self.quadrant[i.id] == "ballast":
                 omitted[i.id] = ("ballast", self._ballast_reason(i))
-            elif i.status == "in-progress":
-                in_progress.append(i)
             else:
                 flexible.append(i)
         for i in in_progress:  # topological order: prerequisites first

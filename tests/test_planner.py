@@ -307,9 +307,13 @@ def test_in_progress_beyond_capacity_is_kept_as_a_risk(build: Build) -> None:
     assert [r.id for r in plan.risks] == ["2027-Q1"]
 
 
-def test_unpinned_in_progress_ballast_is_not_scheduled(build: Build) -> None:
-    plan = make_plan(build.roadmap([build.item("old", 1, 12, status="in-progress")]))
-    assert where(plan, "old") == "ballast"
+def test_in_progress_ballast_continues_but_new_ballast_waits(build: Build) -> None:
+    plan = make_plan(build.roadmap([build.item("old", 1, 12, status="in-progress"),
+                                    build.item("new", 1, 12)]))
+    assert where(plan, "old") != "ballast"
+    assert plan.placement("old") is not None
+    assert plan.placement("old").quadrant == "ballast"
+    assert where(plan, "new") == "ballast"
 
 
 # --- deadlines -----------------------------------------------------------------------------
