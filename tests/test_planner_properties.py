@@ -98,7 +98,7 @@ def check_rules(model: Roadmap, plan: Plan) -> None:
         assert i.status in ("proposed", "planned", "in-progress")
         if i.pin is not None:
             assert p.pinned and p.start == i.pin
-        else:
+        elif i.status != "in-progress":  # started work continues even as ballast
             assert quadrant(i, model.settings.thresholds) != "ballast"
         committed = _committed(i, plan)
         for k in range(i.duration):
@@ -130,6 +130,7 @@ def check_rules(model: Roadmap, plan: Plan) -> None:
             assert o.kind == i.status
         elif o.kind == "ballast":
             assert quadrant(i, model.settings.thresholds) == "ballast" and i.pin is None
+            assert i.status != "in-progress"
         else:
             _check_left_out(model, plan, i, o.kind, end, load)
         has_risk = (i.id, "deadline") in risk
