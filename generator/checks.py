@@ -44,8 +44,13 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
     return out
 
 
-def _duplicates(items: Iterable[T], key: Callable[[T], str], origin: Callable[[T], Origin],
-                what: str, scope: str = "") -> list[Diagnostic]:
+def _duplicates(
+    items: Iterable[T],
+    key: Callable[[T], str],
+    origin: Callable[[T], Origin],
+    what: str,
+    scope: str = "",
+) -> list[Diagnostic]:
     seen: dict[str, Origin] = {}
     out = []
     for item in items:
@@ -53,9 +58,11 @@ def _duplicates(items: Iterable[T], key: Callable[[T], str], origin: Callable[[T
         if k in seen:
             first = seen[k]
             line = first.document.mark((*first.base, "id")).line
-            out.append(origin(item).diagnostic(
-                f"duplicate {what} id '{k}'{scope} (first defined at {first.path}:{line})",
-                "id"))
+            out.append(
+                origin(item).diagnostic(
+                    f"duplicate {what} id '{k}'{scope} (first defined at {first.path}:{line})", "id"
+                )
+            )
         else:
             seen[k] = origin(item)
     return out
@@ -66,14 +73,23 @@ def _unique(m: Roadmap) -> list[Diagnostic]:
     for i in m.initiatives:
         stem = i.origin.document.path.stem
         if stem != i.id:
-            out.append(i.origin.diagnostic(
-                f"id '{i.id}' does not match the file name '{stem}.yaml'; "
-                "rename the file or change the id", "id"))
+            out.append(
+                i.origin.diagnostic(
+                    f"id '{i.id}' does not match the file name '{stem}.yaml'; "
+                    "rename the file or change the id",
+                    "id",
+                )
+            )
     out += _duplicates(m.initiatives, lambda i: i.id, lambda i: i.origin, "initiative")
     out += _duplicates(m.objectives, lambda o: o.id, lambda o: o.origin, "objective")
     for o in m.objectives:
-        out += _duplicates(o.key_results, lambda k: k.id, lambda k: k.origin,
-                           "key result", f" in objective '{o.id}'")
+        out += _duplicates(
+            o.key_results,
+            lambda k: k.id,
+            lambda k: k.origin,
+            "key result",
+            f" in objective '{o.id}'",
+        )
     out += _duplicates(m.events, lambda e: e.id, lambda e: e.origin, "event")
     out += _duplicates(m.kpis, lambda k: k.id, lambda k: k.origin, "KPI")
     out += _duplicates(m.teams, lambda t: t.id, lambda t: t.origin, "team")
@@ -90,27 +106,45 @@ def _initiative_refs(m: Roadmap) -> list[Diagnostic]:
             if dep.id == i.id:
                 out.append(i.origin.diagnostic(f"'{i.id}' depends on itself", "depends_on", n))
             elif dep.id not in ids:
-                out.append(i.origin.diagnostic(
-                    f"depends_on: unknown initiative '{dep.id}'{_hint(dep.id, ids)}",
-                    "depends_on", n))
+                out.append(
+                    i.origin.diagnostic(
+                        f"depends_on: unknown initiative '{dep.id}'{_hint(dep.id, ids)}",
+                        "depends_on",
+                        n,
+                    )
+                )
             if dep.id in seen:
-                out.append(i.origin.diagnostic(
-                    f"depends_on lists '{dep.id}' twice", "depends_on", n))
+                out.append(
+                    i.origin.diagnostic(f"depends_on lists '{dep.id}' twice", "depends_on", n)
+                )
             seen.add(dep.id)
         for n, ref in enumerate(i.supports):
             obj_id, _, kr_id = ref.partition(".")
             if obj_id not in m.objective_by_id:
-                out.append(i.origin.diagnostic(
-                    f"supports: unknown objective '{obj_id}' in '{ref}'"
-                    f"{_hint(obj_id, m.objective_by_id)}", "supports", n))
+                out.append(
+                    i.origin.diagnostic(
+                        f"supports: unknown objective '{obj_id}' in '{ref}'"
+                        f"{_hint(obj_id, m.objective_by_id)}",
+                        "supports",
+                        n,
+                    )
+                )
             elif ref not in m.key_result_by_ref:
                 krs = [k.id for k in m.objective_by_id[obj_id].key_results]
-                out.append(i.origin.diagnostic(
-                    f"supports: objective '{obj_id}' has no key result '{kr_id}'"
-                    f"{_hint(kr_id, krs)}", "supports", n))
+                out.append(
+                    i.origin.diagnostic(
+                        f"supports: objective '{obj_id}' has no key result '{kr_id}'"
+                        f"{_hint(kr_id, krs)}",
+                        "supports",
+                        n,
+                    )
+                )
         if i.status in ("postponed", "dropped") and not i.reason:
-            out.append(i.origin.diagnostic(
-                f"a {i.status} initiative needs a `reason:` saying why", "status"))
+            out.append(
+                i.origin.diagnostic(
+                    f"a {i.status} initiative needs a `reason:` saying why", "status"
+                )
+            )
     return out
 
 
@@ -121,21 +155,34 @@ def _okr_refs(m: Roadmap) -> list[Diagnostic]:
         if o.parent is not None:
             parent = objectives.get(o.parent)
             if parent is None:
-                out.append(o.origin.diagnostic(
-                    f"parent: unknown objective '{o.parent}'{_hint(o.parent, objectives)}",
-                    "parent"))
+                out.append(
+                    o.origin.diagnostic(
+                        f"parent: unknown objective '{o.parent}'{_hint(o.parent, objectives)}",
+                        "parent",
+                    )
+                )
             elif parent.id == o.id:
-                out.append(o.origin.diagnostic(
-                    f"parent: objective '{o.id}' cannot cascade from itself", "parent"))
+                out.append(
+                    o.origin.diagnostic(
+                        f"parent: objective '{o.id}' cannot cascade from itself", "parent"
+                    )
+                )
             elif LEVELS.index(o.level) <= LEVELS.index(parent.level):
-                out.append(o.origin.diagnostic(
-                    f"a {o.level} objective cannot cascade from the {parent.level} objective "
-                    f"'{parent.id}'; a child sits below its parent "
-                    "(function -> team -> individual)", "level"))
+                out.append(
+                    o.origin.diagnostic(
+                        f"a {o.level} objective cannot cascade from the {parent.level} objective "
+                        f"'{parent.id}'; a child sits below its parent "
+                        "(function -> team -> individual)",
+                        "level",
+                    )
+                )
         for k in o.key_results:
             if k.kpi is not None and k.kpi not in m.kpi_by_id:
-                out.append(k.origin.diagnostic(
-                    f"kpi: unknown KPI '{k.kpi}'{_hint(k.kpi, m.kpi_by_id)}", "kpi"))
+                out.append(
+                    k.origin.diagnostic(
+                        f"kpi: unknown KPI '{k.kpi}'{_hint(k.kpi, m.kpi_by_id)}", "kpi"
+                    )
+                )
     return out
 
 
@@ -154,15 +201,23 @@ def _people_refs(m: Roadmap) -> list[Diagnostic]:
 
     def person(origin: Origin, value: str | None, field: str) -> None:
         if value is not None and value not in people:
-            out.append(origin.diagnostic(
-                f"{field}: unknown person '{value}' (people.yaml lists the people)"
-                f"{by_name(value, person_named, people)}", field))
+            out.append(
+                origin.diagnostic(
+                    f"{field}: unknown person '{value}' (people.yaml lists the people)"
+                    f"{by_name(value, person_named, people)}",
+                    field,
+                )
+            )
 
     def team(origin: Origin, value: str | None, field: str) -> None:
         if value is not None and value not in teams:
-            out.append(origin.diagnostic(
-                f"{field}: unknown team '{value}' (people.yaml lists the teams)"
-                f"{by_name(value, team_named, teams)}", field))
+            out.append(
+                origin.diagnostic(
+                    f"{field}: unknown team '{value}' (people.yaml lists the teams)"
+                    f"{by_name(value, team_named, teams)}",
+                    field,
+                )
+            )
 
     for i in m.initiatives:
         person(i.origin, i.owner, "owner")
@@ -177,8 +232,14 @@ def _people_refs(m: Roadmap) -> list[Diagnostic]:
     return out
 
 
-def _cycles(graph: dict[str, list[str]], origins: dict[str, Origin], what: str,
-            field: str, *, indexed: bool = False) -> list[Diagnostic]:
+def _cycles(
+    graph: dict[str, list[str]],
+    origins: dict[str, Origin],
+    what: str,
+    field: str,
+    *,
+    indexed: bool = False,
+) -> list[Diagnostic]:
     """Report each cycle once, at the smallest id on it, as `a -> b -> a`.
 
     With `indexed`, `field` is a list and the report points at the entry that closes
@@ -202,17 +263,17 @@ def _cycles(graph: dict[str, list[str]], origins: dict[str, Origin], what: str,
                 stack.append((node, i + 1))
                 nxt = targets[i]
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):]
+                    cycle = path[path.index(nxt) :]
                     key = frozenset(cycle)
                     if key not in reported and len(cycle) > 1:
                         reported.add(key)
                         start = cycle.index(min(cycle))
                         ordered = cycle[start:] + cycle[:start]
                         text = " -> ".join([*ordered, ordered[0]])
-                        step = [graph[ordered[0]].index(ordered[1 % len(ordered)])] \
-                            if indexed else []
-                        out.append(origins[ordered[0]].diagnostic(f"{what}: {text}", field,
-                                                                  *step))
+                        step = (
+                            [graph[ordered[0]].index(ordered[1 % len(ordered)])] if indexed else []
+                        )
+                        out.append(origins[ordered[0]].diagnostic(f"{what}: {text}", field, *step))
                 elif not state.get(nxt):
                     stack.append((nxt, 0))
             else:
@@ -226,18 +287,32 @@ def _horizon(m: Roadmap) -> list[Diagnostic]:
     out = []
     for i in m.initiatives:
         out += _pin(i, m)
-        if (i.urgency and i.urgency.deadline < h.start
-                and i.status not in ("done", "dropped", "postponed")):
-            out.append(i.origin.diagnostic(
-                f"urgency.deadline {i.urgency.deadline} is before the horizon starts "
-                f"({h.start}); move the deadline or mark the initiative done", "urgency",
-                "deadline"))
+        if (
+            i.urgency
+            and i.urgency.deadline < h.start
+            and i.status not in ("done", "dropped", "postponed")
+        ):
+            out.append(
+                i.origin.diagnostic(
+                    f"urgency.deadline {i.urgency.deadline} is before the horizon starts "
+                    f"({h.start}); move the deadline or mark the initiative done",
+                    "urgency",
+                    "deadline",
+                )
+            )
     for q, _ in m.settings.capacity_overrides:
         if q not in h:
-            out.append(m.settings.origin.diagnostic(
-                f"capacity override for {q} is outside the horizon {h.start}..{h.end}; "
-                "it has no effect", "capacity", "overrides", str(q), key=True,
-                severity="warning"))
+            out.append(
+                m.settings.origin.diagnostic(
+                    f"capacity override for {q} is outside the horizon {h.start}..{h.end}; "
+                    "it has no effect",
+                    "capacity",
+                    "overrides",
+                    str(q),
+                    key=True,
+                    severity="warning",
+                )
+            )
     return out
 
 
@@ -246,12 +321,20 @@ def _pin(i: Initiative, m: Roadmap) -> list[Diagnostic]:
     if i.pin is None or i.status in ("done", "postponed", "dropped"):
         return []
     if i.pin not in h:
-        return [i.origin.diagnostic(
-            f"quarter {i.pin} is outside the horizon {h.start}..{h.end}; "
-            "pin it inside the horizon or remove the pin", "quarter")]
+        return [
+            i.origin.diagnostic(
+                f"quarter {i.pin} is outside the horizon {h.start}..{h.end}; "
+                "pin it inside the horizon or remove the pin",
+                "quarter",
+            )
+        ]
     end = i.pin + (i.duration - 1)
     if end not in h:
-        return [i.origin.diagnostic(
-            f"pinned to {i.pin} with duration {i.duration}, it would end in {end}, after "
-            f"the horizon ends ({h.end})", "quarter")]
+        return [
+            i.origin.diagnostic(
+                f"pinned to {i.pin} with duration {i.duration}, it would end in {end}, after "
+                f"the horizon ends ({h.end})",
+                "quarter",
+            )
+        ]
     return []

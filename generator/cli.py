@@ -8,12 +8,15 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from . import __version__
 from .errors import DataError, Diagnostic, RoadmapError
+
+if TYPE_CHECKING:
+    from .views import Audience
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,22 +47,30 @@ def handle_errors(fn: F) -> F:
         except DataError as exc:
             _report(exc.diagnostics, kwargs.get("fmt", "text"), bool(kwargs.get("strict")))
             strict = bool(kwargs.get("strict", False))
-            n = sum(d.severity == "error" or (strict and d.severity == "warning")
-                    for d in exc.diagnostics)
-            click.echo(f"{n} error{'s' if n != 1 else ''}: the roadmap data is invalid",
-                       err=True)
+            n = sum(
+                d.severity == "error" or (strict and d.severity == "warning")
+                for d in exc.diagnostics
+            )
+            click.echo(f"{n} error{'s' if n != 1 else ''}: the roadmap data is invalid", err=True)
             sys.exit(1)
         except RoadmapError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
-                KeyboardInterrupt):
+        except (
+            click.ClickException,
+            click.exceptions.Exit,
+            click.Abort,
+            SystemExit,
+            KeyboardInterrupt,
+        ):
             raise
         except Exception:
             traceback.print_exc()
             click.echo(
                 "\nThis is a bug in roadmap, not a problem with your data. Please report it "
-                "with the traceback above.", err=True)
+                "with the traceback above.",
+                err=True,
+            )
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -73,8 +84,14 @@ def main() -> None:
 
 @main.command()
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
-              show_default=True, help="github prints workflow annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github prints workflow annotations.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @handle_errors
 def validate(data_dir: Path, fmt: str, strict: bool) -> None:
@@ -93,8 +110,9 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 
 @main.command()
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @handle_errors
 def plan(data_dir: Path, fmt: str) -> None:
     """Prioritise the initiatives and sequence them into the horizon's quarters."""
@@ -109,29 +127,50 @@ def plan(data_dir: Path, fmt: str) -> None:
 
 @main.command()
 @data_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site"), show_default=True, help="Where the built site goes.")
-@click.option("--audience", type=click.Choice(["all", "leadership", "team", "organisation"]),
-              default="all", show_default=True, help="Which views the site contains.")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the built site goes.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["all", "leadership", "team", "organisation"]),
+    default="all",
+    show_default=True,
+    help="Which views the site contains.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Build as if today were this date (marks 'now'); default: today, or "
-                   "SOURCE_DATE_EPOCH when set.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Build as if today were this date (marks 'now'); default: today, or "
+    "SOURCE_DATE_EPOCH when set.",
+)
 @handle_errors
-def build(data_dir: Path, site_dir: Path, audience: str, strict: bool,
-          today: dt.datetime | None) -> None:
+def build(
+    data_dir: Path, site_dir: Path, audience: str, strict: bool, today: dt.datetime | None
+) -> None:
     """Validate, plan, render and build the static site (atomically)."""
     from .site import build_site
 
-    out = build_site(data_dir, site_dir, audience=audience, strict=strict,  # type: ignore[arg-type]
-                     today=today.date() if today else None)
+    out = build_site(
+        data_dir,
+        site_dir,
+        audience=cast("Audience", audience),
+        strict=strict,
+        today=today.date() if today else None,
+    )
     click.echo(f"built {audience} site in {out}", err=True)
 
 
 @main.command()
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @handle_errors
 def okrs(data_dir: Path, fmt: str) -> None:
     """Show the scored OKR cascade, the calibration note and the KPI floors."""
@@ -144,10 +183,20 @@ def okrs(data_dir: Path, fmt: str) -> None:
 
 @main.command()
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "ics"]), default="text",
-              show_default=True, help="ics prints an iCalendar file.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Mark events before this date (YYYY-MM-DD) as past.  [default: today]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "ics"]),
+    default="text",
+    show_default=True,
+    help="ics prints an iCalendar file.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Mark events before this date (YYYY-MM-DD) as past.  [default: today]",
+)
 @handle_errors
 def calendar(data_dir: Path, fmt: str, today: Any) -> None:
     """List the OKR setting windows, mid-quarter reviews, closings and roadmap reviews."""
@@ -170,9 +219,14 @@ def calendar(data_dir: Path, fmt: str, today: Any) -> None:
 @click.argument("base")
 @click.argument("head", required=False)
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
-              default="text", show_default=True,
-              help="markdown suits a pull request's job summary.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a pull request's job summary.",
+)
 @handle_errors
 def diff(base: str, head: str | None, data_dir: Path, fmt: str) -> None:
     """Show what changed in the plan from git revision BASE to HEAD (default: working tree)."""
@@ -204,8 +258,7 @@ def new_initiative(initiative_id: str, data_dir: Path, title: str | None) -> Non
 @click.option("--title", help="The objective's title.  [default: from the id]")
 @click.option("--period", help="A quarter (2027-Q2) or a year (2027).  [default: next quarter]")
 @handle_errors
-def new_objective(objective_id: str, data_dir: Path, title: str | None,
-                  period: str | None) -> None:
+def new_objective(objective_id: str, data_dir: Path, title: str | None, period: str | None) -> None:
     """Write okrs/ID.yaml with three example key results (never over an existing file)."""
     from .scaffold import new_objective as scaffold
 
@@ -216,16 +269,25 @@ def _created(result: Any) -> None:
     from .errors import display_path
 
     _report(list(result.warnings))
-    click.echo(f"created {display_path(result.path)}: fill it in, then run `roadmap validate`",
-               err=True)
+    click.echo(
+        f"created {display_path(result.path)}: fill it in, then run `roadmap validate`", err=True
+    )
 
 
 @main.command()
 @data_option
-@click.option("--audience", type=click.Choice(["all", "leadership", "team", "organisation"]),
-              default="all", show_default=True)
-@click.option("--dev-addr", metavar="HOST:PORT", default=None,
-              help="Address to serve on (default 127.0.0.1:8000).")
+@click.option(
+    "--audience",
+    type=click.Choice(["all", "leadership", "team", "organisation"]),
+    default="all",
+    show_default=True,
+)
+@click.option(
+    "--dev-addr",
+    metavar="HOST:PORT",
+    default=None,
+    help="Address to serve on (default 127.0.0.1:8000).",
+)
 @handle_errors
 def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
     """Serve the site locally, rebuilding on edits to the data and templates."""
@@ -233,14 +295,15 @@ def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
     from .validate import load_roadmap
 
     load_roadmap(data_dir)  # fail fast, with the usual messages, on invalid data
-    serve_site(data_dir, audience, dev_addr=dev_addr)  # type: ignore[arg-type]
+    serve_site(data_dir, cast("Audience", audience), dev_addr=dev_addr)
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @handle_errors
 def propose(file: Path, data_dir: Path, fmt: str) -> None:
     """Evaluate a new initiative FILE against the current plan: what it would displace."""

@@ -83,8 +83,9 @@ class Document:
             probe = probe[:-1]
         return self.positions.get((), Mark(1, 1))
 
-    def diagnostic(self, path: JsonPath, message: str, *, key: bool = False,
-                   severity: Severity = "error") -> Diagnostic:
+    def diagnostic(
+        self, path: JsonPath, message: str, *, key: bool = False, severity: Severity = "error"
+    ) -> Diagnostic:
         m = self.mark(path, key=key)
         return Diagnostic(self.display, m.line, m.col, severity, message)
 
@@ -122,7 +123,7 @@ def load_file(path: Path, display: str | None = None) -> Document:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         # the column in characters, as editors count it, not in bytes
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise fail(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, col
         ) from None
@@ -133,8 +134,11 @@ def load_file(path: Path, display: str | None = None) -> Document:
     if "\x00" in text:
         i = text.index("\x00")
         line = text.count("\n", 0, i) + 1
-        raise fail("file contains a NUL character; is it a binary file?", line,
-                   i - (text.rfind("\n", 0, i) + 1) + 1)
+        raise fail(
+            "file contains a NUL character; is it a binary file?",
+            line,
+            i - (text.rfind("\n", 0, i) + 1) + 1,
+        )
     return parse_text(text, path, display)
 
 
@@ -143,19 +147,22 @@ def parse_text(text: str, path: Path, display: str) -> Document:
     try:
         doc.data = _Builder(doc).build(_events(text))
     except _BuildFailure as exc:
-        raise LoadError(Diagnostic(display, exc.mark.line, exc.mark.col, "error", exc.message)) \
-            from None
+        raise LoadError(
+            Diagnostic(display, exc.mark.line, exc.mark.col, "error", exc.message)
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_error(exc, text, display)) from None
     except yaml.reader.ReaderError as exc:  # a control character, say
         raise LoadError(_reader_error(exc, text, display)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises one of the above
-        raise LoadError(Diagnostic(display, 1, 1, "error",
-                                   f"invalid YAML: {' '.join(str(exc).split())}")) from None
+        raise LoadError(
+            Diagnostic(display, 1, 1, "error", f"invalid YAML: {' '.join(str(exc).split())}")
+        ) from None
     if not isinstance(doc.data, dict):
         kind = _kind(doc.data)
-        raise LoadError(doc.diagnostic((), f"top level must be a mapping of keys to values, "
-                                            f"found {kind}"))
+        raise LoadError(
+            doc.diagnostic((), f"top level must be a mapping of keys to values, found {kind}")
+        )
     return doc
 
 
@@ -169,7 +176,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnos
             where = f" that starts at line {context.line + 1}, column {context.column + 1}"
         what += f" ({exc.context}{where})"
     lines = text.splitlines()
-    at_tab = line <= len(lines) and lines[line - 1][col - 1: col] == "\t"
+    at_tab = line <= len(lines) and lines[line - 1][col - 1 : col] == "\t"
     if at_tab or "tab character" in what:
         what += "; indent with spaces, not tabs"
     elif what.startswith("mapping values are not allowed"):
@@ -178,14 +185,21 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnos
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:
-    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _BYTE_OFFSETS \
+    before = (
+        text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        if _BYTE_OFFSETS
         else text[: exc.position]
+    )
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
     char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return Diagnostic(display, line, col, "error",
-                      f"invalid YAML: the control character U+{char:04X} is not allowed; "
-                      "remove it")
+    return Diagnostic(
+        display,
+        line,
+        col,
+        "error",
+        f"invalid YAML: the control character U+{char:04X} is not allowed; remove it",
+    )
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
@@ -234,8 +248,7 @@ class _Frame:
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
-_NODE_START = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
-               yaml.SequenceStartEvent)
+_NODE_START = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 class _Builder:
@@ -275,8 +288,9 @@ class _Builder:
                         anchors[ev.anchor] = (value, 1)
                 elif cls is yaml.AliasEvent:
                     if ev.anchor not in anchors:
-                        raise _BuildFailure(mark, f"alias *{ev.anchor} refers to no "
-                                                  "finished anchor")
+                        raise _BuildFailure(
+                            mark, f"alias *{ev.anchor} refers to no finished anchor"
+                        )
                     value, size = anchors[ev.anchor]
                 else:
                     is_map = cls is yaml.MappingStartEvent
@@ -306,26 +320,34 @@ class _Builder:
             if cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _BuildFailure(_mark(ev), "a file holds one YAML document; "
-                                                   "remove the second `---`")
+                    raise _BuildFailure(
+                        _mark(ev), "a file holds one YAML document; remove the second `---`"
+                    )
             # stream start and end, document end: nothing to build
         return result
 
     def _count(self, size: int, mark: Mark) -> None:
         self.total += size
         if self.total > MAX_EXPANDED_NODES:
-            raise _BuildFailure(mark, f"aliases expand the document past {MAX_EXPANDED_NODES:,} "
-                                      "values; write the data out instead of repeating anchors")
+            raise _BuildFailure(
+                mark,
+                f"aliases expand the document past {MAX_EXPANDED_NODES:,} "
+                "values; write the data out instead of repeating anchors",
+            )
 
     def _take_key(self, frame: _Frame, ev: yaml.Event, mark: Mark) -> None:
         if not isinstance(ev, yaml.ScalarEvent):
-            raise _BuildFailure(mark, "a mapping key must be a plain value, "
-                                      "not a list, mapping or alias")
+            raise _BuildFailure(
+                mark, "a mapping key must be a plain value, not a list, mapping or alias"
+            )
         self._check_tag(ev.tag, None, mark)
         key = ev.value
         if key in frame.key_lines:
-            raise _BuildFailure(mark, f"duplicate key '{key}' (first set on line "
-                                      f"{frame.key_lines[key]}); keep one of them")
+            raise _BuildFailure(
+                mark,
+                f"duplicate key '{key}' (first set on line "
+                f"{frame.key_lines[key]}); keep one of them",
+            )
         frame.key_lines[key] = mark.line
         frame.pending_key = key
         self.doc.key_positions[(*frame.path, key)] = mark
@@ -342,11 +364,18 @@ class _Builder:
             frame.container.append(value)  # type: ignore[union-attr]
 
     def _check_tag(self, tag: str | None, expected: str | None, mark: Mark) -> None:
-        if tag is None or tag == "!" or tag == expected or (expected is None and
-                                                            tag in _SCALAR_TAGS):
+        if (
+            tag is None
+            or tag == "!"
+            or tag == expected
+            or (expected is None and tag in _SCALAR_TAGS)
+        ):
             return
-        raise _BuildFailure(mark, f"the tag {_short_tag(tag)} is not allowed here; "
-                                  "roadmap files use plain YAML values only")
+        raise _BuildFailure(
+            mark,
+            f"the tag {_short_tag(tag)} is not allowed here; "
+            "roadmap files use plain YAML values only",
+        )
 
     def _scalar(self, ev: yaml.ScalarEvent, mark: Mark) -> Any:
         tag, value = ev.tag, ev.value
@@ -357,15 +386,16 @@ class _Builder:
         if tag == "!" or not ev.implicit[0]:  # `! 12`, quoted or block scalars: strings
             return value
         resolved = _resolve_plain(value)
-        if _NOT_A_NUMBER.match(value) or (isinstance(resolved, float)
-                                          and not math.isfinite(resolved)):
+        if _NOT_A_NUMBER.match(value) or (
+            isinstance(resolved, float) and not math.isfinite(resolved)
+        ):
             # Infinities and NaN would poison every sum and comparison downstream.
             raise _BuildFailure(mark, f"{value} is not a usable number; write a finite value")
         return resolved
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
 # Only a plain scalar starting with one of these can be anything but a string.
@@ -391,7 +421,7 @@ def _resolve_plain(value: str) -> Any:
 
 
 def _explicit(tag: str, value: str, mark: Mark) -> Any:
-    kind = tag[len(_STD):]
+    kind = tag[len(_STD) :]
     if kind == "str":
         return value
     resolved = _resolve_plain(value)

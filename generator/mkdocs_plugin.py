@@ -25,8 +25,7 @@ log = logging.getLogger("mkdocs.plugins.roadmap")
 
 class RoadmapPluginConfig(Config):  # type: ignore[no-untyped-call]
     data_dir = config_options.Type(str, default="roadmap")  # not `data`: Config is a UserDict
-    audience = config_options.Choice(("all", "leadership", "team", "organisation"),
-                                     default="all")
+    audience = config_options.Choice(("all", "leadership", "team", "organisation"), default="all")
 
 
 class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped-call]

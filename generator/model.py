@@ -80,8 +80,13 @@ class Origin:
     def path(self) -> str:
         return self.document.display
 
-    def diagnostic(self, message: str, *sub: str | int, key: bool = False,
-                   severity: Literal["error", "warning", "note"] = "error") -> Diagnostic:
+    def diagnostic(
+        self,
+        message: str,
+        *sub: str | int,
+        key: bool = False,
+        severity: Literal["error", "warning", "note"] = "error",
+    ) -> Diagnostic:
         return self.document.diagnostic((*self.base, *sub), message, key=key, severity=severity)
 
 
@@ -342,13 +347,12 @@ def build_settings(doc: Document) -> Settings:
         horizon=Horizon(Quarter.parse(d["horizon"]["start"]), d["horizon"]["quarters"]),
         capacity_default=float(d["capacity"]["default"]),
         capacity_overrides=tuple(
-            sorted((Quarter.parse(k), float(v))
-                   for k, v in d["capacity"].get("overrides", {}).items())
+            sorted(
+                (Quarter.parse(k), float(v)) for k, v in d["capacity"].get("overrides", {}).items()
+            )
         ),
         thresholds=Thresholds(thresholds.get("impact", 3), float(thresholds.get("effort", 8))),
-        review=Review(review.get("every_months", 3), _date(review.get("next")))
-        if review
-        else None,
+        review=Review(review.get("every_months", 3), _date(review.get("next"))) if review else None,
         origin=Origin(doc),
     )
 
@@ -449,9 +453,14 @@ def build_objectives(doc: Document) -> list[Objective]:
                 target=_num(k.get("target")),
                 check_ins=tuple(
                     sorted(
-                        (CheckIn(dt.date.fromisoformat(c["date"]), float(c["value"]),
-                                 c.get("note", ""))
-                         for c in k.get("check_ins", [])),
+                        (
+                            CheckIn(
+                                dt.date.fromisoformat(c["date"]),
+                                float(c["value"]),
+                                c.get("note", ""),
+                            )
+                            for c in k.get("check_ins", [])
+                        ),
                         key=lambda c: c.date,
                     )
                 ),

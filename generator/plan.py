@@ -13,8 +13,9 @@ from typing import Any, Literal
 from .model import Quarter
 
 Quadrant = Literal["quick-win", "strategic", "fill-in", "ballast"]
-OmissionKind = Literal["ballast", "postponed", "dropped", "blocked", "no-capacity",
-                       "beyond-horizon"]
+OmissionKind = Literal[
+    "ballast", "postponed", "dropped", "blocked", "no-capacity", "beyond-horizon"
+]
 RiskKind = Literal["deadline", "over-capacity", "dependency", "blocked"]
 
 
@@ -86,14 +87,25 @@ class Plan:
                 for c in self.capacity
             },
             "scheduled": [
-                {"id": p.id, "start": str(p.start), "end": str(p.end),
-                 "score": round(p.score, 2), "quadrant": p.quadrant, "pinned": p.pinned,
-                 "reason": p.reason}
+                {
+                    "id": p.id,
+                    "start": str(p.start),
+                    "end": str(p.end),
+                    "score": round(p.score, 2),
+                    "quadrant": p.quadrant,
+                    "pinned": p.pinned,
+                    "reason": p.reason,
+                }
                 for p in self.scheduled
             ],
             "not_doing": [
-                {"id": o.id, "kind": o.kind, "score": round(o.score, 2), "quadrant": o.quadrant,
-                 "reason": o.reason}
+                {
+                    "id": o.id,
+                    "kind": o.kind,
+                    "score": round(o.score, 2),
+                    "quadrant": o.quadrant,
+                    "reason": o.reason,
+                }
                 for o in self.not_doing
             ],
             "risks": [{"id": r.id, "kind": r.kind, "message": r.message} for r in self.risks],

@@ -99,35 +99,78 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
     scores = {o.objective.id: o for o in view.objectives}
     # One link table per folder depth, shared by every page at that depth.
     top, nested = _links(view, ""), _links(view, "../")
-    base: dict[str, Any] = {"view": view, "audience": audience, "views": views, "svg": svg,
-                            "thresholds": t, "scores": scores}
-    pages = [Page("index.md", "Home", "home.md.j2",
-                  {**base, "root": "", "link": top})]
+    base: dict[str, Any] = {
+        "view": view,
+        "audience": audience,
+        "views": views,
+        "svg": svg,
+        "thresholds": t,
+        "scores": scores,
+    }
+    pages = [Page("index.md", "Home", "home.md.j2", {**base, "root": "", "link": top})]
     for name in views:
-        pages.append(Page(f"{name}.md", PAGE_TITLES[name], f"{name}.md.j2",
-                          {**base, "root": "", "link": top}))
-    pages.append(Page("okrs/index.md", "OKRs", "okrs.md.j2",
-                      {**base, "root": "../", "link": nested}))
+        pages.append(
+            Page(
+                f"{name}.md", PAGE_TITLES[name], f"{name}.md.j2", {**base, "root": "", "link": top}
+            )
+        )
+    pages.append(
+        Page("okrs/index.md", "OKRs", "okrs.md.j2", {**base, "root": "../", "link": nested})
+    )
     for o in view.objectives:
-        trends = {k.key_result.id: Markup(charts.trend(k.key_result))
-                  for k in o.key_results if k.key_result.check_ins}
-        pages.append(Page(
-            f"okrs/{o.objective.id}.md", o.objective.title, "objective.md.j2",
-            {**base, "root": "../", "link": nested, "objective": o,
-             "trends": trends, "owner": model.person_name(o.objective.owner),
-             "work": view.objective_work, "bars": {k.key_result.id: Markup(charts.progress(k.score))
-                                        for k in o.key_results},
-             "parent": scores.get(o.objective.parent or ""),
-             "children": [scores[c] for c in view.objective_children.get(o.objective.id, ())]}))
-    pages.append(Page("calendar.md", "Calendar", "calendar.md.j2",
-                      {**base, "root": "", "link": top,
-                       "cadence": cadence_events(model)}))
-    pages.append(Page("initiatives/index.md", "Initiatives", "initiatives.md.j2",
-                      {**base, "root": "../", "link": nested}))
+        trends = {
+            k.key_result.id: Markup(charts.trend(k.key_result))
+            for k in o.key_results
+            if k.key_result.check_ins
+        }
+        pages.append(
+            Page(
+                f"okrs/{o.objective.id}.md",
+                o.objective.title,
+                "objective.md.j2",
+                {
+                    **base,
+                    "root": "../",
+                    "link": nested,
+                    "objective": o,
+                    "trends": trends,
+                    "owner": model.person_name(o.objective.owner),
+                    "work": view.objective_work,
+                    "bars": {
+                        k.key_result.id: Markup(charts.progress(k.score)) for k in o.key_results
+                    },
+                    "parent": scores.get(o.objective.parent or ""),
+                    "children": [
+                        scores[c] for c in view.objective_children.get(o.objective.id, ())
+                    ],
+                },
+            )
+        )
+    pages.append(
+        Page(
+            "calendar.md",
+            "Calendar",
+            "calendar.md.j2",
+            {**base, "root": "", "link": top, "cadence": cadence_events(model)},
+        )
+    )
+    pages.append(
+        Page(
+            "initiatives/index.md",
+            "Initiatives",
+            "initiatives.md.j2",
+            {**base, "root": "../", "link": nested},
+        )
+    )
     for item in view.items:
-        pages.append(Page(f"initiatives/{item.id}.md", item.initiative.title,
-                          "initiative.md.j2",
-                          {**base, "root": "../", "link": nested, "item": item}))
+        pages.append(
+            Page(
+                f"initiatives/{item.id}.md",
+                item.initiative.title,
+                "initiative.md.j2",
+                {**base, "root": "../", "link": nested, "item": item},
+            )
+        )
     return pages
 
 
@@ -148,17 +191,27 @@ class HistoryEntry:
 
 def _history(entries: list[ChangelogEntry]) -> list[HistoryEntry]:
     return [
-        HistoryEntry(e, e.diff.summary(), [
-            (heading, [(Markup(line), Markup(detail)) for line, detail in items])
-            for heading, items in markdown_sections(e.diff)
-        ])
+        HistoryEntry(
+            e,
+            e.diff.summary(),
+            [
+                (heading, [(Markup(line), Markup(detail)) for line, detail in items])
+                for heading, items in markdown_sections(e.diff)
+            ],
+        )
         for e in entries
     ]
 
 
-def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
-                today: dt.date, templates: Path | None = None,
-                history: list[ChangelogEntry] | None = None) -> RenderedSite:
+def render_site(
+    model: Roadmap,
+    plan: Plan,
+    audience: Audience = "all",
+    *,
+    today: dt.date,
+    templates: Path | None = None,
+    history: list[ChangelogEntry] | None = None,
+) -> RenderedSite:
     """Every generated file of the site for one audience. Pure: same input, same output."""
     view = build_view(model, plan, today)
     if audience in ("team", "organisation"):
@@ -166,17 +219,25 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
     env = environment(templates)
     files: dict[str, str | bytes] = {}
     pages = _pages(model, view, audience)
-    pages.append(Page("changelog.md", "Changelog", "changelog.md.j2",
-                      {"view": view, "history": _history(history or [])}))
+    pages.append(
+        Page(
+            "changelog.md",
+            "Changelog",
+            "changelog.md.j2",
+            {"view": view, "history": _history(history or [])},
+        )
+    )
     for page in pages:
         try:
             files[page.path] = env.get_template(page.template).render(page.context)
         except jinja2.TemplateSyntaxError as exc:
-            raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}:1: error: template "
-                             f"syntax: {exc.message}") from None
+            raise BuildError(
+                f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}"
+            ) from None
         except jinja2.TemplateError as exc:
-            raise BuildError(f"template {page.template} failed while rendering {page.path}: "
-                             f"{exc}") from None
+            raise BuildError(
+                f"template {page.template} failed while rendering {page.path}: {exc}"
+            ) from None
     files["calendar.ics"] = to_ics(cadence_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
@@ -193,4 +254,3 @@ def render_site(model: Roadmap, plan: Plan, audience: Audience = "all", *,
     nav.append({"Changelog": "changelog.md"})
     nav.append({"Data format": "reference/data-format.md"})
     return RenderedSite(files, nav)
-

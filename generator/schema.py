@@ -60,8 +60,8 @@ def _inline(schema: Any, defs: dict[str, Any]) -> Any:
     out = {k: _inline(v, defs) for k, v in schema.items()}
     ref = out.get("$ref")
     prefix = "common.schema.json#/$defs/"
-    if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix):] in defs:
-        target = defs[ref[len(prefix):]]
+    if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix) :] in defs:
+        target = defs[ref[len(prefix) :]]
         siblings = {k: v for k, v in out.items() if k != "$ref"}
         if all(k in _ANNOTATIONS or k not in target for k in siblings):
             return {**target, **siblings}
@@ -72,8 +72,7 @@ def _inline(schema: Any, defs: dict[str, Any]) -> Any:
 @cache
 def validator(name: str) -> Draft202012Validator:
     defs = json.loads(schema_text("common"))["$defs"]
-    schema = {**_inline(json.loads(schema_text(name)), defs),
-              "$id": _BASE + f"{name}.schema.json"}
+    schema = {**_inline(json.loads(schema_text(name)), defs), "$id": _BASE + f"{name}.schema.json"}
     return Draft202012Validator(
         schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
@@ -173,11 +172,15 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
                 msg += "; merge keys (<<) are not supported, write the keys out"
             elif error.instance[key] is None and " " in key.strip() and not close:
                 # `{what: Release notes, a beta tenant}`: the comma started a new key
-                msg += ("; if it is the rest of a text that has a comma in it, put the "
-                        "whole text in quotes")
+                msg += (
+                    "; if it is the rest of a text that has a comma in it, put the "
+                    "whole text in quotes"
+                )
             else:
-                msg += f"; did you mean '{close[0]}'?" if close else (
-                    f"; expected one of: {', '.join(known)}" if known else ""
+                msg += (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else (f"; expected one of: {', '.join(known)}" if known else "")
                 )
             yield doc.diagnostic((*path, key), msg, key=True)
         return
@@ -195,8 +198,11 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         got = f"{_kind(error.instance)} {_show(error.instance)}".rstrip()
         hint = ""
-        if names == ["string"] and "pattern" not in schema and isinstance(
-                error.instance, (bool, int, float)):
+        if (
+            names == ["string"]
+            and "pattern" not in schema
+            and isinstance(error.instance, (bool, int, float))
+        ):
             hint = "; put it in quotes if it is meant as text"  # `title: 2027`, `owner: true`
         yield doc.diagnostic(path, f"{where}: expected {expected}, got {got}{hint}")
         return
@@ -204,8 +210,7 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
         options = [str(o) for o in error.validator_value]
         if not isinstance(error.instance, str):
             got = f"{_kind(error.instance)} {_show(error.instance)}".rstrip()
-            yield doc.diagnostic(path, f"{where}: expected one of: {', '.join(options)}; "
-                                       f"got {got}")
+            yield doc.diagnostic(path, f"{where}: expected one of: {', '.join(options)}; got {got}")
             return
         msg = f"{where}: {_show(error.instance)} is not one of: {', '.join(options)}"
         if isinstance(error.instance, str):
@@ -219,8 +224,11 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             "a non-empty value" if validator_name == "minLength" else f"a {error.validator_value}"
         )
         if "propertyNames" in error.absolute_schema_path:  # a mapping key, not a value
-            yield doc.diagnostic((*path, error.instance), f"{where}: key {_show(error.instance)} "
-                                 f"is not valid; expected {expected}", key=True)
+            yield doc.diagnostic(
+                (*path, error.instance),
+                f"{where}: key {_show(error.instance)} is not valid; expected {expected}",
+                key=True,
+            )
             return
         problem = "is not valid"
         if validator_name == "format":
@@ -229,14 +237,16 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
                 return  # the pattern's own error already says what is wrong
             if error.validator_value == "date":
                 problem = "is not a real date (check the month and the day)"
-        yield doc.diagnostic(path, f"{where}: {_show(error.instance)} {problem}; "
-                                   f"expected {expected}")
+        yield doc.diagnostic(
+            path, f"{where}: {_show(error.instance)} {problem}; expected {expected}"
+        )
         return
     if validator_name in ("oneOf", "anyOf"):
         # Explain the branch meant for this kind of value (a mapping's own errors, say)
         # rather than "matched none of the alternatives".
-        relevant = [e for e in error.context or []
-                    if not (e.validator == "type" and not e.relative_path)]
+        relevant = [
+            e for e in error.context or [] if not (e.validator == "type" and not e.relative_path)
+        ]
         if relevant and isinstance(error.instance, (dict, list)):
             for sub in relevant:
                 yield from _diagnostics(doc, sub)
@@ -258,16 +268,23 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             "exclusiveMinimum": f"more than {bound}",
             "exclusiveMaximum": f"less than {bound}",
         }[str(validator_name)]
-        yield doc.diagnostic(path, f"{where}: {_show(error.instance)} is out of range; "
-                                   f"expected {rule}")
+        yield doc.diagnostic(
+            path, f"{where}: {_show(error.instance)} is out of range; expected {rule}"
+        )
         return
     if validator_name == "maxLength":
-        yield doc.diagnostic(path, f"{where}: text is {len(error.instance)} characters long; "
-                                   f"the limit is {error.validator_value}")
+        yield doc.diagnostic(
+            path,
+            f"{where}: text is {len(error.instance)} characters long; "
+            f"the limit is {error.validator_value}",
+        )
         return
     if validator_name == "minItems":
-        yield doc.diagnostic(path, f"{where}: needs at least {error.validator_value} "
-                                   f"item{'s' if error.validator_value != 1 else ''}")
+        yield doc.diagnostic(
+            path,
+            f"{where}: needs at least {error.validator_value} "
+            f"item{'s' if error.validator_value != 1 else ''}",
+        )
         return
     if validator_name == "uniqueItems":
         yield doc.diagnostic(path, f"{where}: lists the same item twice")

@@ -48,8 +48,12 @@ def _type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         bounds.append(f"> {schema['exclusiveMinimum']}")
     if "maximum" in schema:
         bounds.append(f"<= {schema['maximum']}")
-    names = {"string": "text", "integer": "whole number", "number": "number",
-             "boolean": "true/false"}
+    names = {
+        "string": "text",
+        "integer": "whole number",
+        "number": "number",
+        "boolean": "true/false",
+    }
     text = names.get(str(kind), str(kind or "any"))
     return f"{text} ({', '.join(bounds)})" if bounds else text
 
@@ -60,8 +64,10 @@ def _rows(schema: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> lis
     for name, sub in schema.get("properties", {}).items():
         key = f"{prefix}{name}"
         desc = sub.get("description", "")
-        rows.append(f"| `{key}` | {'yes' if name in required else ''} | "
-                    f"{md_text(_type(sub, defs))} | {md_text(desc)} |")
+        rows.append(
+            f"| `{key}` | {'yes' if name in required else ''} | "
+            f"{md_text(_type(sub, defs))} | {md_text(desc)} |"
+        )
         if sub.get("type") == "object" and "properties" in sub:
             rows += _rows(sub, defs, f"{key}.")
         items = sub.get("items", {})
@@ -86,10 +92,16 @@ def data_format_page() -> str:
     ]
     for name in SCHEMA_NAMES:
         schema = json.loads(schema_text(name))
-        out += [f"## {schema['title']}", "", f"`{FILES[name]}`: "
-                f"{md_text(schema.get('description', '').split(': ', 1)[-1])} "
-                f"Schema: [{name}.schema.json](../schemas/{name}.schema.json).", "",
-                "| Key | Required | Type | Meaning |", "|---|---|---|---|"]
+        out += [
+            f"## {schema['title']}",
+            "",
+            f"`{FILES[name]}`: "
+            f"{md_text(schema.get('description', '').split(': ', 1)[-1])} "
+            f"Schema: [{name}.schema.json](../schemas/{name}.schema.json).",
+            "",
+            "| Key | Required | Type | Meaning |",
+            "|---|---|---|---|",
+        ]
         out += _rows(schema, defs)
         out.append("")
     return "\n".join(out)

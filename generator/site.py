@@ -32,8 +32,13 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "site_name": "Customer Service Roadmap",
     "theme": {"name": "material", "font": False},
     "plugins": ["search"],
-    "markdown_extensions": ["tables", "admonition", "attr_list", "pymdownx.superfences",
-                            {"pymdownx.tabbed": {"alternate_style": True}}],
+    "markdown_extensions": [
+        "tables",
+        "admonition",
+        "attr_list",
+        "pymdownx.superfences",
+        {"pymdownx.tabbed": {"alternate_style": True}},
+    ],
 }
 
 
@@ -60,8 +65,9 @@ def _base_config(project: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        raise RoadmapError(f"{display_path(path)}:{where}: error: cannot read the site "
-                           f"settings: {exc}") from None
+        raise RoadmapError(
+            f"{display_path(path)}:{where}: error: cannot read the site settings: {exc}"
+        ) from None
     if not isinstance(loaded, dict):
         raise RoadmapError(f"{display_path(path)}:1:1: error: expected a mapping of settings")
     theme = loaded.get("theme")
@@ -83,21 +89,33 @@ def _guide(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
         rel = path.relative_to(docs).as_posix()
         files[f"{GUIDE}/{rel}"] = path.read_bytes()
         if path.suffix == ".md":
-            first = next((ln for ln in path.read_text("utf-8").splitlines()
-                          if ln.startswith("# ")), f"# {path.stem}")
+            first = next(
+                (ln for ln in path.read_text("utf-8").splitlines() if ln.startswith("# ")),
+                f"# {path.stem}",
+            )
             nav.append({first[2:].strip(): f"{GUIDE}/{rel}"})
     return files, nav
 
 
-def prepare(data_dir: Path, audience: Audience = "all", *, strict: bool = False,
-            today: dt.date | None = None) -> Prepared:
+def prepare(
+    data_dir: Path,
+    audience: Audience = "all",
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> Prepared:
     """Validate, plan and render: every file of the site, in memory."""
     model, _ = load_roadmap(data_dir, strict=strict)
     plan = make_plan(model)
     project = data_dir.resolve().parent
-    rendered = render_site(model, plan, audience, today=today or build_date(),
-                           templates=project / "templates",
-                           history=changelog(project, data_dir.resolve()))
+    rendered = render_site(
+        model,
+        plan,
+        audience,
+        today=today or build_date(),
+        templates=project / "templates",
+        history=changelog(project, data_dir.resolve()),
+    )
     guide_files, guide_nav = _guide(project)
     config = _base_config(project)
     config["site_name"] = html_escape(model.settings.title)  # the theme prints it as HTML
@@ -125,8 +143,7 @@ def write_sources(prepared: Prepared, folder: Path) -> Path:
     return config_path
 
 
-def serve_site(data_dir: Path, audience: Audience = "all", *,
-               dev_addr: str | None = None) -> None:
+def serve_site(data_dir: Path, audience: Audience = "all", *, dev_addr: str | None = None) -> None:
     """Serve the site locally; edits to the data, templates or guide rebuild it."""
     project = data_dir.resolve().parent
     config = _base_config(project)
@@ -144,16 +161,27 @@ def _check_target(site_dir: Path, data_dir: Path) -> None:
     target = site_dir.resolve()
     for protected in (Path.cwd().resolve(), data_dir.resolve(), Path.home().resolve()):
         if target == protected or protected.is_relative_to(target):
-            raise BuildError(f"refusing to build into {display_path(site_dir)}: it holds "
-                             "your data or working folder; pick another --site-dir")
-    if target.exists() and (not target.is_dir() or (
-            any(target.iterdir()) and not (target / "index.html").exists())):
-        raise BuildError(f"refusing to replace {display_path(site_dir)}: it is not empty and "
-                         "is not a built site; remove it or pick another --site-dir")
+            raise BuildError(
+                f"refusing to build into {display_path(site_dir)}: it holds "
+                "your data or working folder; pick another --site-dir"
+            )
+    if target.exists() and (
+        not target.is_dir() or (any(target.iterdir()) and not (target / "index.html").exists())
+    ):
+        raise BuildError(
+            f"refusing to replace {display_path(site_dir)}: it is not empty and "
+            "is not a built site; remove it or pick another --site-dir"
+        )
 
 
-def build_site(data_dir: Path, site_dir: Path, *, audience: Audience = "all",
-               strict: bool = False, today: dt.date | None = None) -> Path:
+def build_site(
+    data_dir: Path,
+    site_dir: Path,
+    *,
+    audience: Audience = "all",
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> Path:
     """Build the site into `site_dir` atomically; on failure the old site stays as it was."""
     _check_target(site_dir, data_dir)
     prepared = prepare(data_dir, audience, strict=strict, today=today)

@@ -59,31 +59,53 @@ def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     for name in ("roadmap.yaml", *OPTIONAL_FILES):  # `people.yml` would be skipped silently
         misnamed = data_dir / name.replace(".yaml", ".yml")
         if misnamed.exists():
-            problems.append(Diagnostic(shown(misnamed), 1, 1, "warning",
-                                       f"ignored: data files end in .yaml, not .yml; "
-                                       f"rename it to {name}"))
+            problems.append(
+                Diagnostic(
+                    shown(misnamed),
+                    1,
+                    1,
+                    "warning",
+                    f"ignored: data files end in .yaml, not .yml; rename it to {name}",
+                )
+            )
     root = data_dir.resolve()
     for folder, kind in (("initiatives", "initiative"), ("okrs", "okrs")):
         directory = data_dir / folder
         if not directory.is_dir():
             continue
         if directory.is_symlink() and not directory.resolve().is_relative_to(root):
-            problems.append(Diagnostic(shown(directory), 1, 1, "error",
-                                       "symbolic link to a folder outside the data directory; "
-                                       "copy the files in instead"))
+            problems.append(
+                Diagnostic(
+                    shown(directory),
+                    1,
+                    1,
+                    "error",
+                    "symbolic link to a folder outside the data directory; "
+                    "copy the files in instead",
+                )
+            )
             continue
         for p in sorted(directory.iterdir()):
             if p.suffix == ".yaml":
                 files.append((p, kind))
             elif p.suffix == ".yml":
-                problems.append(Diagnostic(shown(p), 1, 1, "warning",
-                                           "ignored: data files end in .yaml, not .yml"))
+                problems.append(
+                    Diagnostic(
+                        shown(p), 1, 1, "warning", "ignored: data files end in .yaml, not .yml"
+                    )
+                )
     kept = []
     for p, kind in files:
         if p.is_symlink() and not p.resolve().is_relative_to(root):
-            problems.append(Diagnostic(shown(p), 1, 1, "error",
-                                       "symbolic link to a file outside the data directory; "
-                                       "copy the file in instead"))
+            problems.append(
+                Diagnostic(
+                    shown(p),
+                    1,
+                    1,
+                    "error",
+                    "symbolic link to a file outside the data directory; copy the file in instead",
+                )
+            )
         elif p.exists() and not p.is_file():
             problems.append(Diagnostic(shown(p), 1, 1, "error", "not a regular file"))
         else:
@@ -94,16 +116,26 @@ def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
 def validate(data_dir: Path) -> Validation:
     """Check every file under `data_dir` and, when nothing is wrong, build the model."""
     if data_dir.is_file():
-        raise RoadmapError(f"{display_path(data_dir)} is a file; --data takes the data folder "
-                           f"that holds roadmap.yaml, such as {display_path(data_dir.parent)}")
+        raise RoadmapError(
+            f"{display_path(data_dir)} is a file; --data takes the data folder "
+            f"that holds roadmap.yaml, such as {display_path(data_dir.parent)}"
+        )
     if not data_dir.is_dir():
-        raise RoadmapError(f"{display_path(data_dir)}: no such data directory; "
-                           "pass --data DIR or run from a folder that has roadmap/")
+        raise RoadmapError(
+            f"{display_path(data_dir)}: no such data directory; "
+            "pass --data DIR or run from a folder that has roadmap/"
+        )
     files, diagnostics = _files(data_dir)
     if not (data_dir / "roadmap.yaml").exists():
-        diagnostics.append(Diagnostic(display_path(data_dir / "roadmap.yaml"), 1, 1, "error",
-                                      "missing roadmap.yaml: every roadmap needs its settings "
-                                      "(title, horizon, capacity)"))
+        diagnostics.append(
+            Diagnostic(
+                display_path(data_dir / "roadmap.yaml"),
+                1,
+                1,
+                "error",
+                "missing roadmap.yaml: every roadmap needs its settings (title, horizon, capacity)",
+            )
+        )
         files = [f for f in files if f[1] != "roadmap"]
     # Resolving every file's path for its display name costs a few syscalls per path
     # component; resolve the directory once and name the files below it.
@@ -148,8 +180,9 @@ def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
     teams, people = build_people(single("people"))
     return Roadmap(
         settings=build_settings(settings_doc),
-        initiatives=tuple(sorted((build_initiative(d) for d in by_kind.get("initiative", [])),
-                                 key=lambda i: i.id)),
+        initiatives=tuple(
+            sorted((build_initiative(d) for d in by_kind.get("initiative", [])), key=lambda i: i.id)
+        ),
         objectives=tuple(o for d in by_kind.get("okrs", []) for o in build_objectives(d)),
         kpis=tuple(build_kpis(single("kpis"))),
         events=tuple(build_events(single("calendar"))),
@@ -162,8 +195,11 @@ def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
 def load_roadmap(data_dir: Path, *, strict: bool = False) -> tuple[Roadmap, list[Diagnostic]]:
     """Validate and return the model with its warnings and notes; raise DataError if invalid."""
     result = validate(data_dir)
-    failing = [d for d in result.diagnostics if d.severity == "error"
-               or (strict and d.severity == "warning")]
+    failing = [
+        d
+        for d in result.diagnostics
+        if d.severity == "error" or (strict and d.severity == "warning")
+    ]
     if failing or result.model is None:
         raise DataError(result.diagnostics)
     return result.model, [d for d in result.diagnostics if d.severity != "error"]

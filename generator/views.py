@@ -254,8 +254,9 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     )
 
 
-def _tree(objectives: tuple[ObjectiveScore, ...],
-          children: dict[str, list[str]]) -> tuple[tuple[int, ObjectiveScore], ...]:
+def _tree(
+    objectives: tuple[ObjectiveScore, ...], children: dict[str, list[str]]
+) -> tuple[tuple[int, ObjectiveScore], ...]:
     by_id = {o.objective.id: o for o in objectives}
     out: list[tuple[int, ObjectiveScore]] = []
 

@@ -25,10 +25,26 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="install the 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWS = ["", "team/", "leadership/", "not-doing/", "organisation/", "okrs/", "calendar/",
-         "initiatives/kb-overhaul/", "okrs/self-serve-first/"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWS = [
+    "",
+    "team/",
+    "leadership/",
+    "not-doing/",
+    "organisation/",
+    "okrs/",
+    "calendar/",
+    "initiatives/kb-overhaul/",
+    "okrs/self-serve-first/",
+]
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
@@ -40,8 +56,18 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("browser") / "site"
-    result = CliRunner().invoke(main, ["build", "--data", str(ROOT / "roadmap"), "--site-dir",
-                                       str(site), "--today", "2027-05-10"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--data",
+            str(ROOT / "roadmap"),
+            "--site-dir",
+            str(site),
+            "--today",
+            "2027-05-10",
+        ],
+    )
     assert result.exit_code == 0, result.output
     handler = functools.partial(_Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -55,8 +81,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: `apt-get install chromium` (the README's "
-                    "test command does this)")
+        pytest.fail(
+            "Chromium is not installed: `apt-get install chromium` (the README's "
+            "test command does this)"
+        )
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
@@ -65,8 +93,10 @@ def browser() -> Iterator[object]:
 
 def _open(browser: object, url: str, size: str, *, javascript: bool = True) -> tuple:
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height},  # type: ignore[attr-defined]
-                                  java_script_enabled=javascript)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},  # type: ignore[attr-defined]
+        java_script_enabled=javascript,
+    )
     page = context.new_page()
     errors: list[str] = []
     outside: list[str] = []
@@ -88,8 +118,9 @@ def _open(browser: object, url: str, size: str, *, javascript: bool = True) -> t
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("view", VIEWS)
-def test_every_view_loads_cleanly_and_stays_local(browser: object, base_url: str, view: str,
-                                                   size: str) -> None:
+def test_every_view_loads_cleanly_and_stays_local(
+    browser: object, base_url: str, view: str, size: str
+) -> None:
     context, page, errors, outside = _open(browser, base_url, size)
     try:
         response = page.goto(base_url + view, wait_until="networkidle")
@@ -97,7 +128,8 @@ def test_every_view_loads_cleanly_and_stays_local(browser: object, base_url: str
         assert not errors, errors
         assert not outside, f"requests left the machine: {outside}"
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 1, f"{view} scrolls sideways by {overflow}px at {size} width"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = (view.strip("/").replace("/", "-") or "home") + f"-{size}.png"
@@ -107,8 +139,7 @@ def test_every_view_loads_cleanly_and_stays_local(browser: object, base_url: str
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
-def test_timeline_and_matrix_are_visible(browser: object, base_url: str,
-                                         javascript: bool) -> None:
+def test_timeline_and_matrix_are_visible(browser: object, base_url: str, javascript: bool) -> None:
     context, page, errors, _ = _open(browser, base_url, "desktop", javascript=javascript)
     try:
         page.goto(base_url + "team/")
@@ -121,8 +152,10 @@ def test_timeline_and_matrix_are_visible(browser: object, base_url: str,
         matrix.scroll_into_view_if_needed()
         assert matrix.is_visible()
         assert matrix.bounding_box()["height"] > 300
-        assert page.locator("svg.rm-matrix > title").text_content() == \
-            "Impact and effort of every initiative"
+        assert (
+            page.locator("svg.rm-matrix > title").text_content()
+            == "Impact and effort of every initiative"
+        )
         assert not errors, errors
     finally:
         context.close()

@@ -308,8 +308,9 @@ def test_in_progress_beyond_capacity_is_kept_as_a_risk(build: Build) -> None:
 
 
 def test_in_progress_ballast_continues_but_new_ballast_waits(build: Build) -> None:
-    plan = make_plan(build.roadmap([build.item("old", 1, 12, status="in-progress"),
-                                    build.item("new", 1, 12)]))
+    plan = make_plan(
+        build.roadmap([build.item("old", 1, 12, status="in-progress"), build.item("new", 1, 12)])
+    )
     assert where(plan, "old") != "ballast"
     assert plan.placement("old") is not None
     assert plan.placement("old").quadrant == "ballast"

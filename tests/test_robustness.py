@@ -34,16 +34,20 @@ LOCATION = re.compile(r"^\S+\.ya?ml:\d+:\d+: error: ", re.M)
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A site built from a small valid roadmap: the 'already published' site."""
     site = tmp_path_factory.mktemp("published") / "site"
-    result = CliRunner().invoke(main, ["build", "--data", str(MINIMAL), "--site-dir",
-                                       str(site), "--today", "2027-01-15"])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(MINIMAL), "--site-dir", str(site), "--today", "2027-01-15"]
+    )
     assert result.exit_code == 0, result.output
     return site, digest(site)
 
@@ -54,13 +58,17 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_bad_input_fails_the_build_and_leaves_the_site(
-        case: Path, published: tuple[Path, dict[str, str]], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    case: Path,
+    published: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     site, before = published
     shutil.copytree(case / "roadmap", tmp_path / "roadmap", symlinks=True)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["build", "--data", "roadmap", "--site-dir", str(site)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["build", "--data", "roadmap", "--site-dir", str(site)], catch_exceptions=False
+    )
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert LOCATION.search(result.output), result.output
@@ -84,8 +92,9 @@ def _assert_clean(data: Path) -> None:
         make_plan(result.model)  # a valid model always plans
 
 
-FUZZ = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @FUZZ
@@ -97,12 +106,16 @@ def test_any_bytes_in_a_data_file_end_cleanly(tmp_path: Path, blob: bytes) -> No
 
 
 def _mutations() -> st.SearchStrategy[tuple[str, int, object]]:
-    values = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                       st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
-                       st.lists(st.text(max_size=5), max_size=3),
-                       st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
-    return st.tuples(st.sampled_from(["set", "delete", "rename"]), st.integers(0, 10_000),
-                     values)
+    values = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**6),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=20),
+        st.lists(st.text(max_size=5), max_size=3),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    )
+    return st.tuples(st.sampled_from(["set", "delete", "rename"]), st.integers(0, 10_000), values)
 
 
 def _mutate(doc: object, op: str, pick: int, value: object) -> object:
@@ -133,11 +146,23 @@ def _mutate(doc: object, op: str, pick: int, value: object) -> object:
 
 
 @FUZZ
-@given(mutation=_mutations(), target=st.sampled_from([
-    "roadmap.yaml", "calendar.yaml", "people.yaml", "kpis.yaml", "okrs/function.yaml",
-    "initiatives/kb-overhaul.yaml", "initiatives/hiring-round.yaml"]))
+@given(
+    mutation=_mutations(),
+    target=st.sampled_from(
+        [
+            "roadmap.yaml",
+            "calendar.yaml",
+            "people.yaml",
+            "kpis.yaml",
+            "okrs/function.yaml",
+            "initiatives/kb-overhaul.yaml",
+            "initiatives/hiring-round.yaml",
+        ]
+    ),
+)
 def test_any_mutation_of_a_valid_file_ends_cleanly(
-        tmp_path: Path, mutation: tuple[str, int, object], target: str) -> None:
+    tmp_path: Path, mutation: tuple[str, int, object], target: str
+) -> None:
     data = _data_copy(tmp_path, EVERYTHING)
     path = data / target
     doc = _mutate(yaml.safe_load(path.read_text("utf-8")), *mutation)
@@ -158,15 +183,17 @@ def test_no_yaml_tag_runs_code(tmp_path: Path) -> None:
     for tag in tags:
         (data / "initiatives").mkdir(exist_ok=True)
         (data / "initiatives/evil.yaml").write_text(
-            f"id: evil\ntitle: {tag}\nstatus: proposed\nimpact: 1\neffort: 1\n", "utf-8")
+            f"id: evil\ntitle: {tag}\nstatus: proposed\nimpact: 1\neffort: 1\n", "utf-8"
+        )
         result = validate(data)
         assert result.model is None
         assert any("is not allowed" in d.message for d in result.diagnostics), tag
         assert not marker.exists()
 
 
-def test_the_plan_does_not_depend_on_file_order(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_plan_does_not_depend_on_file_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Files come back from the disk in whatever order; the plan must not notice."""
     data = _data_copy(tmp_path, ROOT / "roadmap")
     first = validate(data).model
@@ -188,13 +215,49 @@ def test_the_plan_does_not_depend_on_file_order(tmp_path: Path,
         assert make_plan(model).dumps() == expected
 
 
-_PAYLOAD = st.lists(st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{: onclick=alert(1) }",
-    "[x](javascript:alert(1))", "![i](javascript:alert(1))", "<a href='javascript:x'>",
-    "&lt;script&gt;", "&#x6a;avascript:", "`code`", "*", "_", "|", "#", "\n", "> ", "- ",
-    "1. ", "}", "{", "]", "[", "(", ")", "\"", "'", "word", "  ", "<!--", "-->", "\\",
-    "<style>", "javascript:alert(1)", "java\tscript:", "[r]: javascript:alert(1)\n", "[r]",
-]), min_size=1, max_size=12).map("".join)
+_PAYLOAD = st.lists(
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "{: onclick=alert(1) }",
+            "[x](javascript:alert(1))",
+            "![i](javascript:alert(1))",
+            "<a href='javascript:x'>",
+            "&lt;script&gt;",
+            "&#x6a;avascript:",
+            "`code`",
+            "*",
+            "_",
+            "|",
+            "#",
+            "\n",
+            "> ",
+            "- ",
+            "1. ",
+            "}",
+            "{",
+            "]",
+            "[",
+            "(",
+            ")",
+            '"',
+            "'",
+            "word",
+            "  ",
+            "<!--",
+            "-->",
+            "\\",
+            "<style>",
+            "javascript:alert(1)",
+            "java\tscript:",
+            "[r]: javascript:alert(1)\n",
+            "[r]",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
 
 
 @settings(max_examples=40, deadline=None)
@@ -212,10 +275,17 @@ def test_hostile_text_never_becomes_markup(title: str, summary: str, description
     model = validate(EVERYTHING).model
     assert model is not None
     items = tuple(
-        dataclasses.replace(i, title=title.strip() or "x", summary=summary,
-                            description=description, internal=description)
-        if i.id == "kb-overhaul" else i
-        for i in model.initiatives)
+        dataclasses.replace(
+            i,
+            title=title.strip() or "x",
+            summary=summary,
+            description=description,
+            internal=description,
+        )
+        if i.id == "kb-overhaul"
+        else i
+        for i in model.initiatives
+    )
     model = dataclasses.replace(model, initiatives=items)
     site = render_site(model, make_plan(model), "all", today=dt.date(2027, 2, 1))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
@@ -240,6 +310,5 @@ def test_hostile_text_never_becomes_markup(title: str, summary: str, description
 
     for path, text in site.files.items():
         if path.endswith(".md") and ("kb-overhaul" in path or "/" not in path):
-            html = markdown.markdown(str(text), extensions=extensions,
-                                     extension_configs=configs)
+            html = markdown.markdown(str(text), extensions=extensions, extension_configs=configs)
             Check().feed(html)

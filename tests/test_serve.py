@@ -45,14 +45,21 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path) -> None:
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT)
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         url = f"http://127.0.0.1:{port}/initiatives/kb-overhaul/"
         page = _fetch(url, "Knowledge base overhaul")
         assert "livereload" in page  # the reload script is injected
         target = project / "roadmap/initiatives/kb-overhaul.yaml"
-        target.write_text(target.read_text("utf-8").replace(
-            "title: Knowledge base overhaul", "title: Knowledge base rebuilt"), "utf-8")
+        target.write_text(
+            target.read_text("utf-8").replace(
+                "title: Knowledge base overhaul", "title: Knowledge base rebuilt"
+            ),
+            "utf-8",
+        )
         _fetch(url, "Knowledge base rebuilt")
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None

@@ -28,14 +28,27 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def build(site: Path, data: Path = EXAMPLE, audience: str = "all", *extra: str) -> None:
-    code, out = run("build", "--data", str(data), "--site-dir", str(site),
-                    "--audience", audience, "--today", TODAY, *extra)
+    code, out = run(
+        "build",
+        "--data",
+        str(data),
+        "--site-dir",
+        str(site),
+        "--audience",
+        audience,
+        "--today",
+        TODAY,
+        *extra,
+    )
     assert code == 0, out
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def internal_notes() -> list[str]:
@@ -67,10 +80,18 @@ def copy_example(tmp_path: Path) -> Path:
 
 def test_full_build_has_every_view(sites: dict[str, Path]) -> None:
     site = sites["all"]
-    for page in ("index.html", "team/index.html", "leadership/index.html",
-                 "not-doing/index.html", "organisation/index.html", "okrs/index.html",
-                 "calendar/index.html", "initiatives/kb-overhaul/index.html", "calendar.ics",
-                 "schemas/initiative.schema.json"):
+    for page in (
+        "index.html",
+        "team/index.html",
+        "leadership/index.html",
+        "not-doing/index.html",
+        "organisation/index.html",
+        "okrs/index.html",
+        "calendar/index.html",
+        "initiatives/kb-overhaul/index.html",
+        "calendar.ics",
+        "schemas/initiative.schema.json",
+    ):
         assert (site / page).is_file(), page
     leadership = (site / "leadership/index.html").read_text("utf-8")
     assert "rm-matrix" in leadership and "rm-capacity" in leadership and "rm-deps" in leadership
@@ -79,7 +100,8 @@ def test_full_build_has_every_view(sites: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize("audience", ["team", "organisation"])
 def test_team_and_organisation_builds_hold_nothing_internal(
-        sites: dict[str, Path], audience: str) -> None:
+    sites: dict[str, Path], audience: str
+) -> None:
     site = sites[audience]
     notes = internal_notes()
     # The full build does show them, so the check below is not vacuous.
@@ -201,8 +223,7 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     assert (precious / "keep.txt").read_text("utf-8") == "mine"
 
 
-def test_same_input_gives_the_same_bytes(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_input_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     build(tmp_path / "one")
     build(tmp_path / "two")
@@ -217,19 +238,29 @@ def test_no_asset_is_loaded_from_another_host(sites: dict[str, Path]) -> None:
 
 def test_data_format_reference_lists_every_schema_field(sites: dict[str, Path]) -> None:
     page = (sites["all"] / "reference/data-format/index.html").read_text("utf-8")
-    for key in ("depends_on", "urgency.deadline", "objectives[].key_results[].check_ins",
-                "events[].capacity_factor",
-                "horizon.quarters"):
+    for key in (
+        "depends_on",
+        "urgency.deadline",
+        "objectives[].key_results[].check_ins",
+        "events[].capacity_factor",
+        "horizon.quarters",
+    ):
         assert f"<code>{key}" in page, key
 
 
 def test_changelog_page_shows_the_commits_that_moved_the_plan(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import subprocess
 
-    for key, value in {"GIT_AUTHOR_NAME": "Ana", "GIT_AUTHOR_EMAIL": "ana@example.org",
-                       "GIT_COMMITTER_NAME": "Ana", "GIT_COMMITTER_EMAIL": "ana@example.org",
-                       "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}.items():
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Ana",
+        "GIT_AUTHOR_EMAIL": "ana@example.org",
+        "GIT_COMMITTER_NAME": "Ana",
+        "GIT_COMMITTER_EMAIL": "ana@example.org",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }.items():
         monkeypatch.setenv(key, value)
     data = copy_example(tmp_path)
     project = data.parent

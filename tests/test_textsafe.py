@@ -54,8 +54,13 @@ def test_markdown_fields_keep_formatting_but_no_raw_html() -> None:
 
 @pytest.mark.parametrize(
     "target",
-    ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
-     "vbscript:msgbox(1)"],
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,x",
+        "vbscript:msgbox(1)",
+    ],
 )
 def test_unsafe_link_targets_are_neutralised(target: str) -> None:
     out = html(md_block(f"[x]({target}) and ![i]({target})\n\n[r]: {target}\n\n[y][r]"))
@@ -65,8 +70,9 @@ def test_unsafe_link_targets_are_neutralised(target: str) -> None:
     assert not safe_url(target)
 
 
-@pytest.mark.parametrize("target", ["https://a.example", "http://a", "mailto:x@y", "../a.md",
-                                    "#anchor", "page.md#x"])
+@pytest.mark.parametrize(
+    "target", ["https://a.example", "http://a", "mailto:x@y", "../a.md", "#anchor", "page.md#x"]
+)
 def test_safe_link_targets_are_kept(target: str) -> None:
     assert safe_url(target)
     assert f'href="{target}"' in html(md_block(f"[x]({target})"))
