@@ -165,17 +165,28 @@ def dependencies(view: SiteView) -> str:
     if not items:
         return _svg(400, 40, "Dependencies", "No initiative depends on another.",
                     ['<text class="rm-axis" x="10" y="24">No dependencies.</text>'], "rm-deps")
+    # A node's layer is one more than its deepest prerequisite's. Depth-first with an
+    # explicit stack: recursion overflowed on a chain of a few hundred items.
     depth: dict[str, int] = {}
-
-    def level(node: str, trail: frozenset[str] = frozenset()) -> int:
-        if node not in depth:
-            prereqs = [d for d in items[node].depends_on if d in items and d not in trail]
-            depth[node] = 1 + max((level(d, trail | {node}) for d in prereqs), default=-1)
-        return depth[node]
+    for root in sorted(items):
+        path = {root}
+        stack = [(root, iter(items[root].depends_on))]
+        while stack:
+            node, todo = stack[-1]
+            nxt = next((d for d in todo if d in items and d not in depth and d not in path), None)
+            if nxt is not None:
+                path.add(nxt)
+                stack.append((nxt, iter(items[nxt].depends_on)))
+                continue
+            stack.pop()
+            path.discard(node)
+            if node not in depth:
+                prereqs = [depth[d] for d in items[node].depends_on if d in depth]
+                depth[node] = 1 + max(prereqs, default=-1)
 
     layers: dict[int, list[str]] = {}
     for node in sorted(items):
-        layers.setdefault(level(node), []).append(node)
+        layers.setdefault(depth[node], []).append(node)
     box_w, box_h, gap_x, gap_y = 190, 34, 60, 16
     pos = {}
     for col, nodes in sorted(layers.items()):

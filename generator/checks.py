@@ -16,17 +16,35 @@ from .model import LEVELS, Initiative, Origin, Roadmap
 T = TypeVar("T")
 
 
-def _hint(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+class _Hints:
+    """Did-you-mean hints for one check run.
+
+    Each set of known names is sorted once and each unknown name matched once: a
+    thousand references to one renamed id in a large roadmap cost one difflib search,
+    not a thousand searches over every id.
+    """
+
+    def __init__(self) -> None:
+        self._sorted: dict[int, tuple[Iterable[str], list[str]]] = {}
+        self._found: dict[tuple[str, int], str] = {}
+
+    def __call__(self, name: str, known: Iterable[str]) -> str:
+        key = (name, id(known))
+        if key not in self._found:
+            # Keep `known` alive beside its sorted copy so its id cannot be reused.
+            _, names = self._sorted.setdefault(id(known), (known, sorted(known)))
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            self._found[key] = f"; did you mean '{close[0]}'?" if close else ""
+        return self._found[key]
 
 
 def check_model(model: Roadmap) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     out += _unique(model)
-    out += _initiative_refs(model)
-    out += _okr_refs(model)
-    out += _people_refs(model)
+    hint = _Hints()
+    out += _initiative_refs(model, hint)
+    out += _okr_refs(model, hint)
+    out += _people_refs(model, hint)
     out += _cycles(
         {i.id: [d.id for d in i.depends_on] for i in model.initiatives},
         {i.id: i.origin for i in model.initiatives},
@@ -97,7 +115,7 @@ def _unique(m: Roadmap) -> list[Diagnostic]:
     return out
 
 
-def _initiative_refs(m: Roadmap) -> list[Diagnostic]:
+def _initiative_refs(m: Roadmap, _hint: _Hints) -> list[Diagnostic]:
     out = []
     ids = m.initiative_by_id
     for i in m.initiatives:
@@ -148,7 +166,7 @@ def _initiative_refs(m: Roadmap) -> list[Diagnostic]:
     return out
 
 
-def _okr_refs(m: Roadmap) -> list[Diagnostic]:
+def _okr_refs(m: Roadmap, _hint: _Hints) -> list[Diagnostic]:
     out = []
     objectives = m.objective_by_id
     for o in m.objectives:
@@ -186,7 +204,7 @@ def _okr_refs(m: Roadmap) -> list[Diagnostic]:
     return out
 
 
-def _people_refs(m: Roadmap) -> list[Diagnostic]:
+def _people_refs(m: Roadmap, _hint: _Hints) -> list[Diagnostic]:
     if not m.has_people_file:
         return []
     people, teams = m.person_by_id, m.team_by_id
@@ -246,6 +264,8 @@ def _cycles(
     the cycle's first step rather than at the whole list.
     """
     out = []
+    # Each node's known targets, listed once (not again every time the walk returns).
+    edges = {n: [t for t in ts if t in graph] for n, ts in graph.items()}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     reported: set[frozenset[str]] = set()
     for root in sorted(graph):
@@ -258,7 +278,7 @@ def _cycles(
             if i == 0:
                 state[node] = 1
                 path.append(node)
-            targets = [t for t in graph.get(node, []) if t in graph]
+            targets = edges[node]
             if i < len(targets):
                 stack.append((node, i + 1))
                 nxt = targets[i]

@@ -318,7 +318,10 @@ def _lint_objective(o: Objective, model: Roadmap) -> list[Diagnostic]:
 
 
 def _lint_key_result(
-    kr: KeyResult, model: Roadmap, support: dict[str, tuple[Initiative, ...]]
+    kr: KeyResult,
+    model: Roadmap,
+    support: dict[str, tuple[Initiative, ...]],
+    named: dict[str, list[Initiative]],
 ) -> list[Diagnostic]:
     out = []
     if kr.baseline is None or kr.target is None:
@@ -358,7 +361,7 @@ def _lint_key_result(
             )
         )
     if not support.get(kr.ref):
-        idle = [f"{i.id} ({i.status})" for i in model.initiatives if kr.ref in i.supports]
+        idle = [f"{i.id} ({i.status})" for i in named.get(kr.ref, ())]
         why = (
             f"only {', '.join(idle)} {'names' if len(idle) == 1 else 'name'} it"
             if idle
@@ -395,10 +398,16 @@ def lint_okrs(model: Roadmap) -> list[Diagnostic]:
     """
     out: list[Diagnostic] = []
     support = supporters(model)
+    # Who names each key result, whatever their status: looking it up per key result
+    # instead would scan every initiative for every unsupported key result (n squared).
+    named: dict[str, list[Initiative]] = {}
+    for i in model.initiatives:
+        for ref in dict.fromkeys(i.supports):
+            named.setdefault(ref, []).append(i)
     for o in model.objectives:
         out += _lint_objective(o, model)
         for kr in o.key_results:
-            out += _lint_key_result(kr, model, support)
+            out += _lint_key_result(kr, model, support, named)
     # Without any OKRs there is nothing to support; one note per initiative would be noise.
     for i in model.initiatives if model.objectives else ():
         if not i.supports and i.status not in ("done", *_NO_WORK):
