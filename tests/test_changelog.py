@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, git
 
 from generator.changelog import changelog
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Maria Keller",
-    "GIT_AUTHOR_EMAIL": "maria@example.invalid",
-    "GIT_COMMITTER_NAME": "Maria Keller",
-    "GIT_COMMITTER_EMAIL": "maria@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
 
 
@@ -36,30 +28,6 @@ def initiative(id_: str, impact: int | str, *extra: str) -> str:
         )
         + "\n"
     )
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        env={**os.environ, **GIT_ENV},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-
-
-def commit(repo: Path, message: str, files: dict[str, str | None]) -> str:
-    for rel, text in files.items():
-        path = repo / rel
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD")
 
 
 @pytest.fixture(scope="module")

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from gitrepo import GIT_ENV, git
+from gitrepo import commit as commit_files
 
 from generator.cli import main
 from generator.diff import PlanDiff, diff_revisions
 from generator.model import Quarter
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Roadmap Tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-    "GIT_COMMITTER_NAME": "Roadmap Tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 SETTINGS = """\
 title: Small roadmap
@@ -56,28 +47,9 @@ def initiative(id_: str, impact: int, *extra: str, title: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        env={**os.environ, **GIT_ENV},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 def commit(repo: Path, tag: str, message: str, files: dict[str, str | None]) -> None:
-    """Write (or, for None, delete) files below roadmap/, commit them and tag the commit."""
-    for rel, text in files.items():
-        path = repo / rel
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
+    """Write (or, for None, delete) files, commit them and tag the commit."""
+    commit_files(repo, message, files)
     git(repo, "tag", tag)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from gitrepo import commit, git
 
 from generator.cli import main
 
@@ -248,32 +249,14 @@ def test_data_format_reference_lists_every_schema_field(sites: dict[str, Path]) 
         assert f"<code>{key}" in page, key
 
 
-def test_changelog_page_shows_the_commits_that_moved_the_plan(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import subprocess
-
-    for key, value in {
-        "GIT_AUTHOR_NAME": "Ana",
-        "GIT_AUTHOR_EMAIL": "ana@example.org",
-        "GIT_COMMITTER_NAME": "Ana",
-        "GIT_COMMITTER_EMAIL": "ana@example.org",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }.items():
-        monkeypatch.setenv(key, value)
+def test_changelog_page_shows_the_commits_that_moved_the_plan(tmp_path: Path) -> None:
     data = copy_example(tmp_path)
     project = data.parent
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "First roadmap")
+    git(project, "init", "-q", "-b", "main")
+    commit(project, "First roadmap", {})
     target = data / "initiatives/macros-cleanup.yaml"
-    target.write_text(target.read_text("utf-8") + "quarter: 2027-Q4\n", "utf-8")
-    git("commit", "-qam", "Pin the macros clean-up to <Q4>")
+    pinned = target.read_text("utf-8") + "quarter: 2027-Q4\n"
+    commit(project, "Pin the macros clean-up to <Q4>", {str(target.relative_to(project)): pinned})
     site = tmp_path / "site"
     build(site, data)
     page = (site / "changelog/index.html").read_text("utf-8")
