@@ -21,8 +21,9 @@ def _e(text: object) -> str:
     return escape(str(text), {'"': "&quot;"})
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: Iterable[str],
-         css_class: str) -> str:
+def _svg(
+    width: int, height: int, title: str, desc: str, body: Iterable[str], css_class: str
+) -> str:
     # One line: a raw HTML block in Markdown must not contain blank lines.
     inner = "".join(body)
     return (
@@ -48,11 +49,15 @@ def timeline(view: SiteView) -> str:
         x = label_w + n * col_w
         cls = "rm-col rm-now" if q.is_now else "rm-col"
         out.append(f'<rect class="{cls}" x="{x}" y="0" width="{col_w}" height="{height}"/>')
-        out.append(f'<text class="rm-head" x="{x + col_w / 2}" y="20" text-anchor="middle">'
-                   f"{_e(q.label)}{' (now)' if q.is_now else ''}</text>")
+        out.append(
+            f'<text class="rm-head" x="{x + col_w / 2}" y="20" text-anchor="middle">'
+            f"{_e(q.label)}{' (now)' if q.is_now else ''}</text>"
+        )
         if q.events:
-            out.append(f'<text class="rm-event" x="{x + col_w / 2}" y="38" '
-                       f'text-anchor="middle">{_e(_clip(", ".join(q.events), 28))}</text>')
+            out.append(
+                f'<text class="rm-event" x="{x + col_w / 2}" y="38" '
+                f'text-anchor="middle">{_e(_clip(", ".join(q.events), 28))}</text>'
+            )
     for r, item in enumerate(rows):
         p = item.placement
         assert p is not None
@@ -61,13 +66,19 @@ def timeline(view: SiteView) -> str:
         x = label_w + start * col_w + 4
         w = (end - start + 1) * col_w - 8
         cls = _QUADRANT_CLASS.get(item.quadrant, "st")
-        out.append(f'<text class="rm-label" x="{label_w - 8}" y="{y + 19}" text-anchor="end">'
-                   f"{_e(_clip(item.initiative.title, 34))}</text>")
-        out.append(f'<rect class="rm-bar rm-{cls}" x="{x}" y="{y + 4}" width="{w}" '
-                   f'height="{row_h - 8}" rx="4"><title>{_e(item.initiative.title)}: '
-                   f"{_e(item.when)}</title></rect>")
-        out.append(f'<text class="rm-bar-text" x="{x + 6}" y="{y + 19}">'
-                   f"{_e(_clip(item.initiative.summary, int(w / 6.5)))}</text>")
+        out.append(
+            f'<text class="rm-label" x="{label_w - 8}" y="{y + 19}" text-anchor="end">'
+            f"{_e(_clip(item.initiative.title, 34))}</text>"
+        )
+        out.append(
+            f'<rect class="rm-bar rm-{cls}" x="{x}" y="{y + 4}" width="{w}" '
+            f'height="{row_h - 8}" rx="4"><title>{_e(item.initiative.title)}: '
+            f"{_e(item.when)}</title></rect>"
+        )
+        out.append(
+            f'<text class="rm-bar-text" x="{x + 6}" y="{y + 19}">'
+            f"{_e(_clip(item.initiative.summary, int(w / 6.5)))}</text>"
+        )
     desc = "; ".join(f"{i.initiative.title}: {i.when}" for i in rows) or "Nothing scheduled."
     return _svg(width, height, "Timeline of the roadmap by quarter", desc, out, "rm-timeline")
 
@@ -117,21 +128,27 @@ def matrix(view: SiteView, impact_threshold: int, effort_threshold: float) -> st
         cls = _QUADRANT_CLASS.get(item.quadrant, "st")
         if item.placement is None:
             cls += " rm-out"
-        out.append(f'<circle class="rm-dot rm-{cls}" cx="{cx:.1f}" cy="{cy:.1f}" r="8">'
-                   f"<title>{_e(i.title)}: impact {i.impact}, effort {i.effort:g}</title>"
-                   "</circle>")
-        out.append(f'<text class="rm-dot-num" x="{cx:.1f}" y="{cy + 4:.1f}" '
-                   f'text-anchor="middle">{n}</text>')
+        out.append(
+            f'<circle class="rm-dot rm-{cls}" cx="{cx:.1f}" cy="{cy:.1f}" r="8">'
+            f"<title>{_e(i.title)}: impact {i.impact}, effort {i.effort:g}</title>"
+            "</circle>"
+        )
+        out.append(
+            f'<text class="rm-dot-num" x="{cx:.1f}" y="{cy + 4:.1f}" '
+            f'text-anchor="middle">{n}</text>'
+        )
         note = "" if item.placement else " (not scheduled)"
-        out.append(f'<text class="rm-legend" x="{size + 10}" y="{pad + 4 + (n - 1) * 19}">'
-                   f"{n}. {_e(_clip(i.title, 34))}{note}</text>")
+        out.append(
+            f'<text class="rm-legend" x="{size + 10}" y="{pad + 4 + (n - 1) * 19}">'
+            f"{n}. {_e(_clip(i.title, 34))}{note}</text>"
+        )
     desc = "; ".join(
         f"{i.initiative.title}: impact {i.initiative.impact}, effort {i.initiative.effort:g}, "
-        f"{i.quadrant}" for i in ordered
+        f"{i.quadrant}"
+        for i in ordered
     )
     height = max(size, pad + 20 + len(ordered) * 19)
-    return _svg(size + 340, height, "Impact and effort of every initiative", desc, out,
-                "rm-matrix")
+    return _svg(size + 340, height, "Impact and effort of every initiative", desc, out, "rm-matrix")
 
 
 def capacity(view: SiteView) -> str:
@@ -145,16 +162,25 @@ def capacity(view: SiteView) -> str:
         x = 20 + k * col
         a_h, u_h = q.load.available * scale, q.load.used * scale
         over = q.load.used > q.load.available + 1e-9
-        out.append(f'<rect class="rm-avail" x="{x}" y="{base - a_h:.1f}" width="{col - 40}" '
-                   f'height="{a_h:.1f}"/>')
-        out.append(f'<rect class="rm-used{" rm-over" if over else ""}" x="{x + 10}" '
-                   f'y="{base - u_h:.1f}" width="{col - 60}" height="{u_h:.1f}"/>')
-        out.append(f'<text class="rm-head" x="{x + (col - 40) / 2}" y="{base + 18}" '
-                   f'text-anchor="middle">{_e(q.label)}</text>')
-        out.append(f'<text class="rm-axis" x="{x + (col - 40) / 2}" y="{base + 34}" '
-                   f'text-anchor="middle">{q.load.used:g} / {q.load.available:g}</text>')
-    desc = "; ".join(f"{q.label}: {q.load.used:g} of {q.load.available:g} points used"
-                     for q in view.quarters)
+        out.append(
+            f'<rect class="rm-avail" x="{x}" y="{base - a_h:.1f}" width="{col - 40}" '
+            f'height="{a_h:.1f}"/>'
+        )
+        out.append(
+            f'<rect class="rm-used{" rm-over" if over else ""}" x="{x + 10}" '
+            f'y="{base - u_h:.1f}" width="{col - 60}" height="{u_h:.1f}"/>'
+        )
+        out.append(
+            f'<text class="rm-head" x="{x + (col - 40) / 2}" y="{base + 18}" '
+            f'text-anchor="middle">{_e(q.label)}</text>'
+        )
+        out.append(
+            f'<text class="rm-axis" x="{x + (col - 40) / 2}" y="{base + 34}" '
+            f'text-anchor="middle">{q.load.used:g} / {q.load.available:g}</text>'
+        )
+    desc = "; ".join(
+        f"{q.label}: {q.load.used:g} of {q.load.available:g} points used" for q in view.quarters
+    )
     return _svg(40 + n * col, height, "Capacity used per quarter", desc, out, "rm-capacity")
 
 
@@ -163,8 +189,14 @@ def dependencies(view: SiteView) -> str:
     linked = {i.id for i in view.items if i.depends_on or i.dependents}
     items = {i.id: i for i in view.items if i.id in linked}
     if not items:
-        return _svg(400, 40, "Dependencies", "No initiative depends on another.",
-                    ['<text class="rm-axis" x="10" y="24">No dependencies.</text>'], "rm-deps")
+        return _svg(
+            400,
+            40,
+            "Dependencies",
+            "No initiative depends on another.",
+            ['<text class="rm-axis" x="10" y="24">No dependencies.</text>'],
+            "rm-deps",
+        )
     # A node's layer is one more than its deepest prerequisite's. Depth-first with an
     # explicit stack: recursion overflowed on a chain of a few hundred items.
     depth: dict[str, int] = {}
@@ -194,31 +226,39 @@ def dependencies(view: SiteView) -> str:
             pos[node] = (10 + col * (box_w + gap_x), 10 + row * (box_h + gap_y))
     width = 20 + (max(layers) + 1) * (box_w + gap_x)
     height = 20 + max(len(v) for v in layers.values()) * (box_h + gap_y)
-    out = ['<defs><marker id="rm-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
-           'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-           '<path class="rm-arrowhead" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>']
+    out = [
+        '<defs><marker id="rm-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path class="rm-arrowhead" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>'
+    ]
     edges = []
     for node, item in sorted(items.items()):
         for d in item.depends_on:
             if d in pos:
                 x1, y1 = pos[d][0] + box_w, pos[d][1] + box_h / 2
                 x2, y2 = pos[node][0], pos[node][1] + box_h / 2
-                out.append(f'<path class="rm-edge" d="M {x1} {y1} C {x1 + 30} {y1}, '
-                           f'{x2 - 30} {y2}, {x2} {y2}" marker-end="url(#rm-arrow)"/>')
+                out.append(
+                    f'<path class="rm-edge" d="M {x1} {y1} C {x1 + 30} {y1}, '
+                    f'{x2 - 30} {y2}, {x2} {y2}" marker-end="url(#rm-arrow)"/>'
+                )
                 edges.append(f"{items[d].initiative.title} before {item.initiative.title}")
     for node, (bx, by) in sorted(pos.items()):
         item = items[node]
         state = "rm-out" if item.placement is None and item.initiative.status != "done" else ""
         cls = _QUADRANT_CLASS.get(item.quadrant, "st")
-        out.append(f'<rect class="rm-node rm-{cls} {state}" x="{bx}" y="{by}" width="{box_w}" '
-                   f'height="{box_h}" rx="6"/>')
-        out.append(f'<text class="rm-node-text" x="{bx + 8}" y="{by + 15}">'
-                   f"{_e(_clip(item.initiative.title, 27))}</text>")
-        sub = item.when or (item.initiative.status if item.initiative.status == "done"
-                            else "not scheduled")
+        out.append(
+            f'<rect class="rm-node rm-{cls} {state}" x="{bx}" y="{by}" width="{box_w}" '
+            f'height="{box_h}" rx="6"/>'
+        )
+        out.append(
+            f'<text class="rm-node-text" x="{bx + 8}" y="{by + 15}">'
+            f"{_e(_clip(item.initiative.title, 27))}</text>"
+        )
+        sub = item.when or (
+            item.initiative.status if item.initiative.status == "done" else "not scheduled"
+        )
         out.append(f'<text class="rm-node-sub" x="{bx + 8}" y="{by + 28}">{_e(sub)}</text>')
-    return _svg(width, height, "Dependencies between initiatives", "; ".join(edges), out,
-                "rm-deps")
+    return _svg(width, height, "Dependencies between initiatives", "; ".join(edges), out, "rm-deps")
 
 
 def trend(kr: KeyResult) -> str:
@@ -237,32 +277,46 @@ def trend(kr: KeyResult) -> str:
     out = []
     for label, v in (("baseline", kr.baseline), ("target", kr.target)):
         if v is not None:
-            out.append(f'<line class="rm-ref rm-{label}" x1="{pad}" x2="{w - pad}" '
-                       f'y1="{y(v):.1f}" y2="{y(v):.1f}"/>')
-            out.append(f'<text class="rm-axis" x="{w - pad}" y="{y(v) - 4:.1f}" '
-                       f'text-anchor="end">{label} {v:g}</text>')
+            out.append(
+                f'<line class="rm-ref rm-{label}" x1="{pad}" x2="{w - pad}" '
+                f'y1="{y(v):.1f}" y2="{y(v):.1f}"/>'
+            )
+            out.append(
+                f'<text class="rm-axis" x="{w - pad}" y="{y(v) - 4:.1f}" '
+                f'text-anchor="end">{label} {v:g}</text>'
+            )
     points = [(pad + (w - 2 * pad) * k / n, y(c.value)) for k, c in enumerate(kr.check_ins)]
     if len(points) > 1:
         d = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         out.append(f'<polyline class="rm-line" points="{d}"/>')
     for (px, py), c in zip(points, kr.check_ins, strict=True):
-        out.append(f'<circle class="rm-point" cx="{px:.1f}" cy="{py:.1f}" r="4">'
-                   f"<title>{c.date.isoformat()}: {c.value:g}</title></circle>")
-        out.append(f'<text class="rm-axis" x="{px:.1f}" y="{h - 8}" text-anchor="middle">'
-                   f"{c.date.isoformat()[5:]}</text>")
+        out.append(
+            f'<circle class="rm-point" cx="{px:.1f}" cy="{py:.1f}" r="4">'
+            f"<title>{c.date.isoformat()}: {c.value:g}</title></circle>"
+        )
+        out.append(
+            f'<text class="rm-axis" x="{px:.1f}" y="{h - 8}" text-anchor="middle">'
+            f"{c.date.isoformat()[5:]}</text>"
+        )
     desc = ", ".join(f"{c.date.isoformat()}: {c.value:g}" for c in kr.check_ins)
-    return _svg(w, h, f"Check-ins for {kr.title}", desc or "No check-ins yet.", out,
-                "rm-trend")
+    return _svg(w, h, f"Check-ins for {kr.title}", desc or "No check-ins yet.", out, "rm-trend")
 
 
 def progress(score: float | None) -> str:
     """A small horizontal bar for a 0..1 score."""
     value = 0.0 if score is None else score
     label = "not scored" if score is None else f"{score:.2f}"
-    return _svg(120, 14, f"Score {label}", f"Score {label} of 1.0", [
-        '<rect class="rm-track" x="0" y="2" width="120" height="10" rx="5"/>',
-        f'<rect class="rm-fill" x="0" y="2" width="{120 * value:.1f}" height="10" rx="5"/>',
-    ], "rm-progress")
+    return _svg(
+        120,
+        14,
+        f"Score {label}",
+        f"Score {label} of 1.0",
+        [
+            '<rect class="rm-track" x="0" y="2" width="120" height="10" rx="5"/>',
+            f'<rect class="rm-fill" x="0" y="2" width="{120 * value:.1f}" height="10" rx="5"/>',
+        ],
+        "rm-progress",
+    )
 
 
 def item_anchor(item: ItemView) -> str:

@@ -230,7 +230,8 @@ def calendar(data_dir: Path, fmt: str, today: Any) -> None:
 @handle_errors
 def diff(base: str, head: str | None, data_dir: Path, fmt: str) -> None:
     """Show what changed in the plan from git revision BASE to HEAD (default: working tree)."""
-    from .diff import FORMATS, diff_revisions
+    from .diff import diff_revisions
+    from .diff_report import FORMATS
 
     click.echo(FORMATS[fmt](diff_revisions(data_dir, base, head)), nl=False)
 

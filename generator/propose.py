@@ -17,7 +17,8 @@ from typing import Any
 from .checks import check_model
 from .errors import DataError
 from .loader import LoadError, load_file
-from .model import Roadmap, build_initiative
+from .model import Roadmap
+from .model_build import build_initiative
 from .plan import Omission, Placement, Plan, Risk
 from .planner import make_plan, num, plan_objective
 from .schema import check_document

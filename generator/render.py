@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import charts
 from .cadence import cadence_events, to_ics
 from .changelog import ChangelogEntry
-from .diff import markdown_sections
+from .diff_report import markdown_sections
 from .errors import BuildError
 from .model import Roadmap
 from .plan import Plan

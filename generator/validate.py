@@ -15,8 +15,8 @@ from pathlib import Path
 from .checks import check_model
 from .errors import DataError, Diagnostic, RoadmapError, display_path
 from .loader import Document, LoadError, load_file
-from .model import (
-    Roadmap,
+from .model import Roadmap
+from .model_build import (
     build_events,
     build_initiative,
     build_kpis,

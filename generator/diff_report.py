@@ -1,0 +1,121 @@
+"""The plan diff as a report: plain text for terminals, Markdown for job summaries and
+the changelog page, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .diff import KIND_TITLES, PlanDiff
+from .textsafe import md_text
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "none"
+    return f"{value:g}{' ' + unit if unit and unit != '%' else unit}"
+
+
+Item = tuple[str, str]  # a line, and a detail shown beneath it ("" for none)
+
+
+def _lines(
+    diff: PlanDiff, code: Callable[[str], str], text: Callable[[str], str], arrow: str
+) -> list[tuple[str, list[Item]]]:
+    """The report as (heading, items); `code` formats ids, `text` formats data text."""
+    sections: list[tuple[str, list[Item]]] = []
+    for kind, heading in KIND_TITLES.items():
+        items = []
+        for c in diff.of_kind(kind):
+            name = f"{code(c.id)} {text(c.title)}"
+            b, a = c.before, c.after
+            if a is None:
+                items.append((f"{name}: was {b}", ""))
+                continue
+            line = f"{name}: {a}" if b is None else f"{name}: {b} {arrow} {a}"
+            if c.displaced_by:
+                line += f"; displaced by {', '.join(code(x) for x in c.displaced_by)}"
+            items.append((line, text(a.reason) if a.reason else ""))
+        if items:
+            sections.append((heading, items))
+    if diff.statuses:
+        sections.append(
+            (
+                "Status changes",
+                [
+                    (f"{code(s.id)} {text(s.title)}: {s.before} {arrow} {s.after}", "")
+                    for s in diff.statuses
+                ],
+            )
+        )
+    if diff.targets:
+        sections.append(
+            (
+                "Key-result targets",
+                [
+                    (
+                        f"{code(t.ref)} {text(t.title)}: "
+                        f"{_num(t.before, t.unit)} {arrow} {_num(t.after, t.unit)}",
+                        "",
+                    )
+                    for t in diff.targets
+                ],
+            )
+        )
+    for heading, risks in (
+        ("Risks introduced", diff.risks_introduced),
+        ("Risks cleared", diff.risks_cleared),
+    ):
+        if risks:
+            sections.append(
+                (heading, [(f"{code(r.id)} ({r.kind}): {text(r.message)}", "") for r in risks])
+            )
+    if diff.capacity:
+        sections.append(
+            (
+                "Capacity",
+                [
+                    (f"{c.quarter}: {c.before:g} {arrow} {c.after:g} points", "")
+                    for c in diff.capacity
+                ],
+            )
+        )
+    if diff.horizon:
+        old, new = diff.horizon
+        sections.append(("Horizon", [(f"{old[0]}..{old[-1]} {arrow} {new[0]}..{new[-1]}", "")]))
+    return sections
+
+
+def format_text(diff: PlanDiff) -> str:
+    out = [f"Plan changes from {diff.base} to {diff.head}: {diff.summary()}"]
+    for heading, items in _lines(diff, str, lambda t: " ".join(t.split()), "->"):
+        out += ["", f"{heading}:"]
+        for line, detail in items:
+            out += [f"  {line}", *([f"      {detail}"] if detail else [])]
+    return "\n".join(out) + "\n"
+
+
+def markdown_sections(diff: PlanDiff) -> list[tuple[str, list[Item]]]:
+    """The report as (heading, [(line, detail)]), every piece ready for Markdown."""
+    return _lines(diff, lambda s: f"`{s}`", md_text, "→")
+
+
+def format_markdown(diff: PlanDiff) -> str:
+    """GitHub-flavoured Markdown for a job summary; text from the data is escaped."""
+    out = [
+        f"## Roadmap plan: {md_text(diff.base)} → {md_text(diff.head)}",
+        "",
+        f"**{md_text(diff.summary())}**",
+    ]
+    for heading, items in markdown_sections(diff):
+        out += ["", f"### {heading}", ""]
+        for line, detail in items:
+            out += [f"- {line}", *([f"  - {detail}"] if detail else [])]
+    return "\n".join(out) + "\n"
+
+
+def format_json(diff: PlanDiff) -> str:
+    return json.dumps(diff.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = {"text": format_text, "markdown": format_markdown, "json": format_json}

@@ -1,0 +1,194 @@
+"""Building the model from documents that passed their schema.
+
+Every document here is known to be schema-valid, so construction cannot fail; the
+cross-file checks in checks.py run on the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .loader import Document, JsonPath
+from .model import (
+    KPI,
+    CheckIn,
+    Dependency,
+    Event,
+    Horizon,
+    Initiative,
+    KeyResult,
+    Need,
+    Objective,
+    Origin,
+    Person,
+    Quarter,
+    Review,
+    Settings,
+    Team,
+    Thresholds,
+    Urgency,
+)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _q(text: str | None) -> Quarter | None:
+    return Quarter.parse(text) if text else None
+
+
+def build_settings(doc: Document) -> Settings:
+    d: dict[str, Any] = doc.data
+    thresholds = d.get("thresholds", {})
+    review = d.get("review")
+    return Settings(
+        title=d["title"],
+        function=d.get("function", "Customer Service"),
+        vision=d.get("vision", ""),
+        strategy=d.get("strategy", ""),
+        horizon=Horizon(Quarter.parse(d["horizon"]["start"]), d["horizon"]["quarters"]),
+        capacity_default=float(d["capacity"]["default"]),
+        capacity_overrides=tuple(
+            sorted(
+                (Quarter.parse(k), float(v)) for k, v in d["capacity"].get("overrides", {}).items()
+            )
+        ),
+        thresholds=Thresholds(thresholds.get("impact", 3), float(thresholds.get("effort", 8))),
+        review=Review(review.get("every_months", 3), _date(review.get("next"))) if review else None,
+        origin=Origin(doc),
+    )
+
+
+def build_initiative(doc: Document) -> Initiative:
+    d: dict[str, Any] = doc.data
+    urgency = d.get("urgency")
+    return Initiative(
+        id=d["id"],
+        title=d["title"],
+        summary=d.get("summary") or d["title"],
+        description=d.get("description", ""),
+        owner=d.get("owner"),
+        team=d.get("team"),
+        status=d["status"],
+        impact=d["impact"],
+        effort=float(d["effort"]),
+        duration=d.get("duration", 1),
+        depends_on=tuple(
+            Dependency(x) if isinstance(x, str) else Dependency(x["id"], x.get("lag", 0))
+            for x in d.get("depends_on", [])
+        ),
+        requires=tuple(d.get("requires", [])),
+        urgency=Urgency(Quarter.parse(urgency["deadline"]), urgency["reason"]) if urgency else None,
+        pin=_q(d.get("quarter")),
+        supports=tuple(d.get("supports", [])),
+        source=d.get("source"),
+        needs=tuple(Need(n["from"], n["what"], _q(n.get("by"))) for n in d.get("needs", [])),
+        success_metrics=tuple(d.get("success_metrics", [])),
+        reason=d.get("reason"),
+        internal=d.get("internal"),
+        origin=Origin(doc),
+    )
+
+
+def build_events(doc: Document | None) -> list[Event]:
+    if doc is None:
+        return []
+    return [
+        Event(
+            id=e["id"],
+            title=e["title"],
+            quarter=Quarter.parse(e["quarter"]),
+            date=_date(e.get("date")),
+            description=e.get("description", ""),
+            capacity_factor=float(e.get("capacity_factor", 1.0)),
+            blocks=tuple(e.get("blocks", [])),
+            origin=Origin(doc, ("events", i)),
+        )
+        for i, e in enumerate(doc.data["events"])
+    ]
+
+
+def build_people(doc: Document | None) -> tuple[list[Team], list[Person]]:
+    if doc is None:
+        return [], []
+    teams = [
+        Team(t["id"], t["name"], t.get("lead"), t.get("function"), Origin(doc, ("teams", i)))
+        for i, t in enumerate(doc.data.get("teams", []))
+    ]
+    people = [
+        Person(p["id"], p["name"], p.get("team"), p.get("role"), Origin(doc, ("people", i)))
+        for i, p in enumerate(doc.data.get("people", []))
+    ]
+    return teams, people
+
+
+def build_kpis(doc: Document | None) -> list[KPI]:
+    if doc is None:
+        return []
+    return [
+        KPI(
+            id=k["id"],
+            name=k["name"],
+            unit=k.get("unit", ""),
+            description=k.get("description", ""),
+            direction=k["direction"],
+            threshold=float(k["threshold"]),
+            current=float(k["current"]) if k.get("current") is not None else None,
+            origin=Origin(doc, ("kpis", i)),
+        )
+        for i, k in enumerate(doc.data["kpis"])
+    ]
+
+
+def build_objectives(doc: Document) -> list[Objective]:
+    out = []
+    for i, o in enumerate(doc.data["objectives"]):
+        base: JsonPath = ("objectives", i)
+        krs = tuple(
+            KeyResult(
+                objective=o["id"],
+                id=k["id"],
+                title=k["title"],
+                unit=k.get("unit", ""),
+                description=k.get("description", ""),
+                baseline=_num(k.get("baseline")),
+                target=_num(k.get("target")),
+                check_ins=tuple(
+                    sorted(
+                        (
+                            CheckIn(
+                                dt.date.fromisoformat(c["date"]),
+                                float(c["value"]),
+                                c.get("note", ""),
+                            )
+                            for c in k.get("check_ins", [])
+                        ),
+                        key=lambda c: c.date,
+                    )
+                ),
+                kpi=k.get("kpi"),
+                origin=Origin(doc, (*base, "key_results", j)),
+            )
+            for j, k in enumerate(o["key_results"])
+        )
+        out.append(
+            Objective(
+                id=o["id"],
+                title=o["title"],
+                description=o.get("description", ""),
+                level=o["level"],
+                period=str(o["period"]),
+                owner=o.get("owner"),
+                team=o.get("team"),
+                parent=o.get("parent"),
+                key_results=krs,
+                origin=Origin(doc, base),
+            )
+        )
+    return out
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
