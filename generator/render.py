@@ -26,7 +26,7 @@ from .plan import Plan
 from .schema import SCHEMA_NAMES, schema_text
 from .schema_docs import data_format_page
 from .textsafe import md_block, md_text
-from .views import Audience, SiteView, build_view, strip_internal
+from .views import NOT_DOING_LABELS, Audience, SiteView, build_view, strip_internal
 
 # Which views each audience's build contains. Leadership sees everything; the team and
 # the organisation get their own view and nothing leadership-only.
@@ -106,6 +106,7 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
         "svg": svg,
         "thresholds": t,
         "scores": scores,
+        "kind_labels": NOT_DOING_LABELS,
     }
     pages = [Page("index.md", "Home", "home.md.j2", {**base, "root": "", "link": top})]
     for name in views:

@@ -263,3 +263,13 @@ def test_changelog_page_shows_the_commits_that_moved_the_plan(tmp_path: Path) ->
     assert "Pin the macros clean-up to &lt;Q4&gt;" in page
     assert "First roadmap" in page
     assert "macros-cleanup" in page and "2027-Q4" in page
+
+
+def test_home_answers_the_first_questions(sites: dict[str, Path]) -> None:
+    home = (sites["all"] / "index.html").read_text("utf-8")
+    for heading in ("At a glance", "What we need from other functions", "What we are not doing"):
+        assert heading in home
+    assert "No capacity left" in home or "Ballast" in home
+    team_home = (sites["team"] / "index.html").read_text("utf-8")
+    assert "What we are not doing" not in team_home
+    assert "At a glance" in team_home
