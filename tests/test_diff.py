@@ -130,9 +130,22 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def in_repo(history: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands under test run git too: give them the same isolated identity."""
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
+
+
+@pytest.fixture
+def copied_history(tmp_path: Path, history: Path, git_env: None) -> Path:
+    """A private copy of the scripted history, for tests that add commits."""
+    repo = tmp_path / "repo"
+    shutil.copytree(history, repo)
+    return repo
+
+
+@pytest.fixture
+def in_repo(history: Path, monkeypatch: pytest.MonkeyPatch, git_env: None) -> Iterator[Path]:
     monkeypatch.chdir(history)
     yield history
     # Nothing the diff does may leave a trace in the working tree.
@@ -275,12 +288,9 @@ def test_cli_bad_revision(in_repo: Path) -> None:
 
 
 def test_cli_invalid_data_at_a_revision(
-    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+    copied_history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(history, repo)
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
+    repo = copied_history
     commit(
         repo,
         "broken",
@@ -309,9 +319,9 @@ def test_cli_outside_a_repository(
     assert "not inside a git repository" in err
 
 
-def test_revision_without_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
+def test_revision_without_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_env: None
+) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
@@ -337,12 +347,9 @@ def test_revision_without_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_markdown_escapes_text_from_the_data(
-    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+    copied_history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(history, repo)
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
+    repo = copied_history
     commit(
         repo,
         "html",
