@@ -6,11 +6,11 @@ freeze and a launch, a DAG of dependencies, pins, deadlines, internal notes, nee
 about n/10 objectives cascaded function -> team -> individual that the initiatives
 support). Then it measures every stage of `roadmap build`:
 
-    load+validate  generator.validate.validate(data_dir)
-    plan           generator.planner.make_plan(model)
-    render         generator.render.render_site(model, plan)
-    write sources  generator.site.write_sources(prepared, folder)
-    MkDocs build   generator.mkdocs_adapter.build(mkdocs.yml), in a child process
+    load+validate  generator.data.validate.validate(data_dir)
+    plan           generator.planning.planner.make_plan(model)
+    render         generator.site.render.render_site(model, plan)
+    write sources  generator.site.build.write_sources(prepared, folder)
+    MkDocs build   generator.site.mkdocs_adapter.build(mkdocs.yml), in a child process
 
 next to two baselines measured in the same run: PyYAML's C loader parsing the same
 files, and a bare MkDocs build (same theme and plugins, a one-entry nav) of as many
@@ -50,12 +50,13 @@ from typing import Any
 import yaml
 from roadmap_data import write_data  # type: ignore[import-not-found]
 
-from generator import mkdocs_adapter, site
-from generator.model import Roadmap
-from generator.plan import Plan
-from generator.planner import make_plan
-from generator.render import RenderedSite, render_site
-from generator.validate import validate
+from generator.data.model import Roadmap
+from generator.data.validate import validate
+from generator.planning.plan import Plan
+from generator.planning.planner import make_plan
+from generator.site import build as site
+from generator.site import mkdocs_adapter
+from generator.site.render import RenderedSite, render_site
 
 TODAY = dt.date(2027, 2, 15)  # a fixed "today", so every run renders the same pages
 SITE = "render+write+MkDocs"  # what a build adds on top of a bare MkDocs build

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import highspy
 
-from generator.loader import Document
-from generator.model import (
+from generator.data.loader import Document
+from generator.data.model import (
     Dependency,
     Event,
     Horizon,
@@ -37,9 +37,9 @@ from generator.model import (
     Thresholds,
     Urgency,
 )
-from generator.plan import Plan
-from generator.planner import make_plan, plan_objective
-from generator.priority import DEADLINE_BONUS, earliness, quadrant, value
+from generator.planning.plan import Plan
+from generator.planning.planner import make_plan, plan_objective
+from generator.planning.priority import DEADLINE_BONUS, earliness, quadrant, value
 
 _ORIGIN = Origin(Document(Path("bench"), "bench", {}))
 START = Quarter(2027, 1)

@@ -17,9 +17,9 @@ import time
 
 from plan_quality import event, initiative, roadmap  # type: ignore[import-not-found]
 
-from generator import sequencing
-from generator.model import Dependency, Quarter, Roadmap
-from generator.planner import make_plan
+from generator.data.model import Dependency, Quarter, Roadmap
+from generator.planning import sequencing
+from generator.planning.planner import make_plan
 
 START = Quarter(2027, 1)
 

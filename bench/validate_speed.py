@@ -6,7 +6,7 @@ directory (2,000 initiative files of about 20 lines each, a roadmap.yaml and one
 file the initiatives support) into a temporary folder, then times, best of three:
 
 (a) PyYAML alone: read every file and `yaml.load(text, Loader=yaml.CSafeLoader)`;
-(b) the whole validation: `generator.validate.validate(data_dir)`, which loads with
+(b) the whole validation: `generator.data.validate.validate(data_dir)`, which loads with
     positions, checks every schema, builds the model and runs the cross-file checks.
 
 Run it with `.venv/bin/python bench/validate_speed.py [--files N] [--profile]`.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.validate import validate
+from generator.data.validate import validate
 
 SOURCES = ("gap-analysis", "dsat-scrubbing", "journey-mapping", "team-input", "regulatory")
 STATUSES = ("proposed", "planned", "planned", "proposed", "postponed")

@@ -16,7 +16,7 @@ from . import __version__
 from .errors import DataError, Diagnostic, RoadmapError
 
 if TYPE_CHECKING:
-    from .views import Audience
+    from .site.views import Audience
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,7 +96,7 @@ def main() -> None:
 @handle_errors
 def validate(data_dir: Path, fmt: str, strict: bool) -> None:
     """Check every data file against its schema and every cross-file reference."""
-    from .validate import load_roadmap
+    from .data.validate import load_roadmap
 
     model, warnings = load_roadmap(data_dir, strict=strict)
     _report(warnings, fmt)
@@ -116,9 +116,9 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 @handle_errors
 def plan(data_dir: Path, fmt: str) -> None:
     """Prioritise the initiatives and sequence them into the horizon's quarters."""
-    from .plan_text import plan_as_text
-    from .planner import make_plan
-    from .validate import load_roadmap
+    from .data.validate import load_roadmap
+    from .planning.planner import make_plan
+    from .planning.text import plan_as_text
 
     model, _ = load_roadmap(data_dir)
     result = make_plan(model)
@@ -154,7 +154,7 @@ def build(
     data_dir: Path, site_dir: Path, audience: str, strict: bool, today: dt.datetime | None
 ) -> None:
     """Validate, plan, render and build the static site (atomically)."""
-    from .site import build_site
+    from .site.build import build_site
 
     out = build_site(
         data_dir,
@@ -174,8 +174,8 @@ def build(
 @handle_errors
 def okrs(data_dir: Path, fmt: str) -> None:
     """Show the scored OKR cascade, the calibration note and the KPI floors."""
-    from .okr_text import okrs_as_json, okrs_as_text
-    from .validate import load_roadmap
+    from .data.validate import load_roadmap
+    from .okrs.text import okrs_as_json, okrs_as_text
 
     model, _ = load_roadmap(data_dir)
     click.echo(okrs_as_json(model) if fmt == "json" else okrs_as_text(model), nl=False)
@@ -202,9 +202,9 @@ def calendar(data_dir: Path, fmt: str, today: Any) -> None:
     """List the OKR setting windows, mid-quarter reviews, closings and roadmap reviews."""
     import datetime as dt
 
-    from .cadence import cadence_events, to_ics
-    from .okr_text import calendar_as_text
-    from .validate import load_roadmap
+    from .data.validate import load_roadmap
+    from .okrs.cadence import cadence_events, to_ics
+    from .okrs.text import calendar_as_text
 
     model, _ = load_roadmap(data_dir)
     events = cadence_events(model)
@@ -230,8 +230,8 @@ def calendar(data_dir: Path, fmt: str, today: Any) -> None:
 @handle_errors
 def diff(base: str, head: str | None, data_dir: Path, fmt: str) -> None:
     """Show what changed in the plan from git revision BASE to HEAD (default: working tree)."""
-    from .diff import diff_revisions
-    from .diff_report import FORMATS
+    from .history.diff import diff_revisions
+    from .history.report import FORMATS
 
     click.echo(FORMATS[fmt](diff_revisions(data_dir, base, head)), nl=False)
 
@@ -292,8 +292,8 @@ def _created(result: Any) -> None:
 @handle_errors
 def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
     """Serve the site locally, rebuilding on edits to the data and templates."""
-    from .site import serve_site
-    from .validate import load_roadmap
+    from .data.validate import load_roadmap
+    from .site.build import serve_site
 
     load_roadmap(data_dir)  # fail fast, with the usual messages, on invalid data
     serve_site(data_dir, cast("Audience", audience), dev_addr=dev_addr)
@@ -308,8 +308,8 @@ def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
 @handle_errors
 def propose(file: Path, data_dir: Path, fmt: str) -> None:
     """Evaluate a new initiative FILE against the current plan: what it would displace."""
-    from .propose import proposal_as_text, propose
-    from .validate import load_roadmap
+    from .data.validate import load_roadmap
+    from .planning.propose import proposal_as_text, propose
 
     model, _ = load_roadmap(data_dir)
     result = propose(model, file)

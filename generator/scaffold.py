@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .data.model import Quarter
+from .data.validate import validate
 from .errors import DataError, Diagnostic, RoadmapError, display_path
-from .model import Quarter
-from .validate import validate
 
 Kind = Literal["initiative", "objective"]
 

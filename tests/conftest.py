@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.loader import Document
-from generator.model import (
+from generator.data.loader import Document
+from generator.data.model import (
     Dependency,
     Event,
     Horizon,

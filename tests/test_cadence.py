@@ -10,7 +10,10 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from generator.cadence import (
+from generator.cli import main
+from generator.data.model import Quarter, Roadmap
+from generator.data.validate import validate
+from generator.okrs.cadence import (
     add_months,
     cadence_events,
     first_monday,
@@ -18,9 +21,6 @@ from generator.cadence import (
     setting_window,
     to_ics,
 )
-from generator.cli import main
-from generator.model import Quarter, Roadmap
-from generator.validate import validate
 
 D = dt.date.fromisoformat
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gitrepo import commit, git
 
-from generator.changelog import changelog
+from generator.history.changelog import changelog
 
 SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
 

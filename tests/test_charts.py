@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from generator import charts
-from generator.planner import make_plan
-from generator.views import build_view
+from generator.planning.planner import make_plan
+from generator.site import charts
+from generator.site.views import build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-import generator.validate
+import generator.data.validate
 
 RunCli = Callable[..., Result]  # the conftest fixtures
 MakeRoadmap = Callable[..., Path]
@@ -242,7 +242,7 @@ def test_a_bug_shows_its_traceback_and_says_it_is_a_bug(
     def broken(model: object) -> list[object]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(generator.validate, "check_model", broken)
+    monkeypatch.setattr(generator.data.validate, "check_model", broken)
     make_roadmap({"id": "a"})
     result = run_cli("validate")
     assert result.exit_code == 2

@@ -13,8 +13,8 @@ from gitrepo import GIT_ENV, git
 from gitrepo import commit as commit_files
 
 from generator.cli import main
-from generator.diff import PlanDiff, diff_revisions
-from generator.model import Quarter
+from generator.data.model import Quarter
+from generator.history.diff import PlanDiff, diff_revisions
 
 SETTINGS = """\
 title: Small roadmap

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import loader
-from generator.loader import Document, LoadError, Mark, load_file, parse_text
+from generator.data import loader
+from generator.data.loader import Document, LoadError, Mark, load_file, parse_text
 
 
 def doc(text: str) -> Document:

@@ -13,9 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.loader import Document
-from generator.model import CheckIn, KeyResult, Objective, Origin, Roadmap
-from generator.okrs import (
+from generator.data.lints import supporters
+from generator.data.loader import Document
+from generator.data.model import CheckIn, KeyResult, Objective, Origin, Roadmap
+from generator.data.validate import validate
+from generator.okrs.scoring import (
     calibration,
     cascade,
     kpi_statuses,
@@ -23,9 +25,7 @@ from generator.okrs import (
     score_all,
     score_key_result,
     score_objective,
-    supporters,
 )
-from generator.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "okr-lints"
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
@@ -407,7 +407,7 @@ def test_individual_under_team_is_a_valid_cascade(
     ],
 )
 def test_activity_lint_leaves_metric_titles_alone(title: str, base_model: Roadmap) -> None:
-    from generator.okrs import lint_okrs
+    from generator.data.lints import lint_okrs
 
     o = objective(kr(1, 2, id="a"), kr(1, 2, id="b"), dataclasses.replace(kr(1, 2), title=title))
     model = dataclasses.replace(base_model, objectives=(*base_model.objectives, o))

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from conftest import Build
 
 from generator.cli import main
-from generator.model import Thresholds
-from generator.plan import Plan
-from generator.plan_text import plan_as_text
-from generator.planner import make_plan, plan_objective
-from generator.priority import DEADLINE_BONUS, earliness, quadrant
+from generator.data.model import Thresholds
+from generator.planning.plan import Plan
+from generator.planning.planner import make_plan, plan_objective
+from generator.planning.priority import DEADLINE_BONUS, earliness, quadrant
+from generator.planning.text import plan_as_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -397,7 +397,7 @@ def test_text_view_lists_quarters_not_doing_and_risks(build: Build) -> None:
 
 
 def test_example_roadmap_plans_every_initiative_once() -> None:
-    from generator.validate import load_roadmap
+    from generator.data.validate import load_roadmap
 
     model, _ = load_roadmap(ROOT / "roadmap")
     plan = make_plan(model)

@@ -12,10 +12,10 @@ from conftest import Build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model import Initiative, Quarter, Roadmap
-from generator.plan import Plan
-from generator.planner import make_plan
-from generator.priority import quadrant
+from generator.data.model import Initiative, Quarter, Roadmap
+from generator.planning.plan import Plan
+from generator.planning.planner import make_plan
+from generator.planning.priority import quadrant
 
 EPS = 1e-6
 B = Build()

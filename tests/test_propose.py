@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import Build
 
 from generator.cli import main
-from generator.propose import evaluate, proposal_as_text
+from generator.planning.propose import evaluate, proposal_as_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

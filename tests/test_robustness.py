@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.planner import make_plan
-from generator.validate import validate
+from generator.data.validate import validate
+from generator.planning.planner import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted(p for p in (ROOT / "tests/fixtures/invalid").iterdir() if p.is_dir())
@@ -270,7 +270,7 @@ def test_hostile_text_never_becomes_markup(title: str, summary: str, description
 
     import markdown
 
-    from generator.render import render_site
+    from generator.site.render import render_site
 
     model = validate(EVERYTHING).model
     assert model is not None

@@ -21,9 +21,9 @@ from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.loader import LoadError, load_file
-from generator.schema import SCHEMA_NAMES, fast_check, validator
-from generator.validate import OPTIONAL_FILES, validate
+from generator.data.loader import LoadError, load_file
+from generator.data.schema import SCHEMA_NAMES, fast_check, validator
+from generator.data.validate import OPTIONAL_FILES, validate
 
 RunCli = Callable[..., Result]  # the conftest fixtures
 MakeRoadmap = Callable[..., Path]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .schema import SCHEMA_NAMES, schema_text
-from .textsafe import md_text
+from ..data.schema import SCHEMA_NAMES, schema_text
+from ..textsafe import md_text
 
 FILES = {
     "roadmap": "roadmap/roadmap.yaml",

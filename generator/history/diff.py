@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .model import Quarter, Roadmap
-from .plan import OmissionKind, Plan, Risk
+from ..data.model import Quarter, Roadmap
+from ..planning.plan import OmissionKind, Plan, Risk
 
 SlotState = Literal["scheduled", "not-doing", "done"]
 ChangeKind = Literal[
@@ -228,7 +228,7 @@ class Snapshot:
 
 
 def snapshot(model: Roadmap) -> Snapshot:
-    from .planner import make_plan
+    from ..planning.planner import make_plan
 
     return Snapshot(model, make_plan(model))
 
@@ -357,8 +357,8 @@ def diff_revisions(data_dir: Path, base: str, head: str | None = None) -> PlanDi
     A base without the data folder (the pull request that creates the roadmap) counts
     as an empty roadmap, so everything is reported as added.
     """
-    from .gitdata import GitError, load_at, open_repository
-    from .validate import load_roadmap
+    from ..data.validate import load_roadmap
+    from .git import GitError, load_at, open_repository
 
     repo = open_repository(data_dir)
     base_commit = repo.resolve(base)

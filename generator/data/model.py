@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, total_ordering
 from typing import Literal
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 from .loader import Document, JsonPath
 
 Status = Literal["proposed", "planned", "in-progress", "done", "postponed", "dropped"]
@@ -221,6 +221,10 @@ class KPI:
     current: float | None
     origin: Origin = field(compare=False, repr=False)
 
+    def better(self, a: float, b: float) -> bool:
+        """Whether value `a` is better than `b` for this KPI's direction."""
+        return a > b if self.direction == "higher" else a < b
+
 
 @dataclass(frozen=True)
 class CheckIn:
@@ -322,3 +326,18 @@ class Roadmap:
             return None
         team = self.team_by_id.get(team_id)
         return team.name if team else team_id
+
+
+def period_days(period: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period: a quarter (2027-Q1) or a year (2027)."""
+    if "-Q" in period:
+        q = Quarter.parse(period)
+        return q.first_day, q.last_day
+    year = int(period)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def period_key(period: str) -> tuple[int, int]:
+    """Sorts periods by start; a year before the quarters that start with it."""
+    first, last = period_days(period)
+    return first.toordinal(), -last.toordinal()

@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .checks import check_model
-from .errors import DataError
-from .loader import LoadError, load_file
-from .model import Roadmap
-from .model_build import build_initiative
+from ..data.checks import check_model
+from ..data.loader import LoadError, load_file
+from ..data.model import Roadmap
+from ..data.model_build import build_initiative
+from ..data.schema import check_document
+from ..errors import DataError
 from .plan import Omission, Placement, Plan, Risk
 from .planner import make_plan, num, plan_objective
-from .schema import check_document
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,17 @@ import json
 import math
 from typing import Any
 
+from ..data.lints import supporters
+from ..data.model import KeyResult, Roadmap, period_key
 from .cadence import CadenceEvent
-from .model import KeyResult, Roadmap
-from .okrs import (
+from .scoring import (
     KeyResultScore,
     KPIStatus,
     ObjectiveScore,
     calibration,
     cascade,
     kpi_statuses,
-    period_key,
     score_all,
-    supporters,
 )
 
 BAR_WIDTH = 10

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from .model import Quarter
+from ..data.model import Quarter
 
 Quadrant = Literal["quick-win", "strategic", "fill-in", "ballast"]
 OmissionKind = Literal[

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Roadmap
+from ..data.model import Roadmap
 from .plan import Plan
 from .planner import num
 

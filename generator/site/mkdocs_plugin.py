@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .errors import DataError, RoadmapError
+from ..errors import DataError, RoadmapError
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -33,7 +33,7 @@ class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped
         self._files: dict[str, str | bytes] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from .site import prepare
+        from .build import prepare
 
         try:
             prepared = prepare(Path(self.config.data_dir), self.config.audience)  # type: ignore[arg-type]

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DataError
 from .diff import PlanDiff, Snapshot, compare, snapshot
-from .errors import DataError
-from .gitdata import GitError, Repository, load_at, open_repository
+from .git import GitError, Repository, load_at, open_repository
 
 _FIELD, _RECORD = "\x1f", "\x1e"
 _MERGE_PREFIXES = ("Merge pull request ", "Merge branch ")

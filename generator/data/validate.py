@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DataError, Diagnostic, RoadmapError, display_path
 from .checks import check_model
-from .errors import DataError, Diagnostic, RoadmapError, display_path
+from .lints import lint_okrs
 from .loader import Document, LoadError, load_file
 from .model import Roadmap
 from .model_build import (
@@ -24,7 +25,6 @@ from .model_build import (
     build_people,
     build_settings,
 )
-from .okrs import lint_okrs
 from .schema import check_document
 
 OPTIONAL_FILES = {"calendar.yaml": "calendar", "people.yaml": "people", "kpis.yaml": "kpis"}

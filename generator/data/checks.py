@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 from .model import LEVELS, Initiative, Origin, Roadmap
 
 T = TypeVar("T")

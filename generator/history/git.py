@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import DataError, Diagnostic, RoadmapError, display_path
-from .model import Roadmap
-from .validate import load_roadmap
+from ..data.model import Roadmap
+from ..data.validate import load_roadmap
+from ..errors import DataError, Diagnostic, RoadmapError, display_path
 
 _SUBPROCESS_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Quarter, Roadmap
+from ..data.model import Quarter, Roadmap
 
 EventKind = Literal["okr-setting", "mid-quarter-review", "okr-closing", "roadmap-review"]
 # Same-day events sort in the order a quarter runs through them.

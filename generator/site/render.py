@@ -17,15 +17,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts
-from .cadence import cadence_events, to_ics
-from .changelog import ChangelogEntry
-from .diff_report import markdown_sections
-from .errors import BuildError
-from .model import Roadmap
-from .plan import Plan
-from .schema import SCHEMA_NAMES, schema_text
+from ..okrs.cadence import cadence_events, to_ics
+from ..history.changelog import ChangelogEntry
+from ..history.report import markdown_sections
+from ..errors import BuildError
+from ..data.model import Roadmap
+from ..planning.plan import Plan
+from ..data.schema import SCHEMA_NAMES, schema_text
 from .schema_docs import data_format_page
-from .textsafe import md_block, md_text
+from ..textsafe import md_block, md_text
 from .views import NOT_DOING_LABELS, Audience, SiteView, build_view, strip_internal
 
 # Which views each audience's build contains. Leadership sees everything; the team and
@@ -46,8 +46,8 @@ PAGE_TITLES = {
 
 def packaged_templates() -> Path:
     """The built-in templates: inside the wheel, or the repository's templates/ folder."""
-    inside = Path(str(resources.files(__package__))) / "templates"
-    return inside if inside.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    inside = Path(str(resources.files("generator"))) / "templates"
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
 def environment(override: Path | None = None) -> jinja2.Environment:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-from .model import KeyResult
+from ..data.model import KeyResult
 from .views import ItemView, SiteView
 
 _QUADRANT_CLASS = {"quick-win": "qw", "strategic": "st", "fill-in": "fi", "ballast": "ba"}

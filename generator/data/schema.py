@@ -19,7 +19,7 @@ import referencing
 from jsonschema import Draft202012Validator, ValidationError
 from referencing.jsonschema import DRAFT202012
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 from .loader import Document
 from .schema_fast import Check, compile_check
 
@@ -29,7 +29,7 @@ _BASE = "https://cs-roadmap.schemas.invalid/"  # an in-memory base for relative 
 
 def schema_text(name: str) -> str:
     """The JSON text of one published schema (`common` or one of SCHEMA_NAMES)."""
-    return (resources.files(__package__) / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    return (resources.files("generator") / "schemas" / f"{name}.schema.json").read_text("utf-8")
 
 
 @cache

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from ..textsafe import md_text
 from .diff import KIND_TITLES, PlanDiff
-from .textsafe import md_text
 
 
 def _num(value: float | None, unit: str = "") -> str:

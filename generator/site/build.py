@@ -19,12 +19,12 @@ from typing import Any
 import yaml
 
 from . import mkdocs_adapter
-from .changelog import changelog
-from .errors import BuildError, RoadmapError, display_path
-from .planner import make_plan
+from ..history.changelog import changelog
+from ..errors import BuildError, RoadmapError, display_path
+from ..planning.planner import make_plan
 from .render import render_site
-from .textsafe import html_escape
-from .validate import load_roadmap
+from ..textsafe import html_escape
+from ..data.validate import load_roadmap
 from .views import Audience
 
 GUIDE = "guide"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 
 def build(config_file: Path, *, strict: bool = False) -> None:

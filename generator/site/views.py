@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .model import Initiative, Objective, Quarter, Roadmap
-from .okrs import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
-from .plan import Omission, Placement, Plan, QuarterLoad, Risk
+from ..data.model import Initiative, Objective, Quarter, Roadmap
+from ..okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
+from ..planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
 
 Audience = Literal["all", "leadership", "team", "organisation"]
 AUDIENCES: tuple[Audience, ...] = ("all", "leadership", "team", "organisation")

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Initiative, Quarter, Roadmap
+from ..data.model import Initiative, Quarter, Roadmap
 from .plan import OmissionKind, Quadrant, Risk
 from .priority import Priority, quadrant
 from .sequencing import EPS, SHOWN, Full, Problem, Trace

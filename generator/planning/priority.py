@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Initiative, Thresholds
+from ..data.model import Initiative, Thresholds
 from .plan import Quadrant
 
 # Meeting a hard deadline is worth about as much as delivering one high-impact item

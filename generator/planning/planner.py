@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .model import Initiative, Roadmap
+from ..data.model import Initiative, Roadmap
 from .plan import Omission, OmissionKind, Placement, Plan, QuarterLoad
 from .priority import DEADLINE_BONUS, Priority, plan_value, unlock_values, urgency, value
 from .reasons import ACTIVE, Explainer, Fixed, Room, names, num, room

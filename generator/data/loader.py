@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import Diagnostic, Severity, display_path
+from ..errors import Diagnostic, Severity, display_path
 
 try:  # the C parser is several times faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser

@@ -1,0 +1,193 @@
+"""OKR lints: warnings about objectives and key results that are probably outputs,
+KPIs or orphans. They run after the cross-file checks passed, so every reference resolves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Diagnostic
+from .model import Initiative, KeyResult, Objective, Roadmap, period_days
+
+# Statuses under which an initiative does no work for a key result.
+NO_WORK = ("postponed", "dropped")
+
+
+def supporters(model: Roadmap) -> dict[str, tuple[Initiative, ...]]:
+    """For each key result ref, the initiatives doing work for it (not postponed/dropped)."""
+    found: dict[str, list[Initiative]] = {ref: [] for ref in model.key_result_by_ref}
+    for i in model.initiatives:
+        if i.status in NO_WORK:
+            continue
+        for ref in dict.fromkeys(i.supports):
+            if ref in found:
+                found[ref].append(i)
+    return {ref: tuple(items) for ref, items in found.items()}
+
+
+# --- lints ---------------------------------------------------------------------------
+
+_LEAD = r"^\s*(?:to\s+|we\s+will\s+|we'll\s+)?"
+# Imperative verbs only: past participles ("Published articles without a review",
+# "Resolved escalations rated 4 or 5") usually name what a metric counts.
+_ACTIVITY = re.compile(
+    _LEAD + r"(complete|implement|launch|roll[ -]out|deliver|build|create|finish|ship|deploy|"
+    r"introduce|set[ -]up|migrate|run|publish|hire|train|conduct|write|rewrite|design|"
+    r"redesign|develop|define|document|establish|organi[sz]e|install|integrate|kick[ -]off|"
+    r"start|begin|update|upgrade|add|go[ -]live)(?=[\s:,.]|$)",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(
+    _LEAD + r"(maintain|maintaining|keep|keeping|sustain|sustaining|continue|continuing|"
+    r"preserve|preserving|remain|stay|hold)(?=[\s:,.]|$)",
+    re.IGNORECASE,
+)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _lint_objective(o: Objective, model: Roadmap) -> list[Diagnostic]:
+    out = []
+    n = len(o.key_results)
+    if n < 3 or n > 5:
+        out.append(
+            o.origin.diagnostic(
+                f"objective '{o.id}' has {plural(n, 'key result')}; 3 to 5 keep it focused and "
+                "measurable",
+                "key_results",
+                severity="warning",
+            )
+        )
+    m = _CONTINUATION.match(o.title)
+    if m:
+        out.append(
+            o.origin.diagnostic(
+                f"objective '{o.id}' describes continuation ('{m.group(1)}'): that is a KPI "
+                "floor, not an objective; describe the change you want, or move the metric to "
+                "kpis.yaml",
+                "title",
+                severity="warning",
+            )
+        )
+    parent = model.objective_by_id.get(o.parent) if o.parent else None
+    if parent is not None and parent.id != o.id:
+        first, last = period_days(o.period)
+        p_first, p_last = period_days(parent.period)
+        if first < p_first or last > p_last:
+            out.append(
+                o.origin.diagnostic(
+                    f"period {o.period} of objective '{o.id}' is not inside the period "
+                    f"{parent.period} of its parent '{parent.id}'; a child objective serves its "
+                    "parent within the parent's period",
+                    "period",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _lint_key_result(
+    kr: KeyResult,
+    model: Roadmap,
+    support: dict[str, tuple[Initiative, ...]],
+    named: dict[str, list[Initiative]],
+) -> list[Diagnostic]:
+    out = []
+    if kr.baseline is None or kr.target is None:
+        missing = (
+            "neither baseline nor target"
+            if kr.baseline is None and kr.target is None
+            else "no baseline"
+            if kr.baseline is None
+            else "no target"
+        )
+        out.append(
+            kr.origin.diagnostic(
+                f"key result '{kr.ref}' has {missing}: it is probably an output, not an "
+                "outcome; state where the number stands and where it should go",
+                "id",
+                severity="warning",
+            )
+        )
+    elif kr.baseline == kr.target:
+        out.append(
+            kr.origin.diagnostic(
+                f"key result '{kr.ref}' has baseline equal to target ({kr.target:g}): it "
+                "describes no change and scores 1.0 only on an exact hit; if the number should "
+                "hold, make it a KPI",
+                "target",
+                severity="warning",
+            )
+        )
+    m = _ACTIVITY.match(kr.title)
+    if m:
+        out.append(
+            kr.origin.diagnostic(
+                f"key result '{kr.ref}' is phrased as an activity ('{m.group(1)}'): that is an "
+                "output; name the number that changes when the work succeeds",
+                "title",
+                severity="warning",
+            )
+        )
+    if not support.get(kr.ref):
+        idle = [f"{i.id} ({i.status})" for i in named.get(kr.ref, ())]
+        why = (
+            f"only {', '.join(idle)} {'names' if len(idle) == 1 else 'name'} it"
+            if idle
+            else "no initiative names it in `supports:`"
+        )
+        out.append(
+            kr.origin.diagnostic(
+                f"key result '{kr.ref}' has no work behind it: {why}", "id", severity="warning"
+            )
+        )
+    kpi = model.kpi_by_id.get(kr.kpi) if kr.kpi else None
+    if (
+        kpi is not None
+        and kr.baseline is not None
+        and kr.target is not None
+        and kr.baseline != kr.target
+        and kpi.better(kr.baseline, kr.target)
+    ):
+        out.append(
+            kr.origin.diagnostic(
+                f"key result '{kr.ref}' moves from {kr.baseline:g} to {kr.target:g}, but KPI "
+                f"'{kpi.id}' is better when {kpi.direction}; check the target or the `kpi:` link",
+                "kpi",
+                severity="warning",
+            )
+        )
+    return out
+
+
+def lint_okrs(model: Roadmap) -> list[Diagnostic]:
+    """Warnings (and notes) about OKRs that are probably outputs, KPIs or orphans.
+
+    Runs after the cross-file checks passed, so every reference resolves.
+    """
+    out: list[Diagnostic] = []
+    support = supporters(model)
+    # Who names each key result, whatever their status: looking it up per key result
+    # instead would scan every initiative for every unsupported key result (n squared).
+    named: dict[str, list[Initiative]] = {}
+    for i in model.initiatives:
+        for ref in dict.fromkeys(i.supports):
+            named.setdefault(ref, []).append(i)
+    for o in model.objectives:
+        out += _lint_objective(o, model)
+        for kr in o.key_results:
+            out += _lint_key_result(kr, model, support, named)
+    # Without any OKRs there is nothing to support; one note per initiative would be noise.
+    for i in model.initiatives if model.objectives else ():
+        if not i.supports and i.status not in ("done", *NO_WORK):
+            out.append(
+                i.origin.diagnostic(
+                    f"initiative '{i.id}' supports no key result; add `supports:` with the key "
+                    "results it moves (objective-id.key-result-id)",
+                    "id",
+                    severity="note",
+                )
+            )
+    return out
