@@ -16,9 +16,18 @@ from . import __version__
 from .errors import DataError, Diagnostic, RoadmapError
 
 if TYPE_CHECKING:
+    from .site.build import Builder
     from .site.views import Audience
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+builder_option = click.option(
+    "--builder",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The static-site builder; zensical needs the `zensical` extra installed.",
+)
 
 data_option = click.option(
     "--data",
@@ -149,9 +158,15 @@ def plan(data_dir: Path, fmt: str) -> None:
     help="Build as if today were this date (marks 'now'); default: today, or "
     "SOURCE_DATE_EPOCH when set.",
 )
+@builder_option
 @handle_errors
 def build(
-    data_dir: Path, site_dir: Path, audience: str, strict: bool, today: dt.datetime | None
+    data_dir: Path,
+    site_dir: Path,
+    audience: str,
+    strict: bool,
+    today: dt.datetime | None,
+    builder: str,
 ) -> None:
     """Validate, plan, render and build the static site (atomically)."""
     from .site.build import build_site
@@ -162,6 +177,7 @@ def build(
         audience=cast("Audience", audience),
         strict=strict,
         today=today.date() if today else None,
+        builder=cast("Builder", builder),
     )
     click.echo(f"built {audience} site in {out}", err=True)
 
@@ -289,14 +305,17 @@ def _created(result: Any) -> None:
     default=None,
     help="Address to serve on (default 127.0.0.1:8000).",
 )
+@builder_option
 @handle_errors
-def serve(data_dir: Path, audience: str, dev_addr: str | None) -> None:
+def serve(data_dir: Path, audience: str, dev_addr: str | None, builder: str) -> None:
     """Serve the site locally, rebuilding on edits to the data and templates."""
     from .data.validate import load_roadmap
     from .site.build import serve_site
 
     load_roadmap(data_dir)  # fail fast, with the usual messages, on invalid data
-    serve_site(data_dir, cast("Audience", audience), dev_addr=dev_addr)
+    serve_site(
+        data_dir, cast("Audience", audience), dev_addr=dev_addr, builder=cast("Builder", builder)
+    )
 
 
 @main.command()

@@ -1,4 +1,8 @@
-"""`roadmap serve` regenerates on data edits, with live reload, without writing into docs/."""
+"""`roadmap serve` regenerates on data edits, with live reload, without writing into docs/.
+
+MkDocs regenerates through the roadmap plugin; Zensical runs no MkDocs plugins, so the
+tool regenerates the sources into a staging folder that Zensical watches.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+RELOAD_SCRIPT = {"mkdocs": "livereload", "zensical": "new WebSocket("}
 
 
 def _free_port() -> int:
@@ -34,7 +41,13 @@ def _fetch(url: str, want: str, timeout: float = 60) -> str:
     raise AssertionError(f"{url} never showed {want!r}; last body starts {body[:200]!r}")
 
 
-def test_serve_rebuilds_on_a_data_edit(tmp_path: Path) -> None:
+def _closed(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "roadmap", project / "roadmap")
     shutil.copytree(ROOT / "docs", project / "docs")
@@ -44,7 +57,10 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [
+                *(sys.executable, "-m", "generator", "serve"),
+                *("--dev-addr", f"127.0.0.1:{port}", "--builder", builder),
+            ],
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -52,7 +68,7 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/initiatives/kb-overhaul/"
         page = _fetch(url, "Knowledge base overhaul")
-        assert "livereload" in page  # the reload script is injected
+        assert RELOAD_SCRIPT[builder] in page  # the reload script is injected
         target = project / "roadmap/initiatives/kb-overhaul.yaml"
         target.write_text(
             target.read_text("utf-8").replace(
@@ -61,6 +77,13 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path) -> None:
             "utf-8",
         )
         _fetch(url, "Knowledge base rebuilt")
+        # A new initiative gets its page and a place in the index.
+        (project / "roadmap/initiatives/brand-new.yaml").write_text(
+            "id: brand-new\ntitle: A brand new initiative\nstatus: proposed\n"
+            "impact: 3\neffort: 2\n",
+            "utf-8",
+        )
+        _fetch(f"http://127.0.0.1:{port}/initiatives/brand-new/", "A brand new initiative")
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
     finally:
@@ -69,5 +92,10 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    assert proc.returncode is not None
     assert sorted(p.name for p in (project / "docs").rglob("*")) == docs_before
     assert not (project / "site").exists()
+    deadline = time.monotonic() + 10
+    while not _closed(port) and time.monotonic() < deadline:  # no server left behind
+        time.sleep(0.2)
+    assert _closed(port)

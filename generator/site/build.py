@@ -11,21 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
-from . import mkdocs_adapter
+from . import mkdocs_adapter, zensical_adapter
 from ..history.changelog import changelog
-from ..errors import BuildError, RoadmapError, display_path
+from ..errors import BuildError, DataError, RoadmapError, display_path
 from ..planning.planner import make_plan
 from .render import render_site
 from ..textsafe import html_escape
 from ..data.validate import load_roadmap
 from .views import Audience
+from .watch import Watcher
+
+Builder = Literal["mkdocs", "zensical"]
+BUILDERS: tuple[Builder, ...] = ("mkdocs", "zensical")
 
 GUIDE = "guide"
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -128,23 +133,43 @@ def prepare(
 
 
 def write_sources(prepared: Prepared, folder: Path) -> Path:
-    """Write the Markdown sources and mkdocs.yml into `folder`; return the config path."""
+    """Write the Markdown sources and mkdocs.yml into `folder`; return the config path.
+
+    Unchanged files are left alone and files no longer generated are removed, so a
+    builder watching `folder` rebuilds only what changed.
+    """
     docs = folder / "docs"
     for rel, content in sorted(prepared.files.items()):
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, "utf-8")
+        _write_if_changed(docs / rel, content)
+    if docs.is_dir():
+        for stale in sorted(p for p in docs.rglob("*") if p.is_file()):
+            if stale.relative_to(docs).as_posix() not in prepared.files:
+                stale.unlink()
     config = {**prepared.config, "docs_dir": "docs", "site_dir": "site"}
     config_path = folder / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    _write_if_changed(config_path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return config_path
 
 
-def serve_site(data_dir: Path, audience: Audience = "all", *, dev_addr: str | None = None) -> None:
+def _write_if_changed(target: Path, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def serve_site(
+    data_dir: Path,
+    audience: Audience = "all",
+    *,
+    dev_addr: str | None = None,
+    builder: Builder = "mkdocs",
+) -> None:
     """Serve the site locally; edits to the data, templates or guide rebuild it."""
+    if builder == "zensical":
+        _serve_regenerated(data_dir, audience, dev_addr)
+        return
     project = data_dir.resolve().parent
     config = _base_config(project)
     plugins = [p for p in config.get("plugins", ["search"]) if p != "roadmap"]
@@ -155,6 +180,34 @@ def serve_site(data_dir: Path, audience: Audience = "all", *, dev_addr: str | No
         config.update({"plugins": plugins, "docs_dir": "docs", "site_dir": "site"})
         config_path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
         mkdocs_adapter.serve(config_path, dev_addr=dev_addr)
+
+
+def _serve_regenerated(data_dir: Path, audience: Audience, dev_addr: str | None) -> None:
+    """Serve with a builder that runs no MkDocs plugins (Zensical): regenerate the sources
+    into a staging folder whenever the data, templates, guide or settings change, and let
+    the builder watch that folder."""
+    zensical_adapter.require()
+    project = data_dir.resolve().parent
+    watcher = Watcher(
+        [data_dir.resolve(), project / "templates", project / "docs", project / "mkdocs.yml"]
+    )
+    with tempfile.TemporaryDirectory(prefix="roadmap-serve-") as tmp:
+        folder = Path(tmp)
+        config_path = write_sources(prepare(data_dir, audience), folder)
+
+        def regenerate() -> None:
+            if not watcher.changed():
+                return
+            try:
+                write_sources(prepare(data_dir, audience), folder)
+            except DataError as exc:
+                for d in exc.diagnostics:
+                    print(d.format(), file=sys.stderr)
+                print("the roadmap data is invalid; still serving the last good site", file=sys.stderr)
+            except RoadmapError as exc:
+                print(f"error: {exc}; still serving the last good site", file=sys.stderr)
+
+        zensical_adapter.serve(config_path, dev_addr=dev_addr, poll=regenerate)
 
 
 def _check_target(site_dir: Path, data_dir: Path) -> None:
@@ -181,16 +234,20 @@ def build_site(
     audience: Audience = "all",
     strict: bool = False,
     today: dt.date | None = None,
+    builder: Builder = "mkdocs",
 ) -> Path:
     """Build the site into `site_dir` atomically; on failure the old site stays as it was."""
     _check_target(site_dir, data_dir)
+    if builder == "zensical":
+        zensical_adapter.require()  # before any work: the message names the extra
     prepared = prepare(data_dir, audience, strict=strict, today=today)
     parent = site_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=parent))
     try:
         config_path = write_sources(prepared, stage)
-        mkdocs_adapter.build(config_path, strict=strict)
+        adapter = zensical_adapter if builder == "zensical" else mkdocs_adapter
+        adapter.build(config_path, strict=strict)
         _swap(stage / "site", site_dir.resolve())
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -1,7 +1,7 @@
 """The one place that knows MkDocs. Everything else writes plain Markdown and mkdocs.yml.
 
-To move to another builder that reads mkdocs.yml (Zensical, say), replace `build` and
-`serve` here; the data, the templates and the rendered Markdown stay as they are.
+`zensical_adapter` is the other builder behind the same two functions; the data, the
+templates and the rendered Markdown are the same for both.
 """
 
 from __future__ import annotations
