@@ -194,13 +194,58 @@ def test_an_anchored_key_can_be_repeated_as_a_value() -> None:
     assert data("&k owner: x\ncopy: *k\n") == {"owner": "x", "copy": "owner"}
 
 
-def test_the_alias_limit_counts_expanded_values(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_EXPANDED_NODES", 20)
-    # top mapping 1 + a: list 1 + 4 items = 6, b: 6 more = 12, c: 6 more = 18
+def test_the_alias_limit_counts_expanded_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_EXPANDED_SIZE", 30)
+    # Each value costs its characters plus one; a mapping or list costs 1 more.
+    # top 1 + a: list 1 + 4 items of 2 = 10, b: 9 more = 19, c: 9 more = 28
     assert data("a: &a [1, 2, 3, 4]\nb: *a\nc: *a\n")["c"] == [1, 2, 3, 4]
     assert error("a: &a [1, 2, 3, 4]\nb: *a\nc: *a\nd: *a\n") == (
-        "x.yaml:4:4: error: aliases expand the document past 20 values; "
+        "x.yaml:4:4: error: aliases expand the document past 30 characters; "
         "write the data out instead of repeating anchors"
+    )
+
+
+def test_one_long_text_repeated_through_aliases_is_refused() -> None:
+    """An alias counts what it expands to, however few nodes that is."""
+    long = "y" * 2000
+    text = f"a: &a {long}\nb: [" + ", ".join(["*a"] * 2000) + "]\n"
+    assert error(text).startswith("x.yaml:2:")
+    assert error(text).endswith(
+        "error: aliases expand the document past 2,000,000 characters; "
+        "write the data out instead of repeating anchors"
+    )
+
+
+def test_a_text_over_the_length_limit_is_refused_at_its_position() -> None:
+    assert error("a: ok\nb: " + "z" * 20_001 + "\n") == (
+        "x.yaml:2:4: error: this text is 20,001 characters long; the limit is 20,000 "
+        "characters per value"
+    )
+
+
+def test_a_list_over_the_item_limit_is_refused_at_its_start() -> None:
+    text = "a: 1\nb:\n" + "".join("  - x\n" for _ in range(1001))
+    assert error(text) == (
+        "x.yaml:3:3: error: this list has more than 1,000 entries; split the data into "
+        "several files or shorten it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1" * 400, "1" * 21 + "..."),
+        ("9" * 5000, "9" * 21 + "..."),
+        ("0x" + "f" * 300, "0x" + "f" * 19 + "..."),
+        ("2000000000000000", "2000000000000000"),
+        ("-1.5e16", "-1.5e16"),
+        ("!!float 1e300", "1e300"),
+    ],
+)
+def test_numbers_too_large_to_compute_with_are_refused(value: str, shown: str) -> None:
+    assert error(f"capacity: {value}\n") == (
+        f"x.yaml:1:11: error: the number {shown} is too large; numbers are limited to "
+        "±1,000,000,000,000,000"
     )
 
 
@@ -208,9 +253,10 @@ def test_an_alias_bomb_is_refused_at_once() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
-    # 12,346 values before line 5's list; each *d adds 11,111: the eighth crosses 100,000
+    # each level is ten times the one before (a: 21 characters, e: 211,111): the
+    # ninth *e on line 6 crosses 2,000,000
     assert error("\n".join(lines) + "\n") == (
-        "x.yaml:5:36: error: aliases expand the document past 100,000 values; "
+        "x.yaml:6:40: error: aliases expand the document past 2,000,000 characters; "
         "write the data out instead of repeating anchors"
     )
 
@@ -401,8 +447,12 @@ def test_files_over_one_megabyte_are_refused_before_reading(tmp_path: Path) -> N
         f.truncate(loader.MAX_BYTES + 1)
     assert file_error(path) == "x.yaml:1:1: error: file is 1.0 MB; files over 1 MB are refused"
     with path.open("wb") as f:
-        f.write(b"a: " + b"x" * (loader.MAX_BYTES - 4) + b"\n")  # exactly at the cap: fine
-    assert load_file(path).data["a"].startswith("xxx")
+        # exactly at the cap: fine (in values of at most 20,000 characters)
+        line = b"- " + b"x" * 9_998 + b"\n"
+        body = b"a:\n" + line * ((loader.MAX_BYTES - 3) // len(line))
+        f.write(body + b"#" * (loader.MAX_BYTES - len(body) - 1) + b"\n")
+    assert path.stat().st_size == loader.MAX_BYTES
+    assert load_file(path).data["a"][0].startswith("xxx")
 
 
 def test_a_missing_file_is_a_load_error(tmp_path: Path) -> None:

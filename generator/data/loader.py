@@ -8,8 +8,9 @@ stream (the C parser when available) and build the values ourselves, iteratively
 * scalars resolve as in the YAML 1.2 core schema: only `true`/`false` are booleans, and
   dates stay strings;
 * only the standard tags are accepted;
-* duplicate keys, several documents, deep nesting and over-large alias expansions are
-  errors at the offending mark;
+* duplicate keys, several documents, deep nesting, over-long texts and lists, numbers
+  too large to compute with, and alias expansions past a size bound are errors at the
+  offending mark, so no file under the size limit can make a later stage slow or huge;
 * every value's and every key's position is kept in `Document.positions`, keyed by the
   JSON path (a tuple of keys and indices), so later stages can point at `path:line:col`.
 """
@@ -40,7 +41,13 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 # Aliases may repeat a subtree, but the expanded document stays bounded, so a
 # "billion laughs" file costs nothing to reject instead of an exponential walk later.
-MAX_EXPANDED_NODES = 100_000
+# Each value counts its characters (at least 1), so repeating one long text through an
+# alias costs what writing it out would.
+MAX_EXPANDED_SIZE = 2_000_000
+MAX_TEXT = 20_000  # characters in one value or key; the schemas set tighter limits per field
+MAX_ITEMS = 1_000  # entries in one list or mapping; the schemas set tighter limits per field
+MAX_NUMBER = 10**15  # beyond this, sums and float conversions lose meaning or overflow
+_MAX_DIGITS = 20  # a plain number with more digits than this is refused before parsing
 
 JsonPath = tuple[str | int, ...]
 
@@ -283,9 +290,11 @@ class _Builder:
                     path = (*top.path, len(top.container))
                 if cls is yaml.ScalarEvent:
                     value: Any = self._scalar(ev, mark)
-                    size = 1
+                    size = len(ev.value) + 1
+                    if size > MAX_TEXT:
+                        raise _BuildFailure(mark, _too_long(size - 1))
                     if ev.anchor is not None:
-                        anchors[ev.anchor] = (value, 1)
+                        anchors[ev.anchor] = (value, size)
                 elif cls is yaml.AliasEvent:
                     if ev.anchor not in anchors:
                         raise _BuildFailure(
@@ -328,11 +337,11 @@ class _Builder:
 
     def _count(self, size: int, mark: Mark) -> None:
         self.total += size
-        if self.total > MAX_EXPANDED_NODES:
+        if self.total > MAX_EXPANDED_SIZE:
             raise _BuildFailure(
                 mark,
-                f"aliases expand the document past {MAX_EXPANDED_NODES:,} "
-                "values; write the data out instead of repeating anchors",
+                f"aliases expand the document past {MAX_EXPANDED_SIZE:,} characters; "
+                "write the data out instead of repeating anchors",
             )
 
     def _take_key(self, frame: _Frame, ev: yaml.Event, mark: Mark) -> None:
@@ -342,6 +351,8 @@ class _Builder:
             )
         self._check_tag(ev.tag, None, mark)
         key = ev.value
+        if len(key) > MAX_TEXT:
+            raise _BuildFailure(mark, _too_long(len(key)))
         if key in frame.key_lines:
             raise _BuildFailure(
                 mark,
@@ -356,6 +367,14 @@ class _Builder:
 
     def _attach(self, frame: _Frame, value: Any, size: int) -> None:
         frame.size += size
+        if len(frame.container) >= MAX_ITEMS:
+            kind = "mapping" if frame.is_map else "list"
+            line, col = self.doc.positions.get(frame.path, Mark(1, 1))
+            raise _BuildFailure(
+                Mark(line, col),
+                f"this {kind} has more than {MAX_ITEMS:,} entries; split the data "
+                "into several files or shorten it",
+            )
         if frame.is_map:
             assert frame.pending_key is not None
             frame.container[frame.pending_key] = value  # type: ignore[call-overload]
@@ -382,15 +401,20 @@ class _Builder:
         if tag is not None and tag != "!":
             if tag not in _SCALAR_TAGS:
                 self._check_tag(tag, None, mark)
-            return _explicit(tag, value, mark)
-        if tag == "!" or not ev.implicit[0]:  # `! 12`, quoted or block scalars: strings
+            resolved = _explicit(tag, value, mark)
+        elif tag == "!" or not ev.implicit[0]:  # `! 12`, quoted or block scalars: strings
             return value
-        resolved = _resolve_plain(value)
+        else:
+            resolved = _resolve_plain(value, mark)
         if _NOT_A_NUMBER.match(value) or (
             isinstance(resolved, float) and not math.isfinite(resolved)
         ):
             # Infinities and NaN would poison every sum and comparison downstream.
             raise _BuildFailure(mark, f"{value} is not a usable number; write a finite value")
+        if isinstance(resolved, bool) or not isinstance(resolved, (int, float)):
+            return resolved
+        if abs(resolved) > MAX_NUMBER:
+            raise _BuildFailure(mark, _too_large(value))
         return resolved
 
 
@@ -402,13 +426,30 @@ def _short_tag(tag: str) -> str:
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 
 
-def _resolve_plain(value: str) -> Any:
+def _too_long(n: int) -> str:
+    return f"this text is {n:,} characters long; the limit is {MAX_TEXT:,} characters per value"
+
+
+def _too_large(value: str) -> str:
+    shown = value if len(value) <= 24 else value[:21] + "..."
+    return f"the number {shown} is too large; numbers are limited to ±{MAX_NUMBER:,}"
+
+
+_START = Mark(1, 1)
+
+
+def _resolve_plain(value: str, mark: Mark = _START) -> Any:
     if value and value[0] not in _MAYBE_NOT_TEXT:  # most values are text: skip the regexes
         return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if len(value) > _MAX_DIGITS and (
+        _INT.match(value) or _INT_OCT.match(value) or _INT_HEX.match(value)
+    ):
+        # int() of thousands of digits is slow and then fails Python's digit limit
+        raise _BuildFailure(mark, _too_large(value))
     if _INT.match(value):
         return int(value)
     if _INT_OCT.match(value):
@@ -424,7 +465,7 @@ def _explicit(tag: str, value: str, mark: Mark) -> Any:
     kind = tag[len(_STD) :]
     if kind == "str":
         return value
-    resolved = _resolve_plain(value)
+    resolved = _resolve_plain(value, mark)
     ok = {
         "null": resolved is None,
         "bool": isinstance(resolved, bool),

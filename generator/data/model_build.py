@@ -31,6 +31,11 @@ from .model import (
 )
 
 
+def _line(text: str) -> str:
+    """A one-line text (titles, names): a `|` block scalar's line breaks become spaces."""
+    return " ".join(text.split())
+
+
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -44,8 +49,8 @@ def build_settings(doc: Document) -> Settings:
     thresholds = d.get("thresholds", {})
     review = d.get("review")
     return Settings(
-        title=d["title"],
-        function=d.get("function", "Customer Service"),
+        title=_line(d["title"]),
+        function=_line(d.get("function", "Customer Service")),
         vision=d.get("vision", ""),
         strategy=d.get("strategy", ""),
         horizon=Horizon(Quarter.parse(d["horizon"]["start"]), d["horizon"]["quarters"]),
@@ -66,8 +71,8 @@ def build_initiative(doc: Document) -> Initiative:
     urgency = d.get("urgency")
     return Initiative(
         id=d["id"],
-        title=d["title"],
-        summary=d.get("summary") or d["title"],
+        title=_line(d["title"]),
+        summary=_line(d.get("summary") or d["title"]),
         description=d.get("description", ""),
         owner=d.get("owner"),
         team=d.get("team"),
@@ -98,7 +103,7 @@ def build_events(doc: Document | None) -> list[Event]:
     return [
         Event(
             id=e["id"],
-            title=e["title"],
+            title=_line(e["title"]),
             quarter=Quarter.parse(e["quarter"]),
             date=_date(e.get("date")),
             description=e.get("description", ""),
@@ -114,11 +119,11 @@ def build_people(doc: Document | None) -> tuple[list[Team], list[Person]]:
     if doc is None:
         return [], []
     teams = [
-        Team(t["id"], t["name"], t.get("lead"), t.get("function"), Origin(doc, ("teams", i)))
+        Team(t["id"], _line(t["name"]), t.get("lead"), t.get("function"), Origin(doc, ("teams", i)))
         for i, t in enumerate(doc.data.get("teams", []))
     ]
     people = [
-        Person(p["id"], p["name"], p.get("team"), p.get("role"), Origin(doc, ("people", i)))
+        Person(p["id"], _line(p["name"]), p.get("team"), p.get("role"), Origin(doc, ("people", i)))
         for i, p in enumerate(doc.data.get("people", []))
     ]
     return teams, people
@@ -130,7 +135,7 @@ def build_kpis(doc: Document | None) -> list[KPI]:
     return [
         KPI(
             id=k["id"],
-            name=k["name"],
+            name=_line(k["name"]),
             unit=k.get("unit", ""),
             description=k.get("description", ""),
             direction=k["direction"],
@@ -150,7 +155,7 @@ def build_objectives(doc: Document) -> list[Objective]:
             KeyResult(
                 objective=o["id"],
                 id=k["id"],
-                title=k["title"],
+                title=_line(k["title"]),
                 unit=k.get("unit", ""),
                 description=k.get("description", ""),
                 baseline=_num(k.get("baseline")),
@@ -176,7 +181,7 @@ def build_objectives(doc: Document) -> list[Objective]:
         out.append(
             Objective(
                 id=o["id"],
-                title=o["title"],
+                title=_line(o["title"]),
                 description=o.get("description", ""),
                 level=o["level"],
                 period=str(o["period"]),

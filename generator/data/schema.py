@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -21,7 +20,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ..errors import Diagnostic
 from .loader import Document
-from .schema_fast import Check, compile_check
+from .schema_fast import Check, compile_check, ecma_regex
 
 SCHEMA_NAMES = ("roadmap", "initiative", "calendar", "people", "kpis", "okrs")
 _BASE = "https://cs-roadmap.schemas.invalid/"  # an in-memory base for relative $refs only
@@ -69,11 +68,22 @@ def _inline(schema: Any, defs: dict[str, Any]) -> Any:
     return out
 
 
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 with `pattern` read as ECMA-262 regular expressions, as editors read them.
+_Validator = jsonschema.validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     defs = json.loads(schema_text("common"))["$defs"]
     schema = {**_inline(json.loads(schema_text(name)), defs), "$id": _BASE + f"{name}.schema.json"}
-    return Draft202012Validator(
+    return _Validator(
         schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
@@ -231,9 +241,11 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             )
             return
         problem = "is not valid"
+        if validator_name == "pattern" and error.instance == "index":
+            problem = "is taken by the index pages"
         if validator_name == "format":
             pattern = schema.get("pattern")
-            if isinstance(pattern, str) and not re.search(pattern, error.instance):
+            if isinstance(pattern, str) and not ecma_regex(pattern).search(error.instance):
                 return  # the pattern's own error already says what is wrong
             if error.validator_value == "date":
                 problem = "is not a real date (check the month and the day)"
@@ -277,6 +289,12 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             path,
             f"{where}: text is {len(error.instance)} characters long; "
             f"the limit is {error.validator_value}",
+        )
+        return
+    if validator_name == "maxItems" and isinstance(error.instance, list):
+        yield doc.diagnostic(
+            path,
+            f"{where}: has {len(error.instance)} items; the limit is {error.validator_value}",
         )
         return
     if validator_name == "minItems":

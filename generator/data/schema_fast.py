@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -139,8 +140,33 @@ def _enum(arg: list[Any], _: dict[str, Any]) -> Check:
     return lambda v: isinstance(v, str) and v in options
 
 
+@cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema `pattern` compiled with its ECMA-262 meaning of `$`.
+
+    In ECMA-262 (what JSON Schema and editors use) `$` matches only at the very end of
+    the text; in Python it also matches before a final newline, so `^[a-z]+$` would let
+    `"evil\\n"` through as an id. Every `$` outside a character class becomes `\\Z`.
+    """
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(ch)
+    return re.compile("".join(out))
+
+
 def _pattern(arg: str, _: dict[str, Any]) -> Check:
-    search = re.compile(arg).search
+    search = ecma_regex(arg).search
     return lambda v: not isinstance(v, str) or search(v) is not None
 
 
