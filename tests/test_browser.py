@@ -154,7 +154,7 @@ def test_timeline_and_matrix_are_visible(browser: object, base_url: str, javascr
         assert matrix.bounding_box()["height"] > 300
         assert (
             page.locator("svg.rm-matrix > title").text_content()
-            == "Impact and effort of every initiative"
+            == "Impact and effort of every open initiative"
         )
         assert not errors, errors
     finally:

@@ -21,10 +21,10 @@ def test_every_chart_is_well_formed_with_a_title_and_description(build) -> None:
     view, model = _view(build, [build.item("a<b>&c"), build.item("z", deps=["a<b>&c"])])
     t = model.settings.thresholds
     for svg in (
-        charts.timeline(view),
-        charts.matrix(view, t.impact, t.effort),
-        charts.capacity(view),
-        charts.dependencies(view),
+        charts.timeline(view.scheduled, view.quarters),
+        charts.matrix(view.matrix_items, t.impact, t.effort),
+        charts.capacity(view.quarters),
+        charts.dependencies(view.items),
     ):
         root = ET.fromstring(svg)  # escaping mistakes would make this raise
         assert root.get("role") == "img"
@@ -37,5 +37,5 @@ def test_a_long_dependency_chain_is_drawn(build) -> None:  # type: ignore[no-unt
     n = 1200
     items = [build.item(f"i{k:04d}", deps=[f"i{k + 1:04d}"] if k < n - 1 else []) for k in range(n)]
     view, _ = _view(build, items)
-    root = ET.fromstring(charts.dependencies(view))
-    assert len(root.findall(f"{SVG}rect")) == n
+    root = ET.fromstring(charts.dependencies(view.items))
+    assert len(root.findall(f"{SVG}g[@class='rm-node']")) == n

@@ -16,16 +16,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts
-from ..okrs.cadence import cadence_events, to_ics
+from ..data.model import Roadmap
+from ..data.schema import SCHEMA_NAMES, schema_text
+from ..errors import BuildError
 from ..history.changelog import ChangelogEntry
 from ..history.report import markdown_sections
-from ..errors import BuildError
-from ..data.model import Roadmap
+from ..okrs.cadence import cadence_events, to_ics
 from ..planning.plan import Plan
-from ..data.schema import SCHEMA_NAMES, schema_text
-from .schema_docs import data_format_page
 from ..textsafe import md_block, md_text
+from . import charts
+from .schema_docs import data_format_page
 from .views import NOT_DOING_LABELS, Audience, SiteView, build_view, strip_internal
 
 # Which views each audience's build contains. Leadership sees everything; the team and
@@ -91,10 +91,18 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
     views = AUDIENCE_PAGES[audience]
     t = model.settings.thresholds
     svg = {
-        "timeline": Markup(charts.timeline(view)),
-        "matrix": Markup(charts.matrix(view, t.impact, t.effort)),
-        "capacity": Markup(charts.capacity(view)),
-        "dependencies": Markup(charts.dependencies(view)),
+        "timeline": charts.figure(
+            charts.timeline(view.scheduled, view.quarters),
+            "Timeline by quarter",
+            "rm-print-timeline",
+        ),
+        "matrix": charts.figure(
+            charts.matrix(view.matrix_items, t.impact, t.effort), "Impact and effort matrix"
+        ),
+        "capacity": charts.figure(charts.capacity(view.quarters), "Capacity per quarter"),
+        "dependencies": charts.figure(
+            charts.dependencies(view.items), "Dependencies between initiatives"
+        ),
     }
     scores = {o.objective.id: o for o in view.objectives}
     # One link table per folder depth, shared by every page at that depth.
@@ -120,7 +128,9 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
     )
     for o in view.objectives:
         trends = {
-            k.key_result.id: Markup(charts.trend(k.key_result))
+            k.key_result.id: charts.figure(
+                charts.trend(k.key_result), f"Check-ins: {k.key_result.title}"
+            )
             for k in o.key_results
             if k.key_result.check_ins
         }

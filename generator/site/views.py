@@ -49,6 +49,7 @@ class ItemView:
     initiative: Initiative
     owner: str | None
     team: str | None
+    team_id: str | None
     status: str
     placement: Placement | None
     omission: Omission | None
@@ -115,6 +116,17 @@ class SiteView:
     kpis: tuple[KPIStatus, ...]
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
     internal_included: bool
+    team_names: tuple[str, ...] = ()  # people.yaml's teams, in its order
+
+    @property
+    def matrix_items(self) -> tuple[ItemView, ...]:
+        """Open initiatives in the order the matrix numbers them: by impact, then effort."""
+        return tuple(
+            sorted(
+                (i for i in self.items if i.initiative.status != "done"),
+                key=lambda i: (-i.initiative.impact, i.initiative.effort, i.id),
+            )
+        )
 
     @property
     def items_by_title(self) -> tuple[ItemView, ...]:
@@ -173,6 +185,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             initiative=i,
             owner=model.person_name(i.owner),
             team=model.team_name(i.team),
+            team_id=i.team,
             status=STATUS_LABELS[i.status],
             placement=p,
             omission=o,
@@ -251,6 +264,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             for e in sorted(model.events, key=lambda e: (e.quarter, e.id))
         ),
         internal_included=True,
+        team_names=tuple(t.name for t in model.teams),
     )
 
 
