@@ -19,13 +19,13 @@ from typing import Any, Literal
 
 import yaml
 
-from . import mkdocs_adapter, zensical_adapter
-from ..history.changelog import changelog
-from ..errors import BuildError, DataError, RoadmapError, display_path
-from ..planning.planner import make_plan
-from .render import render_site
-from ..textsafe import html_escape
 from ..data.validate import load_roadmap
+from ..errors import BuildError, DataError, RoadmapError, display_path
+from ..history.changelog import changelog
+from ..planning.planner import make_plan
+from ..textsafe import html_escape
+from . import mkdocs_adapter, zensical_adapter
+from .render import render_site
 from .views import Audience
 from .watch import Watcher
 
@@ -203,7 +203,9 @@ def _serve_regenerated(data_dir: Path, audience: Audience, dev_addr: str | None)
             except DataError as exc:
                 for d in exc.diagnostics:
                     print(d.format(), file=sys.stderr)
-                print("the roadmap data is invalid; still serving the last good site", file=sys.stderr)
+                print(
+                    "the roadmap data is invalid; still serving the last good site", file=sys.stderr
+                )
             except RoadmapError as exc:
                 print(f"error: {exc}; still serving the last good site", file=sys.stderr)
 
