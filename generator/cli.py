@@ -122,15 +122,23 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge progress (late and stale work) as of this date.  [default: today]",
+)
 @handle_errors
-def plan(data_dir: Path, fmt: str) -> None:
+def plan(data_dir: Path, fmt: str, today: dt.datetime | None) -> None:
     """Prioritise the initiatives and sequence them into the horizon's quarters."""
     from .data.validate import load_roadmap
     from .planning.planner import make_plan
+    from .planning.progress import with_progress_risks
     from .planning.text import plan_as_text
 
     model, _ = load_roadmap(data_dir)
-    result = make_plan(model)
+    day = today.date() if today else dt.date.today()
+    result = with_progress_risks(model, make_plan(model), day)
     click.echo(result.dumps() if fmt == "json" else plan_as_text(model, result), nl=False)
 
 
@@ -280,6 +288,33 @@ def new_objective(objective_id: str, data_dir: Path, title: str | None, period: 
     from .scaffold import new_objective as scaffold
 
     _created(scaffold(data_dir, objective_id, title, period))
+
+
+@new.command("review")
+@click.argument("day", metavar="[DATE]", required=False)
+@data_option
+@click.option(
+    "--kind",
+    type=click.Choice(["roadmap", "mid-quarter", "okr-close"]),
+    help="The kind of review.  [default: that of the cadence review nearest to DATE]",
+)
+@handle_errors
+def new_review(day: str | None, data_dir: Path, kind: str | None) -> None:
+    """Write reviews/DATE.yaml, the record of a review (DATE: YYYY-MM-DD, default today)."""
+    from .scaffold_living import new_review as scaffold
+    from .scaffold_living import parse_day
+
+    _created(scaffold(data_dir, parse_day(day), cast("Any", kind)))
+
+
+@new.command("current-state")
+@data_option
+@handle_errors
+def new_current_state(data_dir: Path) -> None:
+    """Write current-state.yaml, the friction points the roadmap starts from."""
+    from .scaffold_living import new_current_state as scaffold
+
+    _created(scaffold(data_dir))
 
 
 def _created(result: Any) -> None:

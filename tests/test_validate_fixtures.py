@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from generator.data.loader import LoadError, load_file
 from generator.data.schema import SCHEMA_NAMES, fast_check, validator
-from generator.data.validate import OPTIONAL_FILES, validate
+from generator.data.validate import FOLDERS, OPTIONAL_FILES, validate
 
 RunCli = Callable[..., Result]  # the conftest fixtures
 MakeRoadmap = Callable[..., Path]
@@ -72,17 +72,12 @@ def test_every_case_folder_is_complete() -> None:
 
 
 def test_invalid_cases_cover_every_file_kind() -> None:
-    kinds = {"roadmap", "initiative", "okrs", *OPTIONAL_FILES.values()}
+    kinds = {"roadmap", *FOLDERS.values(), *OPTIONAL_FILES.values()}
     named: set[str] = set()
     for case in INVALID:
         for line in (case / "expected.txt").read_text("utf-8").splitlines():
-            path = line.split(":", 1)[0]
-            if "/initiatives/" in path:
-                named.add("initiative")
-            elif "/okrs/" in path:
-                named.add("okrs")
-            else:
-                named.add(Path(path).stem)
+            path = Path(line.split(":", 1)[0])
+            named.add(FOLDERS.get(path.parent.name) or path.stem)
     assert kinds <= named
 
 
@@ -221,7 +216,7 @@ def _documents(folders: list[Path]) -> Iterator[tuple[str, Any]]:
         data = folder / "roadmap"
         for path in sorted(data.rglob("*.yaml")):
             kind = {"roadmap.yaml": "roadmap", **OPTIONAL_FILES}.get(path.name)
-            kind = kind or ("initiative" if path.parent.name == "initiatives" else "okrs")
+            kind = kind or FOLDERS[path.parent.name]
             try:
                 yield kind, load_file(path, "x").data
             except LoadError:  # files the loader refuses have no data to check

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..errors import Diagnostic
+from .checks_living import check_living
 from .model import LEVELS, Initiative, Origin, Roadmap
 
 T = TypeVar("T")
@@ -59,6 +60,7 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
         "parent",
     )
     out += _horizon(model)
+    out += check_living(model, hint)
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..errors import Diagnostic
 from .loader import Document, JsonPath
+from .model_living import CurrentState, Friction, KPIReading, ProgressCheckIn, ReviewRecord
 
 Status = Literal["proposed", "planned", "in-progress", "done", "postponed", "dropped"]
 Level = Literal["function", "team", "individual"]
@@ -131,6 +132,7 @@ class Settings:
     thresholds: Thresholds
     review: Review | None
     origin: Origin
+    stale_after_weeks: int = 6
 
     def base_capacity(self, q: Quarter) -> float:
         return dict(self.capacity_overrides).get(q, self.capacity_default)
@@ -178,6 +180,13 @@ class Initiative:
     reason: str | None
     internal: str | None
     origin: Origin = field(compare=False, repr=False)
+    progress: tuple[ProgressCheckIn, ...] = ()  # by date; of one day, as written
+    delivered: dt.date | None = None
+    addresses: tuple[str, ...] = ()  # friction ids from current-state.yaml
+
+    @property
+    def latest_progress(self) -> ProgressCheckIn | None:
+        return self.progress[-1] if self.progress else None
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,7 @@ class KPI:
     threshold: float
     current: float | None
     origin: Origin = field(compare=False, repr=False)
+    history: tuple[KPIReading, ...] = ()  # by date
 
     def better(self, a: float, b: float) -> bool:
         """Whether value `a` is better than `b` for this KPI's direction."""
@@ -279,6 +289,8 @@ class Roadmap:
     teams: tuple[Team, ...]
     people: tuple[Person, ...]
     has_people_file: bool
+    reviews: tuple[ReviewRecord, ...] = ()  # by date
+    current_state: CurrentState | None = None
 
     @cached_property
     def initiative_by_id(self) -> dict[str, Initiative]:
@@ -303,6 +315,11 @@ class Roadmap:
     @cached_property
     def kpi_by_id(self) -> dict[str, KPI]:
         return {k.id: k for k in self.kpis}
+
+    @cached_property
+    def friction_by_id(self) -> dict[str, Friction]:
+        state = self.current_state
+        return {f.id: f for f in state.friction} if state else {}
 
     def capacity(self, q: Quarter) -> float:
         """Points available in a quarter: the base capacity times every event's factor."""

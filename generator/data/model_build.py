@@ -29,6 +29,15 @@ from .model import (
     Thresholds,
     Urgency,
 )
+from .model_living import (
+    CurrentState,
+    Decision,
+    Friction,
+    KPIReading,
+    ObjectiveClose,
+    ProgressCheckIn,
+    ReviewRecord,
+)
 
 
 def _line(text: str) -> str:
@@ -63,6 +72,7 @@ def build_settings(doc: Document) -> Settings:
         thresholds=Thresholds(thresholds.get("impact", 3), float(thresholds.get("effort", 8))),
         review=Review(review.get("every_months", 3), _date(review.get("next"))) if review else None,
         origin=Origin(doc),
+        stale_after_weeks=d.get("progress", {}).get("stale_after_weeks", 6),
     )
 
 
@@ -94,6 +104,22 @@ def build_initiative(doc: Document) -> Initiative:
         reason=d.get("reason"),
         internal=d.get("internal"),
         origin=Origin(doc),
+        progress=tuple(
+            sorted(
+                (
+                    ProgressCheckIn(
+                        dt.date.fromisoformat(p["date"]),
+                        p["status"],
+                        p["note"],
+                        _num(p.get("percent")),
+                    )
+                    for p in d.get("progress", [])
+                ),
+                key=lambda p: p.date,  # stable: of two on one day, the one written last wins
+            )
+        ),
+        delivered=_date(d.get("delivered")),
+        addresses=tuple(d.get("addresses", [])),
     )
 
 
@@ -140,11 +166,96 @@ def build_kpis(doc: Document | None) -> list[KPI]:
             description=k.get("description", ""),
             direction=k["direction"],
             threshold=float(k["threshold"]),
-            current=float(k["current"]) if k.get("current") is not None else None,
+            current=_current(k),
             origin=Origin(doc, ("kpis", i)),
+            history=_readings(k),
         )
         for i, k in enumerate(doc.data["kpis"])
     ]
+
+
+def _readings(k: dict[str, Any]) -> tuple[KPIReading, ...]:
+    readings = (
+        KPIReading(dt.date.fromisoformat(h["date"]), float(h["value"]), h.get("note", ""))
+        for h in k.get("history", [])
+    )
+    return tuple(sorted(readings, key=lambda r: r.date))
+
+
+def _current(k: dict[str, Any]) -> float | None:
+    """`current`, or else the latest measurement in `history`."""
+    if k.get("current") is not None:
+        return float(k["current"])
+    readings = _readings(k)
+    return readings[-1].value if readings else None
+
+
+def review_date(doc: Document) -> dt.date | None:
+    """The day a review record was held: its file name, when that is a real date."""
+    try:
+        return dt.date.fromisoformat(doc.path.stem) if len(doc.path.stem) == 10 else None
+    except ValueError:
+        return None
+
+
+def build_review(doc: Document) -> ReviewRecord:
+    d: dict[str, Any] = doc.data
+    day = review_date(doc)
+    assert day is not None  # validate() refuses a review whose name is not a date
+    period = d.get("period")
+    if period is None and d["kind"] == "okr-close":
+        period = str(closed_quarter(day))
+    return ReviewRecord(
+        date=day,
+        kind=d["kind"],
+        summary=d.get("summary", ""),
+        decisions=tuple(
+            Decision(x["decision"], x.get("initiative")) for x in d.get("decisions", [])
+        ),
+        learnings=tuple(d.get("learnings", [])),
+        attendees=tuple(d.get("attendees", [])),
+        period=None if period is None else str(period),
+        objectives=tuple(
+            ObjectiveClose(
+                o["objective"], _num(o.get("score")), o["comment"], Origin(doc, ("objectives", n))
+            )
+            for n, o in enumerate(d.get("objectives", []))
+        ),
+        origin=Origin(doc),
+    )
+
+
+def closed_quarter(day: dt.date) -> Quarter:
+    """The quarter an okr-close review held on `day` closes: the one whose last day is nearest.
+
+    A closing held in the last days of a quarter or in the first weeks of the next one
+    closes the quarter that just ended; of two equally near, the earlier one.
+    """
+    this = Quarter.of(day)
+    before = this + (-1)
+    return this if (this.last_day - day) < (day - before.last_day) else before
+
+
+def build_current_state(doc: Document | None) -> CurrentState | None:
+    if doc is None:
+        return None
+    d: dict[str, Any] = doc.data
+    return CurrentState(
+        summary=d.get("summary", ""),
+        as_of=_date(d.get("as_of")),
+        friction=tuple(
+            Friction(
+                f["id"],
+                f["title"],
+                f["evidence"],
+                f.get("metric"),
+                f.get("kpi"),
+                Origin(doc, ("friction", n)),
+            )
+            for n, f in enumerate(d["friction"])
+        ),
+        origin=Origin(doc),
+    )
 
 
 def build_objectives(doc: Document) -> list[Objective]:

@@ -22,7 +22,16 @@ from ..errors import Diagnostic
 from .loader import Document
 from .schema_fast import Check, compile_check, ecma_regex
 
-SCHEMA_NAMES = ("roadmap", "initiative", "calendar", "people", "kpis", "okrs")
+SCHEMA_NAMES = (
+    "roadmap",
+    "initiative",
+    "calendar",
+    "people",
+    "kpis",
+    "okrs",
+    "review",
+    "current-state",
+)
 _BASE = "https://cs-roadmap.schemas.invalid/"  # an in-memory base for relative $refs only
 
 

@@ -18,16 +18,25 @@ from .lints import lint_okrs
 from .loader import Document, LoadError, load_file
 from .model import Roadmap
 from .model_build import (
+    build_current_state,
     build_events,
     build_initiative,
     build_kpis,
     build_objectives,
     build_people,
+    build_review,
     build_settings,
+    review_date,
 )
 from .schema import check_document
 
-OPTIONAL_FILES = {"calendar.yaml": "calendar", "people.yaml": "people", "kpis.yaml": "kpis"}
+OPTIONAL_FILES = {
+    "calendar.yaml": "calendar",
+    "people.yaml": "people",
+    "kpis.yaml": "kpis",
+    "current-state.yaml": "current-state",
+}
+FOLDERS = {"initiatives": "initiative", "okrs": "okrs", "reviews": "review"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,7 @@ def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
                 )
             )
     root = data_dir.resolve()
-    for folder, kind in (("initiatives", "initiative"), ("okrs", "okrs")):
+    for folder, kind in FOLDERS.items():
         directory = data_dir / folder
         if not directory.is_dir():
             continue
@@ -148,6 +157,17 @@ def validate(data_dir: Path) -> Validation:
             diagnostics.append(exc.diagnostic)
             continue
         schema_problems = check_document(doc, kind)
+        if kind == "review" and review_date(doc) is None:
+            schema_problems.append(
+                Diagnostic(
+                    doc.display,
+                    1,
+                    1,
+                    "error",
+                    "a review record is named by the day the review was held, such as "
+                    f"2027-03-15.yaml; rename {doc.path.name}",
+                )
+            )
         diagnostics += schema_problems
         if not schema_problems:
             docs.append((doc, kind))
@@ -189,6 +209,10 @@ def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
         teams=tuple(teams),
         people=tuple(people),
         has_people_file=single("people") is not None,
+        reviews=tuple(
+            sorted((build_review(d) for d in by_kind.get("review", [])), key=lambda r: r.date)
+        ),
+        current_state=build_current_state(single("current-state")),
     )
 
 

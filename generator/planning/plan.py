@@ -16,7 +16,7 @@ Quadrant = Literal["quick-win", "strategic", "fill-in", "ballast"]
 OmissionKind = Literal[
     "ballast", "postponed", "dropped", "blocked", "no-capacity", "beyond-horizon"
 ]
-RiskKind = Literal["deadline", "over-capacity", "dependency", "blocked"]
+RiskKind = Literal["deadline", "over-capacity", "dependency", "blocked", "late", "stale"]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ..data.validate import load_roadmap
 from ..errors import BuildError, DataError, RoadmapError, display_path
 from ..history.changelog import changelog
 from ..planning.planner import make_plan
+from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
 from . import mkdocs_adapter, zensical_adapter
 from .render import render_site
@@ -111,13 +112,14 @@ def prepare(
 ) -> Prepared:
     """Validate, plan and render: every file of the site, in memory."""
     model, _ = load_roadmap(data_dir, strict=strict)
-    plan = make_plan(model)
+    day = today or build_date()
+    plan = with_progress_risks(model, make_plan(model), day)
     project = data_dir.resolve().parent
     rendered = render_site(
         model,
         plan,
         audience,
-        today=today or build_date(),
+        today=day,
         templates=project / "templates",
         history=changelog(project, data_dir.resolve()),
     )

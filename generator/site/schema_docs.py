@@ -19,6 +19,8 @@ FILES = {
     "people": "roadmap/people.yaml",
     "kpis": "roadmap/kpis.yaml",
     "okrs": "roadmap/okrs/*.yaml",
+    "review": "roadmap/reviews/<YYYY-MM-DD>.yaml",
+    "current-state": "roadmap/current-state.yaml",
 }
 
 
