@@ -25,7 +25,9 @@ from ..okrs.cadence import cadence_events, to_ics
 from ..planning.plan import Plan
 from ..textsafe import md_block, md_text
 from . import charts
+from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
 from .schema_docs import data_format_page
+from .teams import team_views
 from .views import NOT_DOING_LABELS, Audience, SiteView, build_view, strip_internal
 
 # Which views each audience's build contains. Leadership sees everything; the team and
@@ -68,6 +70,11 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     env.filters["md"] = md_block
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
     env.filters["points"] = lambda v: f"{v:g}"
+    env.filters["status_badge"] = status_badge
+    env.filters["kpi_health"] = kpi_health
+    env.filters["kpi_rule"] = kpi_rule
+    env.filters["code_spans"] = code_spans
+    env.filters["nowrap"] = nowrap
     return env
 
 
@@ -91,11 +98,7 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
     views = AUDIENCE_PAGES[audience]
     t = model.settings.thresholds
     svg = {
-        "timeline": charts.figure(
-            charts.timeline(view.scheduled, view.quarters),
-            "Timeline by quarter",
-            "rm-print-timeline",
-        ),
+        "timeline": charts.timeline_figure(view.scheduled, view.quarters, "the roadmap"),
         "matrix": charts.figure(
             charts.matrix(view.matrix_items, t.impact, t.effort), "Impact and effort matrix"
         ),
@@ -116,11 +119,23 @@ def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
         "scores": scores,
         "kind_labels": NOT_DOING_LABELS,
     }
+    teams = team_views(model, view) if "team" in views else ()
+    base["teams"] = teams
     pages = [Page("index.md", "Home", "home.md.j2", {**base, "root": "", "link": top})]
     for name in views:
         pages.append(
             Page(
                 f"{name}.md", PAGE_TITLES[name], f"{name}.md.j2", {**base, "root": "", "link": top}
+            )
+        )
+    for team in teams:
+        timeline = charts.timeline_figure(team.scheduled, view.quarters, team.name)
+        pages.append(
+            Page(
+                team.path,
+                team.name,
+                "team-page.md.j2",
+                {**base, "root": "../", "link": nested, "team": team, "timeline": timeline},
             )
         )
     pages.append(

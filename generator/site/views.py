@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..data.model import Initiative, Objective, Quarter, Roadmap
+from ..data.model import Initiative, Objective, Quarter, Roadmap, period_days
 from ..okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
 from ..planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
 
@@ -91,6 +91,11 @@ class NeedView:
     by: str
     initiative: ItemView
 
+    @property
+    def tentative(self) -> bool:
+        """The work that needs it is only proposed: the ask may still go away."""
+        return self.initiative.initiative.status == "proposed"
+
 
 @dataclass(frozen=True)
 class SiteView:
@@ -117,6 +122,22 @@ class SiteView:
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
     internal_included: bool
     team_names: tuple[str, ...] = ()  # people.yaml's teams, in its order
+    started: frozenset[str] = frozenset()  # objectives whose period has begun
+    not_started_note: str = ""  # what the calibration leaves out, and why
+
+    @property
+    def not_doing_by_kind(self) -> tuple[tuple[str, tuple[ItemView, ...]], ...]:
+        """Left-out work grouped by why, decisions last, in the plan's order within."""
+        groups: dict[str, list[ItemView]] = {}
+        for item in self.not_doing:
+            if item.omission is not None:
+                groups.setdefault(item.omission.kind, []).append(item)
+        order = ("no-capacity", "blocked", "beyond-horizon", "ballast", "postponed", "dropped")
+        return tuple((k, tuple(groups[k])) for k in order if k in groups)
+
+    @property
+    def breached_kpis(self) -> tuple[KPIStatus, ...]:
+        return tuple(k for k in self.kpis if k.status == "breached")
 
     @property
     def matrix_items(self) -> tuple[ItemView, ...]:
@@ -225,6 +246,10 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             by = str(n.by) if n.by else str(p.start) if p else ""
             needs.setdefault(n.source, []).append(NeedView(n.source, n.what, by, view_item))
     objectives = score_all(model)
+    # A period that has not begun has nothing to judge yet: its 0.0 is not "behind".
+    started = frozenset(
+        o.objective.id for o in objectives if period_days(o.objective.period)[0] <= today
+    )
     children: dict[str, list[str]] = {}
     for o in model.objectives:
         if o.parent:
@@ -257,7 +282,9 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         objective_children={k: tuple(v) for k, v in children.items()},
         okr_tree=_tree(objectives, children),
         objective_work={k: tuple(v) for k, v in work.items()},
-        calibration=calibration(objectives),
+        calibration=calibration(o for o in objectives if o.objective.id in started),
+        started=started,
+        not_started_note=_not_started_note(len(objectives) - len(started)),
         kpis=kpi_statuses(model),
         events=tuple(
             (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
@@ -266,6 +293,13 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         internal_included=True,
         team_names=tuple(t.name for t in model.teams),
     )
+
+
+def _not_started_note(n: int) -> str:
+    if not n:
+        return ""
+    those = "objective whose period has" if n == 1 else "objectives whose periods have"
+    return f"{n} {those} not started yet {'is' if n == 1 else 'are'} not judged."
 
 
 def _tree(

@@ -96,8 +96,8 @@ def dependencies(items: Sequence[ItemView]) -> str:
 
 def _legend() -> tuple[list[str], float]:
     entries = [
-        ("rm-box rm-st rm-solid", "Committed"),
-        ("rm-box rm-st rm-pale", "Proposed"),
+        ("rm-box rm-key rm-solid", "Committed"),
+        ("rm-box rm-key rm-pale", "Proposed"),
         ("rm-box rm-out", "Not scheduled"),
     ]
     out, x = [], 0.0

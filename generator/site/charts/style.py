@@ -39,10 +39,15 @@ def quadrant_class(quadrant: str) -> str:
     return QUADRANT_CLASS.get(quadrant, "rm-st")
 
 
+def status_classes(status: str) -> str:
+    """How a status is drawn: solid or pale, plus its own class (in progress: heavy)."""
+    fill = "rm-solid" if status in SOLID else "rm-pale"
+    return f"{fill} rm-s-{status}"
+
+
 def box_classes(quadrant: str, status: str) -> str:
     """Classes of an item's box: its quadrant colour and how its status is drawn."""
-    fill = "rm-solid" if status in SOLID else "rm-pale"
-    return f"{quadrant_class(quadrant)} {fill} rm-s-{status}"
+    return f"{quadrant_class(quadrant)} {status_classes(status)}"
 
 
 def text_class(status: str) -> str:
@@ -50,7 +55,14 @@ def text_class(status: str) -> str:
     return "rm-on-solid" if status in SOLID else "rm-on-pale"
 
 
-_COLOURS = {"rm-qw": "#2e7d32", "rm-st": "#3949ab", "rm-fi": "#795548", "rm-ba": "#616161"}
+# The quadrant colours, and a neutral one for keys that explain a style, not a colour.
+_COLOURS = {
+    "rm-qw": "#2e7d32",
+    "rm-st": "#3949ab",
+    "rm-fi": "#795548",
+    "rm-ba": "#616161",
+    "rm-key": "#424242",
+}
 
 
 def _box_rules() -> str:

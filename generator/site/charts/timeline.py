@@ -18,6 +18,7 @@ from .style import (
     STATUS_WORDS,
     box_classes,
     quadrant_class,
+    status_classes,
     text_class,
 )
 from .svg import TextBlock, block, e, svg_root, text_width
@@ -107,7 +108,7 @@ def _legend(items: Sequence[ItemView], width: float) -> tuple[list[str], float]:
             "planned": "Planned: solid",
             "in-progress": "In progress: solid, heavy outline",
         }[s]
-        entries.append((f"rm-box {box_classes('strategic', s)}", word))
+        entries.append((f"rm-box rm-key {status_classes(s)}", word))
     out, x, y = [], 0.0, 0.0
     for cls, label in entries:
         w = 26 + text_width(label, SMALL) + 16

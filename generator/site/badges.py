@@ -1,0 +1,61 @@
+"""Small pieces of inline HTML that say a state in words and in form, not by colour alone.
+
+Templates use them as filters: `{{ item.initiative.status | status_badge }}`,
+`{{ k | kpi_health }}`. `roadmap.css` gives each state its own outline or fill (proposed
+dashed, planned outlined, in progress filled, done filled with a tick; breached filled
+with a cross), so the state reads in greyscale too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from ..okrs.scoring import KPIStatus
+from ..textsafe import html_escape, md_text
+from .views import STATUS_LABELS
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def status_badge(status: str) -> Markup:
+    """`<span class="rm-status rm-status-planned">Planned</span>`, for any status."""
+    label = STATUS_LABELS.get(status, status)
+    return Markup(
+        f'<span class="rm-status rm-status-{html_escape(status)}">{html_escape(label)}</span>'
+    )
+
+
+def kpi_health(k: KPIStatus) -> Markup:
+    """Healthy, breached or no reading, with the threshold it is judged against."""
+    word = {"healthy": "Healthy", "breached": "Breached", "no data": "No reading"}[k.status]
+    css = {"healthy": "healthy", "breached": "breached", "no data": "none"}[k.status]
+    return Markup(f'<span class="rm-health rm-health-{css}">{word}</span>')
+
+
+def kpi_rule(k: KPIStatus) -> str:
+    """The threshold in words: "at least 4.3 score" or "at most 4 hours"."""
+    bound = "at least" if k.kpi.direction == "higher" else "at most"
+    unit = f" {k.kpi.unit}" if k.kpi.unit else ""
+    return f"{bound} {k.floor:g}{unit}"
+
+
+def code_spans(text: str) -> Markup:
+    """Plain text whose `backticked` parts show as code (messages the tool writes)."""
+    out = []
+    for n, part in enumerate(_CODE.split(text)):
+        if n % 2:
+            out.append(f"<code>{html_escape(part)}</code>")
+        elif part.strip():
+            lead = " " if part[0].isspace() else ""
+            trail = " " if part[-1].isspace() else ""
+            out.append(lead + md_text(part) + trail)
+        else:
+            out.append(" " if part else "")
+    return Markup("".join(out))
+
+
+def nowrap(text: object) -> Markup:
+    """Text kept on one line (names in narrow table columns)."""
+    return Markup(f'<span class="rm-nowrap">{md_text(text)}</span>')
