@@ -143,7 +143,7 @@ def test_timeline_and_matrix_are_visible(browser: object, base_url: str, javascr
     context, page, errors, _ = _open(browser, base_url, "desktop", javascript=javascript)
     try:
         page.goto(base_url + "team/")
-        timeline = page.locator("svg.rm-timeline")
+        timeline = page.locator(".rm-figure svg.rm-timeline")
         assert timeline.is_visible()
         assert timeline.bounding_box()["width"] > 400
         assert "Knowledge base overhaul" in timeline.inner_html()
