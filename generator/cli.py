@@ -354,6 +354,43 @@ def serve(data_dir: Path, audience: str, dev_addr: str | None, builder: str) -> 
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add the files to a folder that is not empty (existing files are kept).",
+)
+@handle_errors
+def init(directory: Path, force: bool) -> None:
+    """Create a new roadmap repository in DIRECTORY: data, site settings, workflows."""
+    from .repository.init import init_repository, summary
+
+    click.echo(summary(init_repository(directory, force=force)), err=True)
+
+
+@main.command()
+@click.option(
+    "--write",
+    "folder",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    default=None,
+    help="Write (or refresh) the schema files into DIR, such as schemas/.",
+)
+@handle_errors
+def schemas(folder: Path | None) -> None:
+    """The JSON Schemas of the data files, for editors; without --write, list them."""
+    from .errors import display_path
+    from .repository.schemas import SCHEMA_FILES, write_schemas
+
+    if folder is None:
+        click.echo("\n".join(SCHEMA_FILES))
+        return
+    written = write_schemas(folder)
+    click.echo(f"wrote {len(written)} schemas to {display_path(folder)}", err=True)
+
+
+@main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @data_option
 @click.option(

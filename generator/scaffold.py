@@ -17,6 +17,7 @@ from typing import Literal
 from .data.model import Quarter
 from .data.validate import validate
 from .errors import DataError, Diagnostic, RoadmapError, display_path
+from .repository.schemas import schema_reference
 
 Kind = Literal["initiative", "objective"]
 
@@ -25,7 +26,7 @@ _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'()/-]*$")  # safe unquoted in YAML
 _PERIOD = re.compile(r"^[0-9]{4}(?:-Q[1-4])?$")
 
 INITIATIVE = """\
-# yaml-language-server: $schema=../../generator/schemas/initiative.schema.json
+# yaml-language-server: $schema={schema}
 # A new initiative. Fill it in, uncomment what you need, delete what you do not, then
 # run `roadmap validate` and `roadmap plan` to see where the planner puts it.
 id: {id}  # must equal the file name
@@ -35,8 +36,8 @@ status: proposed  # proposed | planned | in-progress | done | postponed | droppe
 impact: 3  # 1 (low) to 5 (high); by default 3 or more counts as high impact
 effort: 4  # capacity points in total; by default more than 8 counts as high effort
 duration: 1  # quarters it runs; the effort is spread evenly over them
-# owner: maria  # a person id from people.yaml (a plain name when there is none)
-# team: cs-ops  # a team id from people.yaml
+# owner: person-id  # a person id from people.yaml (a plain name when there is none)
+# team: team-id  # a team id from people.yaml
 # source: team-input  # gap-analysis | dsat-scrubbing | journey-mapping | team-input |
 #   regulatory | product-change | cross-functional | leadership | customer-feedback | other
 # description: |
@@ -54,7 +55,7 @@ duration: 1  # quarters it runs; the effort is spread evenly over them
 """
 
 OBJECTIVE = """\
-# yaml-language-server: $schema=../../generator/schemas/okrs.schema.json
+# yaml-language-server: $schema={schema}
 # A new objective. It describes a change, not business as usual ("maintain ..." is a
 # KPI). Each key result is a number moving from a baseline to a target, not a task.
 # Initiatives move a key result by listing it: `supports: [{id}.first-result]`.
@@ -63,8 +64,8 @@ objectives:
     title: {title}
     level: team  # function | team | individual
     period: {period}  # a quarter such as {quarter}, or a year such as {year}
-    # owner: maria  # a person id from people.yaml (a plain name when there is none)
-    # team: cs-ops  # a team id from people.yaml
+    # owner: person-id  # a person id from people.yaml (a plain name when there is none)
+    # team: team-id  # a team id from people.yaml
     # parent: function-objective-id  # the objective this one cascades from
     key_results:  # 3 to 5 keep an objective focused
       - id: first-result
@@ -108,13 +109,15 @@ def new_initiative(
     """Write initiatives/ID.yaml: a proposed initiative with every optional key explained."""
     _check_id(initiative_id, "initiative")
     q = Quarter.of(today or dt.date.today())
+    path = data_dir / "initiatives" / f"{initiative_id}.yaml"
     text = INITIATIVE.format(
+        schema=schema_reference(path, data_dir, "initiative"),
         id=initiative_id,
         title=_yaml_str(title or humanize(initiative_id)),
         quarter=q + 1,
         later=q + 2,
     )
-    return _write(data_dir, data_dir / "initiatives" / f"{initiative_id}.yaml", text)
+    return _write(data_dir, path, text)
 
 
 def new_objective(
@@ -135,7 +138,9 @@ def new_objective(
         raise RoadmapError(
             f"period '{period}': expected a quarter such as {q} or a year such as {q.year}"
         )
+    path = data_dir / "okrs" / f"{objective_id}.yaml"
     text = OBJECTIVE.format(
+        schema=schema_reference(path, data_dir, "okrs"),
         id=objective_id,
         title=_yaml_str(title or humanize(objective_id)),
         period=period or q + 1,
@@ -143,7 +148,7 @@ def new_objective(
         year=q.year,
         today=day.isoformat(),
     )
-    return _write(data_dir, data_dir / "okrs" / f"{objective_id}.yaml", text)
+    return _write(data_dir, path, text)
 
 
 def _check_id(value: str, what: str) -> None:

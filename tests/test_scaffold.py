@@ -62,9 +62,8 @@ def test_initiative_file(minimal: Path) -> None:
     result = new_initiative(minimal, "kb-overhaul", today=dt.date(2027, 2, 1))
     text = result.path.read_text(encoding="utf-8")
     assert result.path == minimal / "initiatives" / "kb-overhaul.yaml"
-    assert text.startswith(
-        "# yaml-language-server: $schema=../../generator/schemas/initiative.schema.json\n"
-    )
+    # No schemas anywhere yet: the line points where `roadmap schemas --write schemas` puts them.
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/initiative.schema.json\n")
     data = yaml.safe_load(text)
     assert data == {
         "id": "kb-overhaul",
@@ -100,9 +99,7 @@ def test_objective_file(minimal: Path) -> None:
     )
     text = result.path.read_text(encoding="utf-8")
     assert result.path == minimal / "okrs" / "faster-answers.yaml"
-    assert text.startswith(
-        "# yaml-language-server: $schema=../../generator/schemas/okrs.schema.json\n"
-    )
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/okrs.schema.json\n")
     (objective,) = yaml.safe_load(text)["objectives"]
     assert objective["title"] == "Answer: faster # really"  # quoted where YAML needs it
     assert objective["period"] == "2027-Q2"  # OKRs are set before their quarter starts
@@ -163,3 +160,12 @@ def test_data_option(tmp_path: Path, minimal: Path) -> None:
     shutil.copytree(minimal, other)
     assert run("new", "initiative", "x", "--data", str(other))[0] == 0
     assert (other / "initiatives" / "x.yaml").is_file()
+
+
+def test_the_schema_line_follows_the_one_in_roadmap_yaml(example: Path) -> None:
+    assert run("new", "initiative", "chat-handover")[0] == 0
+    text = (example / "initiatives/chat-handover.yaml").read_text(encoding="utf-8")
+    # The example's roadmap.yaml points at ../generator/schemas/, so the new file does too.
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../generator/schemas/initiative.schema.json\n"
+    )

@@ -1,7 +1,8 @@
 """The GitHub workflows are valid, safe and least-privileged before they are ever pushed.
 
-check-jsonschema (with its vendored GitHub workflow schema) and zizmor both run offline;
-they come with the project's `test` extra.
+This repository's workflows and the ones `roadmap init` writes into a new repository
+are held to the same checks. check-jsonschema (with its vendored GitHub workflow
+schema) and zizmor both run offline; they come with the project's `test` extra.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+SKELETON = ROOT / "generator" / "repository" / "skeleton" / "dot-github" / "workflows"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + sorted(SKELETON.glob("*.yml"))
+SITE_WORKFLOWS = [p for p in WORKFLOWS if p.name in ("publish.yml", "pull-request.yml")]
 _PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
 
 
@@ -53,11 +56,17 @@ def _writes(permissions: Any) -> list[str]:
 
 
 def test_there_are_workflows() -> None:
-    names = {p.name for p in WORKFLOWS}
-    assert {"pull-request.yml", "publish.yml"} <= names
+    names = {p.relative_to(ROOT).as_posix() for p in WORKFLOWS}
+    assert {
+        ".github/workflows/pull-request.yml",
+        ".github/workflows/publish.yml",
+        ".github/workflows/release.yml",
+        "generator/repository/skeleton/dot-github/workflows/pull-request.yml",
+        "generator/repository/skeleton/dot-github/workflows/publish.yml",
+    } == names
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_workflow_matches_the_github_schema(path: Path) -> None:
     result = subprocess.run(
         [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
@@ -79,6 +88,7 @@ def test_zizmor_finds_nothing() -> None:
             "--color",
             "never",
             str(ROOT / ".github" / "workflows"),
+            str(SKELETON),
         ],
         capture_output=True,
         text=True,
@@ -87,7 +97,7 @@ def test_zizmor_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_pull_request_workflows_grant_no_write(path: Path) -> None:
     workflow = _load(path)
     triggers = _triggers(workflow)
@@ -101,7 +111,7 @@ def test_pull_request_workflows_grant_no_write(path: Path) -> None:
     assert not granted, f"{path.name} is triggered by pull_request but grants {granted}"
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_actions_are_pinned_and_checkouts_keep_no_credentials(path: Path) -> None:
     workflow = _load(path)
     assert workflow.get("permissions") == {"contents": "read"}, "least privilege at the top"
@@ -116,16 +126,18 @@ def test_actions_are_pinned_and_checkouts_keep_no_credentials(path: Path) -> Non
                 assert step.get("with", {}).get("persist-credentials") is False
 
 
-def test_only_the_deploy_job_may_write() -> None:
-    workflow = _load(ROOT / ".github" / "workflows" / "publish.yml")
+@pytest.mark.parametrize("path", [p for p in WORKFLOWS if p.name == "publish.yml"], ids=str)
+def test_only_the_deploy_job_may_write(path: Path) -> None:
+    workflow = _load(path)
     assert workflow["concurrency"]["group"]
     writers = {name: _writes(job.get("permissions")) for name, job in workflow["jobs"].items()}
     assert writers == {"build": [], "deploy": ["pages: write", "id-token: write"]}
 
 
-def test_pull_request_workflow_passes_github_context_through_the_environment() -> None:
-    text = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
-    workflow = _load(ROOT / ".github" / "workflows" / "pull-request.yml")
+@pytest.mark.parametrize("path", [p for p in WORKFLOWS if p.name == "pull-request.yml"], ids=str)
+def test_pull_request_workflow_passes_github_context_through_the_environment(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    workflow = _load(path)
     runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
     assert not [r for r in runs if "${{" in r], "expand github context via env, not inline"
     assert "roadmap validate --format github" in text
@@ -146,3 +158,62 @@ def test_pre_commit_hook() -> None:
             "files": "^roadmap/",
         }
     ]
+
+
+def _steps(path: Path) -> list[dict[str, Any]]:
+    return [step for job in _load(path)["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("path", SITE_WORKFLOWS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_site_workflows_build_both_editions_and_keep_leadership_off_pages(path: Path) -> None:
+    steps = _steps(path)
+    builds = [s["run"] for s in steps if s.get("run", "").startswith("roadmap build")]
+    # No --audience: the edition named by `publish.audience` in roadmap.yaml.
+    assert builds == [
+        "roadmap build --strict --site-dir site",
+        "roadmap build --strict --audience leadership --site-dir leadership-site",
+    ]
+    artifacts = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [a["with"] for a in artifacts] == [
+        {
+            "name": "leadership-edition",
+            "path": "leadership-site",
+            "retention-days": 7,
+            "if-no-files-found": "error",
+        }
+    ]
+    pages = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert [p["with"]["path"] for p in pages] == (["site"] if path.name == "publish.yml" else [])
+
+
+@pytest.mark.parametrize("path", SITE_WORKFLOWS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_both_site_workflows_read_the_full_history(path: Path) -> None:
+    (checkout,) = [s for s in _steps(path) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+
+
+def test_release_publishes_tags_with_trusted_publishing_only() -> None:
+    path = ROOT / ".github" / "workflows" / "release.yml"
+    workflow = _load(path)
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    jobs = workflow["jobs"]
+    assert "permissions" not in jobs["build"]  # builds with the read-only default
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    assert jobs["publish"]["environment"]["name"] == "pypi"
+    runs = [s.get("run", "") for s in jobs["publish"]["steps"]]
+    assert "python -m twine upload --non-interactive dist/*" in runs
+    code = [ln for ln in path.read_text("utf-8").splitlines() if not ln.lstrip().startswith("#")]
+    assert not [ln for ln in code if "secrets." in ln or "password" in ln]  # no stored token
+    build_runs = [s.get("run", "") for s in jobs["build"]["steps"]]
+    assert "python -m build" in build_runs
+    assert "python -m twine check --strict dist/*" in build_runs
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / ".github" / "CODEOWNERS", SKELETON.parent / "CODEOWNERS"],
+    ids=["this-repository", "new-repository"],
+)
+def test_codeowners_guards_what_every_reader_sees(path: Path) -> None:
+    rules = [ln.split()[0] for ln in path.read_text("utf-8").splitlines() if ln and ln[0] != "#"]
+    assert rules == ["/mkdocs.yml", "/templates/", "/docs/", "/.github/"]

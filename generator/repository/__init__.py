@@ -1,0 +1,1 @@
+"""A roadmap repository of its own: `roadmap init` and the editor schemas."""

@@ -1,0 +1,125 @@
+"""`roadmap init DIR`: a complete, valid, data-only roadmap repository.
+
+The starting files live in `skeleton/` beside this module. A path component named
+`dot-x` becomes `.x` (so the package holds no `.github/` or `.gitignore` of its own),
+and `__NAME__` placeholders take dates derived from today and the tool's version. All
+files are prepared in memory first; nothing is written until the target is known to
+be usable, and an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .. import __version__
+from ..data.model import Quarter
+from ..errors import RoadmapError, display_path
+from ..okrs.cadence import SETTING_DAYS
+from .schemas import FOLDER, schema_files
+
+QUARTERS = 4  # the horizon of a new roadmap
+_PLACEHOLDER = re.compile(r"__[A-Z_]+__")
+
+
+@dataclass(frozen=True)
+class Created:
+    root: Path
+    written: tuple[str, ...]  # relative paths, in order
+    kept: tuple[str, ...]  # existing files left as they were (with force)
+
+
+def starting_quarter(today: dt.date) -> Quarter:
+    """The current quarter, or the next one once its OKR-setting window has begun."""
+    q = Quarter.of(today)
+    return q + 1 if (q.last_day - today).days < SETTING_DAYS else q
+
+
+def placeholders(today: dt.date) -> dict[str, str]:
+    start = starting_quarter(today)
+    return {
+        "__START__": str(start),
+        "__NEXT__": str(start + 1),
+        "__LATER__": str(start + 2),
+        "__LAST__": str(start + (QUARTERS - 1)),
+        "__REVIEW__": (start + 1).first_day.isoformat(),
+        "__CHECK_IN__": (start.first_day + dt.timedelta(days=40)).isoformat(),
+        "__VERSION__": __version__,
+    }
+
+
+def _skeleton() -> Path:
+    return Path(str(resources.files("generator"))) / "repository" / "skeleton"
+
+
+def skeleton_files(today: dt.date) -> dict[str, str]:
+    """Relative path -> text of every file of a new repository (pure: no writing)."""
+    values = placeholders(today)
+    root = _skeleton()
+    files: dict[str, str] = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue
+        rel = "/".join(
+            "." + part[4:] if part.startswith("dot-") else part
+            for part in path.relative_to(root).parts
+        )
+        text = path.read_text("utf-8")
+        for key, value in values.items():
+            text = text.replace(key, value)
+        left = _PLACEHOLDER.search(text)
+        if left:  # a typo in the skeleton: a bug, caught by the tests
+            raise AssertionError(f"unknown placeholder {left.group(0)} in {rel}")
+        files[rel] = text
+    for name, text in schema_files().items():
+        files[f"{FOLDER}/{name}"] = text
+    return files
+
+
+def init_repository(target: Path, *, force: bool = False, today: dt.date | None = None) -> Created:
+    """Write a new roadmap repository into `target` (created when missing).
+
+    A folder that already holds files is refused unless `force`; even then an
+    existing file is kept, never overwritten.
+    """
+    files = skeleton_files(today or dt.date.today())
+    shown = display_path(target)
+    if target.exists() and not target.is_dir():
+        raise RoadmapError(f"{shown} is a file; pass a folder for the new roadmap repository")
+    if target.is_dir() and not force:
+        present = sorted(p.name for p in target.iterdir())
+        if present:
+            listed = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
+            raise RoadmapError(
+                f"{shown} is not empty ({listed}); pick a new or empty folder, or pass "
+                "--force to add the missing files (existing files are kept)"
+            )
+    written, kept = [], []
+    for rel, text in files.items():
+        path = target / rel
+        if path.exists():
+            kept.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(rel)
+    return Created(target, tuple(written), tuple(kept))
+
+
+def summary(created: Created) -> str:
+    """What was created and what to do next, for the person who ran `roadmap init`."""
+    shown = display_path(created.root)
+    lines = [f"created a roadmap repository in {shown} ({len(created.written)} files)"]
+    if created.kept:
+        lines.append(f"kept {len(created.kept)} existing files: {', '.join(created.kept)}")
+    go = "" if shown in (".", "") else f"cd {shown} && "
+    lines += [
+        "next:",
+        f"  {go}roadmap validate && roadmap build    # check the data, build site/",
+        "  edit roadmap/ (start with roadmap.yaml), then git init, commit and push to GitHub;",
+        "  README.md says how to publish the site with GitHub Pages",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,283 @@
+"""`roadmap init` and `roadmap schemas`: a roadmap repository of its own, ready at once.
+
+A new repository is created in a temporary folder, then validated and built with both
+builders exactly as its owner would, with no other step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from generator import __version__
+from generator.cli import main
+from generator.data.schema import schema_text
+from generator.repository.init import init_repository, skeleton_files, starting_quarter
+from generator.repository.schemas import SCHEMA_FILES, schema_line
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2027, 5, 10)
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One repository made by `roadmap init`, shared by the read-only checks."""
+    parent = tmp_path_factory.mktemp("init")
+    result = run("init", parent / "our-roadmap")
+    assert result.exit_code == 0, result.output
+    return parent / "our-roadmap"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.yaml") if ".github" not in p.parts)
+
+
+def test_init_prints_what_it_made_and_what_comes_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "ours")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    n = len(skeleton_files(dt.date.today()))
+    assert result.stderr == (
+        f"created a roadmap repository in ours ({n} files)\n"
+        "next:\n"
+        "  cd ours && roadmap validate && roadmap build    # check the data, build site/\n"
+        "  edit roadmap/ (start with roadmap.yaml), then git init, commit and push to GitHub;\n"
+        "  README.md says how to publish the site with GitHub Pages\n"
+    )
+
+
+def test_the_files_of_a_new_repository(repo: Path) -> None:
+    files = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file())
+    assert files == sorted(
+        [
+            ".github/CODEOWNERS",
+            ".github/workflows/publish.yml",
+            ".github/workflows/pull-request.yml",
+            ".gitignore",
+            ".pre-commit-config.yaml",
+            "README.md",
+            "mkdocs.yml",
+            "requirements.txt",
+            "roadmap/calendar.yaml",
+            "roadmap/initiatives/contact-reasons.yaml",
+            "roadmap/initiatives/help-center-refresh.yaml",
+            "roadmap/initiatives/reply-templates.yaml",
+            "roadmap/kpis.yaml",
+            "roadmap/okrs/objectives.yaml",
+            "roadmap/people.yaml",
+            "roadmap/roadmap.yaml",
+            *(f"schemas/{name}" for name in SCHEMA_FILES),
+        ]
+    )
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_validate_and_build_pass_at_once(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
+) -> None:
+    project = tmp_path / "copy"
+    shutil.copytree(repo, project)
+    monkeypatch.chdir(project)
+    result = run("validate", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "roadmap: valid (3 initiatives, 1 objectives, 0 warnings)\n"
+    # As the workflows build: the published edition, then the leadership one.
+    for site, edition in (("site", ()), ("leadership-site", ("--audience", "leadership"))):
+        result = run("build", "--strict", "--builder", builder, "--site-dir", site, *edition)
+        assert result.exit_code == 0, result.output
+        assert (project / site / "index.html").is_file()
+        assert (project / site / "initiatives/contact-reasons/index.html").is_file()
+
+
+def test_every_schema_line_resolves_and_the_schema_accepts_the_file(repo: Path) -> None:
+    _check_schema_lines(repo / "roadmap", expect=repo / "schemas")
+
+
+def test_the_example_data_has_schema_lines_that_resolve() -> None:
+    _check_schema_lines(ROOT / "roadmap", expect=ROOT / "generator" / "schemas")
+
+
+def _check_schema_lines(data: Path, expect: Path) -> None:
+    """Every file names a schema that exists where the line says, as an editor reads it,
+    and an independent validator (check-jsonschema, reading the schema from that path)
+    accepts the file."""
+    by_schema: dict[Path, list[Path]] = defaultdict(list)
+    for path in _yaml_files(data):
+        target = schema_line(path)
+        assert target is not None, f"{path} has no $schema line"
+        schema = (path.parent / target).resolve()
+        assert schema.is_file(), f"{path}: {target} does not resolve"
+        assert schema.parent == expect.resolve()
+        by_schema[schema].append(path)
+    assert len(by_schema) == 6  # every kind of file is there
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    for schema, paths in sorted(by_schema.items()):
+        result = subprocess.run(
+            [str(tool), "--schemafile", str(schema), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_horizon_starts_now_or_next_quarter() -> None:
+    assert str(starting_quarter(dt.date(2027, 5, 10))) == "2027-Q2"
+    assert str(starting_quarter(dt.date(2027, 6, 16))) == "2027-Q2"  # 14 days left
+    # In the last 14 days the next quarter's OKRs are being set: start there.
+    assert str(starting_quarter(dt.date(2027, 6, 17))) == "2027-Q3"
+    assert str(starting_quarter(dt.date(2027, 12, 31))) == "2028-Q1"
+    settings = yaml.safe_load(skeleton_files(TODAY)["roadmap/roadmap.yaml"])
+    assert settings["horizon"] == {"start": "2027-Q2", "quarters": 4}
+    assert settings["review"] == {"every_months": 3, "next": dt.date(2027, 7, 1)}
+    (objective,) = yaml.safe_load(skeleton_files(TODAY)["roadmap/okrs/objectives.yaml"])[
+        "objectives"
+    ]
+    assert objective["period"] == "2027-Q2"
+
+
+def test_no_names_from_the_example_roadmap(repo: Path) -> None:
+    people = yaml.safe_load((ROOT / "roadmap/people.yaml").read_text("utf-8"))
+    names = {p["id"] for p in people["people"]} | {t["id"] for t in people["teams"]}
+    names |= {p["name"].split()[0] for p in people["people"]}
+    names |= {"payroll", "zendesk"}
+    assert len(names) > 6
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.I)
+    for path in repo.rglob("*"):
+        if path.is_file() and path.parent.name != "schemas":
+            found = pattern.findall(path.read_text("utf-8"))
+            assert not found, f"{path.relative_to(repo)} names {found}"
+
+
+def test_workflows_install_the_tool_by_its_pinned_version(repo: Path) -> None:
+    assert f"cs-roadmap=={__version__}" in (repo / "requirements.txt").read_text("utf-8")
+    for name in ("publish.yml", "pull-request.yml"):
+        workflow = yaml.safe_load((repo / ".github/workflows" / name).read_text("utf-8"))
+        runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+        installs = [r for r in runs if "pip install" in r]
+        assert installs == ["pip install -r requirements.txt"], name
+    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text("utf-8"))
+    (hook,) = hooks["repos"][0]["hooks"]
+    assert hook["additional_dependencies"] == [f"cs-roadmap=={__version__}"]
+    assert hook["entry"] == "roadmap validate"
+
+
+def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path) -> None:
+    for name in ("publish.yml", "pull-request.yml"):
+        ours = (ROOT / ".github/workflows" / name).read_text("utf-8")
+        theirs = (repo / ".github/workflows" / name).read_text("utf-8")
+        ours = ours.replace("pip install -e .", "pip install -r requirements.txt")
+        ours = ours.replace(
+            "cache-dependency-path: pyproject.toml", "cache-dependency-path: requirements.txt"
+        )
+        theirs = theirs.replace(
+            "      # The version pinned in requirements.txt; change it there to upgrade.\n", ""
+        )
+        assert theirs == ours, name
+
+
+def test_site_settings_match_this_repositorys(repo: Path) -> None:
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    theirs = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    assert theirs == ours
+    assert theirs["theme"]["palette"][1]["scheme"] == "slate"  # dark mode comes along
+
+
+def test_git_ignores_the_built_site_and_build_staging(repo: Path, tmp_path: Path) -> None:
+    project = tmp_path / "repo"
+    shutil.copytree(repo, project)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    ignored = ["site/index.html", ".site.building-x1y2/docs/a.md", ".site.old-123/index.html"]
+    ignored.append("leadership-site/index.html")
+    result = subprocess.run(
+        ["git", "check-ignore", *ignored, "roadmap/roadmap.yaml", "schemas/okrs.schema.json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ignored
+
+
+def test_refuses_a_folder_that_is_not_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours/notes.txt").write_text("mine", "utf-8")
+    result = run("init", "ours")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: ours is not empty (notes.txt); pick a new or empty folder, or pass --force "
+        "to add the missing files (existing files are kept)\n"
+    )
+    assert [p.name for p in (tmp_path / "ours").iterdir()] == ["notes.txt"]
+
+
+def test_force_adds_the_missing_files_and_keeps_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Our team\n", "utf-8")
+    created = init_repository(tmp_path, force=True, today=TODAY)
+    assert created.kept == ("README.md",)
+    assert (tmp_path / "README.md").read_text("utf-8") == "# Our team\n"
+    assert (tmp_path / "roadmap/roadmap.yaml").is_file()
+
+
+def test_refuses_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("taken").write_text("", "utf-8")
+    result = run("init", "taken")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: taken is a file; pass a folder for the new roadmap repository\n"
+    )
+
+
+def test_new_files_in_a_new_repository_point_at_its_schemas(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "copy"
+    shutil.copytree(repo, project)
+    monkeypatch.chdir(project)
+    assert run("new", "initiative", "chat-handover").exit_code == 0
+    assert run("new", "objective", "faster-answers").exit_code == 0
+    for path in ("roadmap/initiatives/chat-handover.yaml", "roadmap/okrs/faster-answers.yaml"):
+        target = schema_line(project / path)
+        assert target is not None and (project / path).parent.joinpath(target).is_file(), path
+    assert run("validate").exit_code == 0
+
+
+def test_schemas_write_refreshes_the_editor_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("schemas").mkdir()
+    Path("schemas/okrs.schema.json").write_text("{}", "utf-8")  # from an older version
+    result = run("schemas", "--write", "schemas")
+    assert result.exit_code == 0
+    assert result.stderr == "wrote 7 schemas to schemas\n"
+    for name in SCHEMA_FILES:
+        assert Path("schemas", name).read_text("utf-8") == schema_text(name.split(".")[0])
+    listing = run("schemas")
+    assert listing.stdout.split() == list(SCHEMA_FILES)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"roadmap, version {__version__}\n"
