@@ -125,7 +125,8 @@ def _check_schema_lines(data: Path, expect: Path) -> None:
         assert schema.is_file(), f"{path}: {target} does not resolve"
         assert schema.parent == expect.resolve()
         by_schema[schema].append(path)
-    assert len(by_schema) == 6  # every kind of file is there
+    core = {f"{k}.schema.json" for k in ("roadmap", "initiative", "calendar", "people", "kpis")}
+    assert core | {"okrs.schema.json"} <= {s.name for s in by_schema}  # every kind is there
     tool = Path(sys.executable).parent / "check-jsonschema"
     for schema, paths in sorted(by_schema.items()):
         result = subprocess.run(
@@ -270,7 +271,8 @@ def test_schemas_write_refreshes_the_editor_schemas(
     Path("schemas/okrs.schema.json").write_text("{}", "utf-8")  # from an older version
     result = run("schemas", "--write", "schemas")
     assert result.exit_code == 0
-    assert result.stderr == "wrote 7 schemas to schemas\n"
+    assert result.stderr == f"wrote {len(SCHEMA_FILES)} schemas to schemas\n"
+    assert len(SCHEMA_FILES) >= 7
     for name in SCHEMA_FILES:
         assert Path("schemas", name).read_text("utf-8") == schema_text(name.split(".")[0])
     listing = run("schemas")
