@@ -17,7 +17,6 @@ from .errors import DataError, Diagnostic, RoadmapError
 
 if TYPE_CHECKING:
     from .site.build import Builder
-    from .site.views import Audience
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -153,10 +152,10 @@ def plan(data_dir: Path, fmt: str, today: dt.datetime | None) -> None:
 )
 @click.option(
     "--audience",
-    type=click.Choice(["all", "leadership", "team", "organisation"]),
-    default="all",
-    show_default=True,
-    help="Which views the site contains.",
+    type=click.Choice(["leadership", "team", "organisation", "all"]),
+    default=None,
+    help="The edition to build; all is the same as leadership.  [default: publish.audience "
+    "in roadmap.yaml, else team]",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
@@ -171,7 +170,7 @@ def plan(data_dir: Path, fmt: str, today: dt.datetime | None) -> None:
 def build(
     data_dir: Path,
     site_dir: Path,
-    audience: str,
+    audience: str | None,
     strict: bool,
     today: dt.datetime | None,
     builder: str,
@@ -179,15 +178,16 @@ def build(
     """Validate, plan, render and build the static site (atomically)."""
     from .site.build import build_site
 
-    out = build_site(
+    built = build_site(
         data_dir,
         site_dir,
-        audience=cast("Audience", audience),
+        audience=audience,
         strict=strict,
         today=today.date() if today else None,
         builder=cast("Builder", builder),
     )
-    click.echo(f"built {audience} site in {out}", err=True)
+    _report(list(built.warnings))
+    click.echo(f"built the {built.edition} edition in {built.site_dir}", err=True)
 
 
 @main.command()
@@ -330,27 +330,27 @@ def _created(result: Any) -> None:
 @data_option
 @click.option(
     "--audience",
-    type=click.Choice(["all", "leadership", "team", "organisation"]),
-    default="all",
-    show_default=True,
+    type=click.Choice(["leadership", "team", "organisation", "all"]),
+    default=None,
+    help="The edition to serve; all is the same as leadership.  [default: publish.audience "
+    "in roadmap.yaml, else team]",
 )
 @click.option(
     "--dev-addr",
     metavar="HOST:PORT",
     default=None,
-    help="Address to serve on (default 127.0.0.1:8000).",
+    help="Address to serve on (default: mkdocs.yml's dev_addr if it is a loopback "
+    "address, else 127.0.0.1:8000). Only this option can serve to the network.",
 )
 @builder_option
 @handle_errors
-def serve(data_dir: Path, audience: str, dev_addr: str | None, builder: str) -> None:
+def serve(data_dir: Path, audience: str | None, dev_addr: str | None, builder: str) -> None:
     """Serve the site locally, rebuilding on edits to the data and templates."""
     from .data.validate import load_roadmap
     from .site.build import serve_site
 
     load_roadmap(data_dir)  # fail fast, with the usual messages, on invalid data
-    serve_site(
-        data_dir, cast("Audience", audience), dev_addr=dev_addr, builder=cast("Builder", builder)
-    )
+    serve_site(data_dir, audience, dev_addr=dev_addr, builder=cast("Builder", builder))
 
 
 @main.command()

@@ -66,6 +66,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             str(site),
             "--today",
             "2027-05-10",
+            "--audience",
+            "leadership",
         ],
     )
     assert result.exit_code == 0, result.output

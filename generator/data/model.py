@@ -133,6 +133,7 @@ class Settings:
     review: Review | None
     origin: Origin
     stale_after_weeks: int = 6
+    publish_audience: str | None = None  # the edition `roadmap build` makes by default
 
     def base_capacity(self, q: Quarter) -> float:
         return dict(self.capacity_overrides).get(q, self.capacity_default)

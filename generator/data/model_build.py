@@ -73,6 +73,7 @@ def build_settings(doc: Document) -> Settings:
         review=Review(review.get("every_months", 3), _date(review.get("next"))) if review else None,
         origin=Origin(doc),
         stale_after_weeks=d.get("progress", {}).get("stale_after_weeks", 6),
+        publish_audience=d.get("publish", {}).get("audience"),
     )
 
 

@@ -20,32 +20,20 @@ from typing import Any, Literal
 import yaml
 
 from ..data.validate import load_roadmap
-from ..errors import BuildError, DataError, RoadmapError, display_path
+from ..errors import BuildError, DataError, Diagnostic, RoadmapError, display_path
 from ..history.changelog import changelog
 from ..planning.planner import make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
 from . import mkdocs_adapter, zensical_adapter
+from .config import load_site_config, serve_address
+from .editions import Edition, edition_named, with_banner
+from .guide import guide_pages
 from .render import render_site
-from .views import Audience
 from .watch import Watcher
 
 Builder = Literal["mkdocs", "zensical"]
 BUILDERS: tuple[Builder, ...] = ("mkdocs", "zensical")
-
-GUIDE = "guide"
-DEFAULT_CONFIG: dict[str, Any] = {
-    "site_name": "Customer Service Roadmap",
-    "theme": {"name": "material", "font": False},
-    "plugins": ["search"],
-    "markdown_extensions": [
-        "tables",
-        "admonition",
-        "attr_list",
-        "pymdownx.superfences",
-        {"pymdownx.tabbed": {"alternate_style": True}},
-    ],
-}
 
 
 def build_date() -> dt.date:
@@ -60,78 +48,53 @@ def build_date() -> dt.date:
 class Prepared:
     files: dict[str, str | bytes]  # relative to the docs folder
     config: dict[str, Any]  # mkdocs.yml content, without docs_dir/site_dir
-
-
-def _base_config(project: Path) -> dict[str, Any]:
-    path = project / "mkdocs.yml"
-    if not path.exists():
-        return dict(DEFAULT_CONFIG)
-    try:
-        loaded = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        raise RoadmapError(
-            f"{display_path(path)}:{where}: error: cannot read the site settings: {exc}"
-        ) from None
-    if not isinstance(loaded, dict):
-        raise RoadmapError(f"{display_path(path)}:1:1: error: expected a mapping of settings")
-    theme = loaded.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
-    if isinstance(loaded.get("hooks"), list):
-        loaded["hooks"] = [str((project / h).resolve()) for h in loaded["hooks"]]
-    return loaded
-
-
-def _guide(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
-    """The hand-written pages in docs/, under guide/, with a nav entry each."""
-    docs = project / "docs"
-    files: dict[str, str | bytes] = {}
-    nav: list[Any] = []
-    if not docs.is_dir():
-        return files, nav
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-        rel = path.relative_to(docs).as_posix()
-        files[f"{GUIDE}/{rel}"] = path.read_bytes()
-        if path.suffix == ".md":
-            first = next(
-                (ln for ln in path.read_text("utf-8").splitlines() if ln.startswith("# ")),
-                f"# {path.stem}",
-            )
-            nav.append({first[2:].strip(): f"{GUIDE}/{rel}"})
-    return files, nav
+    edition: Edition
+    warnings: tuple[Diagnostic, ...] = ()  # about the site settings
 
 
 def prepare(
     data_dir: Path,
-    audience: Audience = "all",
+    audience: str | None = None,
     *,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> Prepared:
-    """Validate, plan and render: every file of the site, in memory."""
+    """Validate, plan and render: every file of the site, in memory.
+
+    `audience` names the edition (None: `publish.audience`, else the default edition).
+    """
+    project = data_dir.resolve().parent
+    site_config = load_site_config(project)  # refusals first: before any work is done
     model, _ = load_roadmap(data_dir, strict=strict)
+    edition = edition_named(audience, model.settings.publish_audience)
     day = today or build_date()
     plan = with_progress_risks(model, make_plan(model), day)
-    project = data_dir.resolve().parent
     rendered = render_site(
         model,
         plan,
-        audience,
+        edition,
         today=day,
         templates=project / "templates",
         history=changelog(project, data_dir.resolve()),
     )
-    guide_files, guide_nav = _guide(project)
-    config = _base_config(project)
+    guide_files, guide_nav = guide_pages(project)
+    config = dict(site_config.settings)
     config["site_name"] = html_escape(model.settings.title)  # the theme prints it as HTML
     config["nav"] = rendered.nav + ([{"Guide": guide_nav}] if guide_nav else [])
-    css = config.setdefault("extra_css", [])
+    css = list(config.get("extra_css") or [])
     if "stylesheets/roadmap.css" not in css:
         css.append("stylesheets/roadmap.css")
+    config["extra_css"] = css
     config["use_directory_urls"] = config.get("use_directory_urls", True)
-    return Prepared({**guide_files, **rendered.files}, config)
+    files = {**guide_files, **rendered.files}
+    if edition == "leadership":
+        files = {
+            rel: with_banner(content.decode("utf-8") if isinstance(content, bytes) else content)
+            if rel.endswith(".md")
+            else content
+            for rel, content in files.items()
+        }
+    return Prepared(files, config, edition, site_config.warnings)
 
 
 def write_sources(prepared: Prepared, folder: Path) -> Path:
@@ -163,28 +126,34 @@ def _write_if_changed(target: Path, content: str | bytes) -> None:
 
 def serve_site(
     data_dir: Path,
-    audience: Audience = "all",
+    audience: str | None = None,
     *,
     dev_addr: str | None = None,
     builder: Builder = "mkdocs",
 ) -> None:
-    """Serve the site locally; edits to the data, templates or guide rebuild it."""
-    if builder == "zensical":
-        _serve_regenerated(data_dir, audience, dev_addr)
-        return
+    """Serve the site locally; edits to the data, templates or guide rebuild it.
+
+    The server listens on loopback unless --dev-addr names another address; it answers
+    only requests whose Host header names that address (see mkdocs_adapter).
+    """
     project = data_dir.resolve().parent
-    config = _base_config(project)
+    site_config = load_site_config(project)
+    address = serve_address(site_config, dev_addr, project)
+    if builder == "zensical":
+        _serve_regenerated(data_dir, audience, address)
+        return
+    config = dict(site_config.settings)
     plugins = [p for p in config.get("plugins", ["search"]) if p != "roadmap"]
-    plugins.append({"roadmap": {"data_dir": str(data_dir.resolve()), "audience": audience}})
+    plugins.append({"roadmap": {"data_dir": str(data_dir.resolve()), "audience": audience or ""}})
     with tempfile.TemporaryDirectory(prefix="roadmap-serve-") as tmp:
         (Path(tmp) / "docs").mkdir()
         config_path = Path(tmp) / "mkdocs.yml"
         config.update({"plugins": plugins, "docs_dir": "docs", "site_dir": "site"})
         config_path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-        mkdocs_adapter.serve(config_path, dev_addr=dev_addr)
+        mkdocs_adapter.serve(config_path, dev_addr=address)
 
 
-def _serve_regenerated(data_dir: Path, audience: Audience, dev_addr: str | None) -> None:
+def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | None) -> None:
     """Serve with a builder that runs no MkDocs plugins (Zensical): regenerate the sources
     into a staging folder whenever the data, templates, guide or settings change, and let
     the builder watch that folder."""
@@ -231,15 +200,22 @@ def _check_target(site_dir: Path, data_dir: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Built:
+    site_dir: Path
+    edition: Edition
+    warnings: tuple[Diagnostic, ...]  # about the site settings
+
+
 def build_site(
     data_dir: Path,
     site_dir: Path,
     *,
-    audience: Audience = "all",
+    audience: str | None = None,
     strict: bool = False,
     today: dt.date | None = None,
     builder: Builder = "mkdocs",
-) -> Path:
+) -> Built:
     """Build the site into `site_dir` atomically; on failure the old site stays as it was."""
     _check_target(site_dir, data_dir)
     if builder == "zensical":
@@ -255,7 +231,7 @@ def build_site(
         _swap(stage / "site", site_dir.resolve())
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return site_dir
+    return Built(site_dir, prepared.edition, prepared.warnings)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError
 
@@ -26,19 +27,48 @@ def build(config_file: Path, *, strict: bool = False) -> None:
         raise BuildError(f"the site builder failed: {exc}") from None
 
 
-def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
-    """Serve the site with live reload; the `roadmap` plugin in the config regenerates it."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(config_file: Path, *, dev_addr: str) -> None:
+    """Serve the site with live reload; the `roadmap` plugin in the config regenerates it.
+
+    The server answers only requests whose Host header names the address it listens on
+    (or localhost), so a web page elsewhere cannot read the site through DNS rebinding.
+    """
+    import mkdocs.commands.serve as mkdocs_serve_module
     from mkdocs.exceptions import MkDocsException
 
     _quiet(logging.INFO)
+    # mkdocs.commands.serve makes its server from this name; swap in the checking one.
+    original = vars(mkdocs_serve_module)["LiveReloadServer"]
+    setattr(mkdocs_serve_module, "LiveReloadServer", _host_checking(original))  # noqa: B010
     try:
-        if dev_addr:
-            mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
-        else:
-            mkdocs_serve(config_file=str(config_file), livereload=True)
+        mkdocs_serve_module.serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
     except MkDocsException as exc:
         raise BuildError(f"the site server failed: {exc}") from None
+    finally:
+        setattr(mkdocs_serve_module, "LiveReloadServer", original)  # noqa: B010
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host header values a local server accepts: its own address, and localhost."""
+    names = {host, "localhost", "127.0.0.1", "[::1]"}
+    if ":" in host and not host.startswith("["):
+        names.add(f"[{host}]")
+    return frozenset({*names, *(f"{n}:{port}" for n in names)})
+
+
+def _host_checking(server_class: Any) -> Any:
+    class HostCheckingServer(server_class):  # type: ignore[misc]
+        def __init__(self, *args: Any, host: str, port: int, **kwargs: Any) -> None:
+            self.allowed_hosts = allowed_hosts(host.lower(), port)
+            super().__init__(*args, host=host, port=port, **kwargs)
+
+        def serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            if environ.get("HTTP_HOST", "").lower() not in self.allowed_hosts:
+                start_response("403 Forbidden", [("Content-Type", "text/plain")])
+                return [b"Forbidden: this server answers requests for its own address only.\n"]
+            return super().serve_request(environ, start_response)
+
+    return HostCheckingServer
 
 
 def _quiet(level: int = logging.WARNING) -> None:

@@ -25,7 +25,8 @@ log = logging.getLogger("mkdocs.plugins.roadmap")
 
 class RoadmapPluginConfig(Config):  # type: ignore[no-untyped-call]
     data_dir = config_options.Type(str, default="roadmap")  # not `data`: Config is a UserDict
-    audience = config_options.Choice(("all", "leadership", "team", "organisation"), default="all")
+    # "" builds the edition `publish.audience` names (or the default edition)
+    audience = config_options.Choice(("", "all", "leadership", "team", "organisation"), default="")
 
 
 class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped-call]
@@ -36,7 +37,7 @@ class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped
         from .build import prepare
 
         try:
-            prepared = prepare(Path(self.config.data_dir), self.config.audience)  # type: ignore[arg-type]
+            prepared = prepare(Path(self.config.data_dir), self.config.audience or None)
         except DataError as exc:
             for d in exc.diagnostics:
                 log.error(d.format())

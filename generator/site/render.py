@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..data.model import Roadmap
@@ -23,21 +25,14 @@ from ..history.changelog import ChangelogEntry
 from ..history.report import markdown_sections
 from ..okrs.cadence import cadence_events, to_ics
 from ..planning.plan import Plan
-from ..textsafe import md_block, md_text
+from ..textsafe import html_escape, md_block, md_text
 from . import charts
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
+from .editions import EDITION_PAGES, Edition, project, public_history
 from .schema_docs import data_format_page
 from .teams import team_views
-from .views import NOT_DOING_LABELS, Audience, SiteView, build_view, strip_internal
+from .views import NOT_DOING_LABELS, SiteView, build_view
 
-# Which views each audience's build contains. Leadership sees everything; the team and
-# the organisation get their own view and nothing leadership-only.
-AUDIENCE_PAGES: dict[str, tuple[str, ...]] = {
-    "all": ("team", "leadership", "not-doing", "organisation"),
-    "leadership": ("team", "leadership", "not-doing", "organisation"),
-    "team": ("team",),
-    "organisation": ("organisation",),
-}
 PAGE_TITLES = {
     "team": "Team",
     "leadership": "Leadership",
@@ -52,13 +47,23 @@ def packaged_templates() -> Path:
     return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
+def _escaped(value: object) -> Markup:
+    return Markup(md_text(value))
+
+
 def environment(override: Path | None = None) -> jinja2.Environment:
-    """Templates in `override` replace the built-in ones file by file."""
+    """Templates in `override` replace the built-in ones file by file.
+
+    Templates are code that a pull request can change, so every template runs in Jinja's
+    sandbox (no attribute of Python internals, no mutation of the context), and no
+    filter hands data to the page unescaped: `safe`, `e` and `forceescape` escape for
+    Markdown like every `{{ }}`, and the filters that build raw HTML are removed.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if override is not None and override.is_dir():
         loaders.append(jinja2.FileSystemLoader(override))
     loaders.append(jinja2.FileSystemLoader(packaged_templates()))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         finalize=md_text,  # every {{ }} is escaped for Markdown unless it is Markup
@@ -67,6 +72,11 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    for name in ("safe", "e", "escape", "forceescape"):
+        env.filters[name] = _escaped
+    for name in ("xmlattr", "urlize"):
+        del env.filters[name]
+    env.filters["nest"] = lambda depth: Markup("    " * int(depth))  # list indentation
     env.filters["md"] = md_block
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
     env.filters["points"] = lambda v: f"{v:g}"
@@ -94,8 +104,8 @@ def _links(view: SiteView, root: str) -> dict[str, Markup]:
     }
 
 
-def _pages(model: Roadmap, view: SiteView, audience: Audience) -> list[Page]:
-    views = AUDIENCE_PAGES[audience]
+def _pages(model: Roadmap, view: SiteView, audience: Edition) -> list[Page]:
+    views = EDITION_PAGES[audience]
     t = model.settings.thresholds
     svg = {
         "timeline": charts.timeline_figure(view.scheduled, view.quarters, "the roadmap"),
@@ -229,19 +239,29 @@ def _history(entries: list[ChangelogEntry]) -> list[HistoryEntry]:
     ]
 
 
+def front_matter(title: str) -> str:
+    """The page's title for the theme, as YAML front matter.
+
+    A theme prints the title into `<title>` and the navigation as HTML, and some filters
+    (`striptags`) unescape it first; an HTML-escaped title in front matter is printed as
+    it is, so no theme can turn a title from the data back into markup.
+    """
+    return "---\n" + yaml.safe_dump({"title": html_escape(title)}, allow_unicode=True) + "---\n\n"
+
+
 def render_site(
     model: Roadmap,
     plan: Plan,
-    audience: Audience = "all",
+    audience: Edition = "team",
     *,
     today: dt.date,
     templates: Path | None = None,
     history: list[ChangelogEntry] | None = None,
 ) -> RenderedSite:
     """Every generated file of the site for one audience. Pure: same input, same output."""
-    view = build_view(model, plan, today)
-    if audience in ("team", "organisation"):
-        view = strip_internal(view)
+    view = project(build_view(model, plan, today), audience)
+    if audience != "leadership":
+        history = public_history(history or [], view)
     env = environment(templates)
     files: dict[str, str | bytes] = {}
     pages = _pages(model, view, audience)
@@ -250,12 +270,13 @@ def render_site(
             "changelog.md",
             "Changelog",
             "changelog.md.j2",
-            {"view": view, "history": _history(history or [])},
+            {"view": view, "audience": audience, "history": _history(history or [])},
         )
     )
     for page in pages:
         try:
-            files[page.path] = env.get_template(page.template).render(page.context)
+            body = env.get_template(page.template).render(page.context)
+            files[page.path] = front_matter(page.title) + body
         except jinja2.TemplateSyntaxError as exc:
             raise BuildError(
                 f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}"
@@ -270,7 +291,7 @@ def render_site(
     files["reference/data-format.md"] = data_format_page()
     files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
     nav: list[Any] = [{"Home": "index.md"}]
-    nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in AUDIENCE_PAGES[audience]]
+    nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in EDITION_PAGES[audience]]
     # Pages per initiative and per objective are reached from their index pages, not
     # from the navigation: a theme repeats the navigation on every page, so listing them
     # all there would make the site grow with the square of the roadmap's size.

@@ -8,7 +8,7 @@ organisation context in the first place (see `strip_internal`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ..data.model import Initiative, Objective, Quarter, Roadmap, period_days
@@ -317,33 +317,6 @@ def _tree(
         if o.objective.parent is None:
             walk(o, 0)
     return tuple(out)
-
-
-def strip_internal(view: SiteView) -> SiteView:
-    """The same view with every leadership-only note removed, for team and organisation."""
-    items = tuple(
-        replace(i, internal=None, initiative=replace(i.initiative, internal=None))
-        for i in view.items
-    )
-    by_id = {i.id: i for i in items}
-
-    def swap(seq: tuple[ItemView, ...]) -> tuple[ItemView, ...]:
-        return tuple(by_id[i.id] for i in seq)
-
-    return replace(
-        view,
-        items=items,
-        scheduled=swap(view.scheduled),
-        not_doing=swap(view.not_doing),
-        done=swap(view.done),
-        quarters=tuple(replace(q, items=swap(q.items)) for q in view.quarters),
-        needs=tuple(
-            (fn, tuple(replace(n, initiative=by_id[n.initiative.id]) for n in ns))
-            for fn, ns in view.needs
-        ),
-        objective_work={k: swap(v) for k, v in view.objective_work.items()},
-        internal_included=False,
-    )
 
 
 def objective_path(o: Objective) -> str:

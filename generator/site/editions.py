@@ -1,0 +1,150 @@
+"""Editions: which pages and which facts each audience's build holds.
+
+A build is one edition. Leadership sees everything, including `internal` notes, the
+planner's reasons and scores, risks and the not-doing list. The team and organisation
+editions are made for a wider, possibly public readership: they show what is planned,
+done and needed, and leave out every leadership-only fact. That is done here, on the
+view model, before any template runs, so no template (a user's override included) can
+print what its edition does not hold. docs/publishing.md states the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from ..errors import RoadmapError
+from ..history.changelog import ChangelogEntry
+from ..history.diff import PlanDiff, Slot
+from .views import ItemView, SiteView
+
+Edition = Literal["leadership", "team", "organisation"]
+EDITIONS: tuple[Edition, ...] = ("leadership", "team", "organisation")
+# What `roadmap build` builds when neither --audience nor `publish.audience` names an
+# edition: one with no internal text and no leadership-only page.
+DEFAULT_EDITION: Edition = "team"
+ALIASES = {"all": "leadership"}  # the name of the leadership build in version 0.1
+
+# The generated views each edition holds (besides home, OKRs, initiatives, calendar,
+# changelog and the data-format reference, which every edition has).
+EDITION_PAGES: dict[Edition, tuple[str, ...]] = {
+    "leadership": ("team", "leadership", "not-doing", "organisation"),
+    "team": ("team",),
+    "organisation": ("organisation",),
+}
+
+BANNER = (
+    '<div class="rm-edition-banner" role="note"><strong>Leadership edition.</strong> '
+    "This site holds internal notes, the planner's reasons and what is not being done. "
+    "Share it with leadership only; do not publish it where others can read it.</div>"
+)
+
+
+def edition_named(name: str | None, published: str | None) -> Edition:
+    """The edition to build: the one asked for, else `publish.audience`, else the default."""
+    chosen = name or published or DEFAULT_EDITION
+    chosen = ALIASES.get(chosen, chosen)
+    if chosen not in EDITIONS:
+        raise RoadmapError(
+            f"unknown edition '{chosen}'; expected one of: {', '.join(EDITIONS)} "
+            "(or all, the same as leadership)"
+        )
+    return chosen
+
+
+def with_banner(markdown: str) -> str:
+    """The page with the leadership banner first (after its front matter, if any)."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            head, body = markdown[: end + 5], markdown[end + 5 :]
+            return f"{head}\n{BANNER}\n\n{body}"
+    return f"{BANNER}\n\n{markdown}"
+
+
+def project(view: SiteView, edition: Edition) -> SiteView:
+    """The view as `edition` may see it: leadership unchanged, the others without
+    internal notes, reasons, scores, quadrants, risks and the initiatives left out."""
+    if edition == "leadership":
+        return view
+    shown = {i.id for i in view.scheduled} | {i.id for i in view.done}
+
+    def public(i: ItemView) -> ItemView:
+        placement = i.placement
+        if placement is not None:
+            placement = replace(placement, reason="", score=0.0)
+        return replace(
+            i,
+            initiative=replace(i.initiative, internal=None, reason=None),
+            internal=None,
+            placement=placement,
+            omission=None,
+            quadrant="",
+            score=None,
+            risks=(),
+            depends_on=tuple(d for d in i.depends_on if d in shown),
+            dependents=tuple(d for d in i.dependents if d in shown),
+        )
+
+    items = tuple(public(i) for i in view.items if i.id in shown)
+    by_id = {i.id: i for i in items}
+
+    def keep(seq: tuple[ItemView, ...]) -> tuple[ItemView, ...]:
+        return tuple(by_id[i.id] for i in seq if i.id in by_id)
+
+    return replace(
+        view,
+        items=items,
+        scheduled=keep(view.scheduled),
+        not_doing=(),
+        done=keep(view.done),
+        risks=(),
+        quarters=tuple(replace(q, items=keep(q.items)) for q in view.quarters),
+        needs=tuple(
+            (fn, tuple(replace(n, initiative=by_id[n.initiative.id]) for n in ns))
+            for fn, ns in view.needs
+        ),
+        objective_work={k: keep(v) for k, v in view.objective_work.items()},
+        internal_included=False,
+    )
+
+
+def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[ChangelogEntry]:
+    """The changelog for a team or organisation edition (`view` already projected).
+
+    Commit subjects and authors are left out (a subject may quote internal discussion;
+    names of people are not for a public site), and so is every change to an initiative
+    the edition does not show, every reason and every risk. An entry with nothing left
+    is dropped.
+    """
+    shown = {i.id for i in view.items}
+
+    def bare(slot: Slot | None) -> Slot | None:
+        return None if slot is None else replace(slot, reason="")
+
+    out = []
+    for e in entries:
+        d = e.diff
+        diff = PlanDiff(
+            base=d.base,
+            head=d.head,
+            initiatives=tuple(
+                replace(
+                    c,
+                    before=bare(c.before),
+                    after=bare(c.after),
+                    displaced_by=tuple(x for x in c.displaced_by if x in shown),
+                )
+                for c in d.initiatives
+                if c.id in shown
+            ),
+            statuses=tuple(s for s in d.statuses if s.id in shown),
+            targets=d.targets,
+            risks_introduced=(),
+            risks_cleared=(),
+            capacity=d.capacity,
+            horizon=d.horizon,
+        )
+        if not diff.empty or e.initial:
+            out.append(replace(e, subject="", author="", diff=diff))
+    return out

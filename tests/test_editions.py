@@ -1,0 +1,157 @@
+"""Editions: what each audience's build holds, and the safe default of `roadmap build`.
+
+Every check reads the whole built site, search index and sitemap included, because
+what matters is what a reader of the published folder can get, not what a page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from gitrepo import commit, git
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "roadmap"
+TODAY = "2027-05-10"
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def everything(site: Path) -> str:
+    return "\n".join(
+        p.read_text("utf-8", errors="replace") for p in sorted(site.rglob("*")) if p.is_file()
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example in a git repository with a commit whose subject and author are private."""
+    root = tmp_path_factory.mktemp("editions") / "project"
+    shutil.copytree(EXAMPLE, root / "roadmap")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "First roadmap", {})
+    target = root / "roadmap/initiatives/macros-cleanup.yaml"
+    target.write_text(target.read_text("utf-8") + "quarter: 2027-Q4\n", "utf-8")
+    git(root, "add", "-A")
+    git(
+        root,
+        "commit",
+        "-q",
+        "--author",
+        "Pat Private <pat@example.invalid>",
+        "-m",
+        "Secret-subject",
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def editions(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for name in ("default", "leadership", "all", "team", "organisation"):
+        site = tmp_path_factory.mktemp(name) / "site"
+        extra = () if name == "default" else ("--audience", name)
+        code, output = run(
+            "build", "--data", project / "roadmap", "--site-dir", site, "--today", TODAY, *extra
+        )
+        assert code == 0, output
+        out[name] = site
+    return out
+
+
+def _plan(project: Path) -> dict[str, object]:
+    code, out = run("plan", "--format", "json", "--data", project / "roadmap")
+    assert code == 0
+    plan = json.loads(out.split("\n", 0)[0])
+    assert isinstance(plan, dict)
+    return plan
+
+
+def _leadership_only(project: Path) -> list[str]:
+    """Texts only a leadership edition may hold: notes, reasons, left-out work, the
+    commit subject and its author."""
+    plan = _plan(project)
+    texts = ["Secret-subject", "Pat Private"]
+    for path in sorted((project / "roadmap/initiatives").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        if doc.get("internal"):
+            texts.append(" ".join(doc["internal"].split())[:40])
+    left_out = {n["id"] for n in plan["not_doing"]}  # type: ignore[union-attr]
+    for path in sorted((project / "roadmap/initiatives").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        if doc["id"] in left_out:
+            texts.append(doc["title"])
+    texts += [s["reason"][:40] for s in plan["scheduled"]]  # type: ignore[index,union-attr]
+    return texts
+
+
+@pytest.mark.parametrize("edition", ["default", "team", "organisation"])
+def test_public_editions_hold_no_leadership_only_fact(
+    editions: dict[str, Path], project: Path, edition: str
+) -> None:
+    site = editions[edition]
+    texts = _leadership_only(project)
+    # The leadership edition holds every one of them, so the check is not vacuous.
+    full = everything(editions["leadership"])
+    leadership_has = [t for t in texts if t.replace("'", "&#39;") in full or t in full]
+    assert len(leadership_has) >= len(texts) - 2, set(texts) - set(leadership_has)
+    body = everything(site)
+    for text in texts:
+        assert text not in body, f"{text!r} is in the {edition} edition"
+    for page in ("leadership", "not-doing"):
+        assert not (site / page).exists()
+    assert "Leadership edition" not in body
+
+
+def test_the_default_edition_is_team_and_follows_publish_audience(
+    editions: dict[str, Path], project: Path, tmp_path: Path
+) -> None:
+    assert (editions["default"] / "team/index.html").is_file()
+    assert not (editions["default"] / "organisation").exists()
+    data = tmp_path / "roadmap"
+    shutil.copytree(project / "roadmap", data)
+    settings = data / "roadmap.yaml"
+    settings.write_text(settings.read_text("utf-8") + "publish: {audience: organisation}\n")
+    site = tmp_path / "site"
+    code, out = run("build", "--data", data, "--site-dir", site, "--today", TODAY)
+    assert code == 0, out
+    assert "built the organisation edition" in out
+    assert (site / "organisation/index.html").is_file() and not (site / "team").exists()
+
+
+def test_all_is_the_leadership_edition(editions: dict[str, Path]) -> None:
+    def pages(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+    assert pages(editions["all"]) == pages(editions["leadership"])
+    assert (editions["all"] / "leadership/index.html").is_file()
+
+
+def test_every_leadership_page_says_so(editions: dict[str, Path]) -> None:
+    pages = sorted(editions["leadership"].rglob("index.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert 'class="rm-edition-banner"' in html, page
+        assert "Leadership edition" in html and "internal notes" in html, page
+
+
+def test_changelog_shows_subjects_and_authors_to_leadership_only(
+    editions: dict[str, Path],
+) -> None:
+    lead = (editions["leadership"] / "changelog/index.html").read_text("utf-8")
+    team = (editions["team"] / "changelog/index.html").read_text("utf-8")
+    assert "Secret-subject" in lead and "Pat Private" in lead
+    assert "Secret-subject" not in team and "Pat Private" not in team
+    assert "Macros" in team  # the plan change itself is shown
