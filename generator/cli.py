@@ -227,14 +227,15 @@ def calendar(data_dir: Path, fmt: str, today: Any) -> None:
     import datetime as dt
 
     from .data.validate import load_roadmap
-    from .okrs.cadence import cadence_events, to_ics
+    from .okrs.cadence import cadence_events, calendar_file_events, to_ics
     from .okrs.text import calendar_as_text
 
     model, _ = load_roadmap(data_dir)
-    events = cadence_events(model)
     if fmt == "ics":
-        click.echo(to_ics(events, f"{model.settings.title}: cadence"), nl=False)
+        ics = to_ics(calendar_file_events(model), f"{model.settings.title}: cadence")
+        click.echo(ics, nl=False)
     else:
+        events = cadence_events(model)
         day = today.date() if today is not None else dt.date.today()
         click.echo(calendar_as_text(model, events, day), nl=False)
 

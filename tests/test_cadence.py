@@ -41,6 +41,8 @@ YEAR_2027 = [
     ("okr-closing", "2027-Q3", "2027-09-30", "2027-09-30"),
     ("mid-quarter-review", "2027-Q4", "2027-11-08", "2027-11-08"),  # first Monday Oct 4
     ("roadmap-review", "2027-Q4", "2027-12-15", "2027-12-15"),
+    # The quarter after the horizon is set inside it.
+    ("okr-setting", "2028-Q1", "2027-12-18", "2027-12-31"),
     ("okr-closing", "2027-Q4", "2027-12-31", "2027-12-31"),
 ]
 
@@ -140,7 +142,7 @@ def test_no_review_settings_no_roadmap_reviews(
     monkeypatch.chdir(tmp_path)
     model = model_of(tmp_path, "horizon: {start: 2027-Q1, quarters: 2}\ncapacity: {default: 5}\n")
     events = cadence_events(model)
-    assert len(events) == 6
+    assert len(events) == 7  # 2 quarters x 3, and the setting of the quarter after
     assert "roadmap-review" not in {e.kind for e in events}
 
 
@@ -180,28 +182,94 @@ def test_ics_parses_back_with_the_right_dates(year: Roadmap) -> None:
     assert str(window["SUMMARY"]) == "2027-Q1 OKR setting"
 
 
-def test_ics_is_deterministic_with_stable_uids(year: Roadmap) -> None:
-    first = to_ics(cadence_events(year), "CS cadence")
-    assert first == to_ics(cadence_events(year), "CS cadence")
+STAMP = dt.datetime(2027, 3, 1, 12, 30, tzinfo=dt.UTC)
+
+
+def test_ics_is_deterministic_with_uids_that_name_the_event(year: Roadmap) -> None:
+    first = to_ics(cadence_events(year), "CS cadence", STAMP)
+    assert first == to_ics(cadence_events(year), "CS cadence", STAMP)
     events = list(Calendar.from_ical(first).walk("VEVENT"))
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
-    assert uids[0] == "okr-setting-2027-q1@customer-service-roadmap-2027.cs-roadmap"
-    assert "roadmap-review-2027-03-15@customer-service-roadmap-2027.cs-roadmap" in uids
-    stamps = {e.decoded("DTSTAMP") for e in events}
-    assert stamps == {dt.datetime(2026, 12, 18, tzinfo=dt.UTC)}
+    assert uids[0] == "okr-setting-2027-q1@customer-service.cs-roadmap"
+    assert "roadmap-review-2027-q1@customer-service.cs-roadmap" in uids
+    assert "okr-setting-2028-q1@customer-service.cs-roadmap" in uids
+    assert {e.decoded("DTSTAMP") for e in events} == {STAMP}
 
 
-def test_uids_survive_a_moved_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dtstamp_is_the_build_time_or_source_date_epoch(
+    year: Roadmap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    (event, *_) = Calendar.from_ical(to_ics(cadence_events(year), "c")).walk("VEVENT")
+    assert before <= event.decoded("DTSTAMP") <= dt.datetime.now(dt.UTC)  # never in the future
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    (event, *_) = Calendar.from_ical(to_ics(cadence_events(year), "c")).walk("VEVENT")
+    assert event.decoded("DTSTAMP") == dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC)
+
+
+def test_uids_survive_a_new_title_and_a_moved_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    before = {e.uid for e in cadence_events(model_of(tmp_path, YEAR)) if e.kind != "roadmap-review"}
+    before = {e.kind + str(e.quarter): e.uid for e in cadence_events(model_of(tmp_path, YEAR))}
     (tmp_path / "other").mkdir()
-    after = {
-        e.uid
-        for e in cadence_events(model_of(tmp_path / "other", YEAR.replace("03-15", "02-20")))
-        if e.kind != "roadmap-review"
+    data = write_roadmap(tmp_path / "other", YEAR.replace("03-15", "02-20"))
+    settings = data / "roadmap.yaml"
+    settings.write_text(
+        settings.read_text("utf-8").replace("Customer Service Roadmap 2027", "Our roadmap 2028"),
+        "utf-8",
+    )
+    after_model = validate(data).model
+    assert after_model is not None and after_model.settings.title == "Our roadmap 2028"
+    after = {e.kind + str(e.quarter): e.uid for e in cadence_events(after_model)}
+    assert after == before
+    reviews = [e.start for e in cadence_events(after_model) if e.kind == "roadmap-review"]
+    assert reviews[0] == D("2027-02-20")  # moved, and still the same event for subscribers
+
+
+def test_the_calendar_file_holds_the_organisations_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = write_roadmap(tmp_path, YEAR)
+    (data / "calendar.yaml").write_text(
+        textwrap.dedent(
+            """\
+            events:
+              - {id: product-launch, title: Product launch, quarter: 2027-Q3, capacity_factor: 0.7}
+              - {id: headcount-freeze, title: Headcount freeze, quarter: 2027-Q2, blocks: [hiring]}
+              - {id: year-end, title: Fiscal year end, quarter: 2027-Q4, date: 2027-12-31}
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["calendar", "--format", "ics"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    events = {
+        str(e["UID"]): e
+        for e in Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+        if str(e["CATEGORIES"].cats[0]) == "organisation-event"
     }
-    assert before == after
+    assert sorted(events) == [
+        "event-headcount-freeze@customer-service.cs-roadmap",
+        "event-product-launch@customer-service.cs-roadmap",
+        "event-year-end@customer-service.cs-roadmap",
+    ]
+    launch = events["event-product-launch@customer-service.cs-roadmap"]
+    assert (launch.decoded("DTSTART"), launch.decoded("DTEND")) == (
+        D("2027-07-01"),
+        D("2027-10-01"),
+    )
+    assert str(launch["DESCRIPTION"]) == "Capacity for roadmap work in 2027-Q3: 70% of normal."
+    freeze = events["event-headcount-freeze@customer-service.cs-roadmap"]
+    assert str(freeze["DESCRIPTION"]) == "Work that needs hiring cannot run in 2027-Q2."
+    year_end = events["event-year-end@customer-service.cs-roadmap"]
+    assert (year_end.decoded("DTSTART"), year_end.decoded("DTEND")) == (
+        D("2027-12-31"),
+        D("2028-01-01"),
+    )
 
 
 # --- roadmap calendar -----------------------------------------------------------------
@@ -230,7 +298,7 @@ def test_calendar_text_marks_past_events(tmp_path: Path, monkeypatch: pytest.Mon
         "        Mon 2027-05-10                    2027-Q2 mid-quarter OKR review",
     ]
     assert "        Fri 2027-12-31                    2027-Q4 OKR closing" in lines
-    assert "16 events, 3 past. As iCalendar: roadmap calendar --format ics" in lines
+    assert "17 events, 3 past. As iCalendar: roadmap calendar --format ics" in lines
 
 
 def test_calendar_ics_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,7 +307,7 @@ def test_calendar_ics_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     result = CliRunner().invoke(main, ["calendar", "--format", "ics"], catch_exceptions=False)
     assert result.exit_code == 0
     cal = Calendar.from_ical(result.stdout_bytes)
-    assert len(list(cal.walk("VEVENT"))) == 16
+    assert len(list(cal.walk("VEVENT"))) == 17
     assert str(cal["X-WR-CALNAME"]) == "Customer Service Roadmap 2027: cadence"
 
 

@@ -1,30 +1,43 @@
 """The review cadence: OKR setting, mid-quarter review and closing per quarter, plus the
-roadmap reviews, as dated events and as a subscribable iCalendar file.
+roadmap reviews, as dated events; with the organisation's own events from calendar.yaml,
+a subscribable iCalendar file.
 
 Cadence (SPEC.md, binding): a quarter's OKR-setting window is the last 14 days of the
 preceding quarter; its mid-quarter review is the Monday five weeks after the quarter's
 first Monday (the first Monday on or after its first day), i.e. the Monday of week 6;
 its closing is its last day. Roadmap reviews start at `review.next` and repeat every
-`review.every_months` months inside the horizon.
+`review.every_months` months inside the horizon. The setting window of the quarter after
+the horizon lies inside the horizon, so it is listed too.
+
+Calendar subscribers keep an event by its UID, so a UID names what the event *is* (the
+2027-Q2 OKR setting, the first roadmap review of 2027-Q3, the `product-launch` event)
+and never its title or date: a renamed roadmap or a moved review updates the event in
+place instead of adding a copy. UIDs are scoped by the roadmap's `function`.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..data.model import Quarter, Roadmap
+from ..data.model import Event, Quarter, Roadmap
 
-EventKind = Literal["okr-setting", "mid-quarter-review", "okr-closing", "roadmap-review"]
+EventKind = Literal[
+    "okr-setting", "mid-quarter-review", "okr-closing", "roadmap-review", "organisation-event"
+]
 # Same-day events sort in the order a quarter runs through them.
 _KIND_ORDER: dict[EventKind, int] = {
-    "okr-closing": 0,
-    "roadmap-review": 1,
-    "okr-setting": 2,
-    "mid-quarter-review": 3,
+    "organisation-event": 0,
+    "okr-closing": 1,
+    "roadmap-review": 2,
+    "okr-setting": 3,
+    "mid-quarter-review": 4,
 }
 SETTING_DAYS = 14
 PRODID = "-//cs-roadmap//roadmap calendar//EN"
@@ -95,12 +108,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "roadmap"
 
 
+def _domain(model: Roadmap) -> str:
+    return f"{_slug(model.settings.function)}.cs-roadmap"
+
+
 def cadence_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
     """Every cadence event of the horizon, in date order."""
     settings = model.settings
-    domain = f"{_slug(settings.title)}.cs-roadmap"
+    domain = _domain(model)
+    horizon = settings.horizon
     events = []
-    for q in settings.horizon.quarters:
+    # The window for the quarter after the horizon falls in its last quarter.
+    for q in (*horizon.quarters, horizon.end + 1):
         key, previous = str(q).lower(), q + (-1)
         start, end = setting_window(q)
         events.append(
@@ -114,6 +133,8 @@ def cadence_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
                 q,
             )
         )
+        if q > horizon.end:
+            continue
         review = mid_quarter_review(q)
         events.append(
             CadenceEvent(
@@ -138,7 +159,11 @@ def cadence_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
             )
         )
     every = settings.review.every_months if settings.review else 0
+    per_quarter: Counter[Quarter] = Counter()
     for day in roadmap_reviews(model):
+        q = Quarter.of(day)
+        per_quarter[q] += 1
+        n = per_quarter[q]  # the first, second, ... review of its quarter
         events.append(
             CadenceEvent(
                 "roadmap-review",
@@ -146,33 +171,82 @@ def cadence_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
                 day,
                 "Roadmap review",
                 f"Review the roadmap (every {every} months): what changed, what moves, what drops.",
-                f"roadmap-review-{day.isoformat()}@{domain}",
-                Quarter.of(day),
+                f"roadmap-review-{str(q).lower()}{'' if n == 1 else f'-{n}'}@{domain}",
+                q,
             )
         )
+    return _in_order(events)
+
+
+def _in_order(events: Iterable[CadenceEvent]) -> tuple[CadenceEvent, ...]:
     return tuple(sorted(events, key=lambda e: (e.start, _KIND_ORDER[e.kind], e.uid)))
 
 
-def to_ics(events: tuple[CadenceEvent, ...] | list[CadenceEvent], title: str) -> bytes:
-    """An iCalendar file of all-day events, the same bytes for the same events.
+def _effect(event: Event) -> str:
+    parts = [event.description.strip()] if event.description.strip() else []
+    if event.capacity_factor != 1:
+        parts.append(
+            f"Capacity for roadmap work in {event.quarter}: {event.capacity_factor:.0%} of normal."
+        )
+    if event.blocks:
+        parts.append(f"Work that needs {', '.join(event.blocks)} cannot run in {event.quarter}.")
+    return " ".join(parts) or f"An organisation event in {event.quarter}."
 
-    DTSTAMP is required on every event; taking it from the data (midnight UTC on the
-    first event's day) instead of the clock keeps the output reproducible.
+
+def organisation_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
+    """The events of calendar.yaml: on their date, or across their whole quarter."""
+    domain = _domain(model)
+    return _in_order(
+        CadenceEvent(
+            "organisation-event",
+            e.date or e.quarter.first_day,
+            e.date or e.quarter.last_day,
+            e.title,
+            _effect(e),
+            f"event-{e.id}@{domain}",
+            e.quarter,
+        )
+        for e in model.events
+    )
+
+
+def calendar_file_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
+    """What the iCalendar file holds: the cadence and the organisation's events."""
+    return _in_order((*cadence_events(model), *organisation_events(model)))
+
+
+def build_stamp() -> dt.datetime:
+    """Now, or the moment SOURCE_DATE_EPOCH names (for reproducible builds), in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def to_ics(
+    events: tuple[CadenceEvent, ...] | list[CadenceEvent],
+    title: str,
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """An iCalendar file of all-day events.
+
+    DTSTAMP is when the file was made: `stamp`, by default the build time (or
+    SOURCE_DATE_EPOCH, so a reproducible build gives the same bytes).
     """
-    from icalendar import Calendar, Event  # imported here: only the ics output needs it
+    from icalendar import Calendar
+    from icalendar import Event as VEvent  # imported here: only the ics output needs it
 
+    made = (stamp or build_stamp()).astimezone(dt.UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", title)
-    first = min((e.start for e in events), default=dt.date(2000, 1, 1))
-    stamp = dt.datetime(first.year, first.month, first.day, tzinfo=dt.UTC)
     for e in events:
-        item = Event()
+        item = VEvent()
         item.add("uid", e.uid)
-        item.add("dtstamp", stamp)
+        item.add("dtstamp", made)
         item.add("dtstart", e.start)
         item.add("dtend", e.end + dt.timedelta(days=1))  # DTEND of a date is exclusive
         item.add("summary", e.title)

@@ -23,7 +23,7 @@ from ..data.schema import SCHEMA_NAMES, schema_text
 from ..errors import BuildError
 from ..history.changelog import ChangelogEntry
 from ..history.report import markdown_sections
-from ..okrs.cadence import cadence_events, to_ics
+from ..okrs.cadence import cadence_events, calendar_file_events, to_ics
 from ..planning.plan import Plan
 from ..textsafe import html_escape, md_block, md_text
 from . import charts
@@ -285,7 +285,7 @@ def render_site(
             raise BuildError(
                 f"template {page.template} failed while rendering {page.path}: {exc}"
             ) from None
-    files["calendar.ics"] = to_ics(cadence_events(model), model.settings.title)
+    files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["reference/data-format.md"] = data_format_page()
