@@ -38,6 +38,40 @@ data_option = click.option(
 )
 
 
+def _today_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help=help,
+    )
+
+
+time_limit_option = click.option(
+    "--time-limit",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the exact planner after this many seconds (a safety net: the plan says when "
+    "it was used).  [default: 8]",
+)
+PLAN_TODAY = (
+    "Plan as of this date (YYYY-MM-DD): in the horizon's first quarter only the days left are "
+    "open to work not yet started, and progress (late and stale work) is judged as of it.  "
+    "[default: today, or SOURCE_DATE_EPOCH when set]"
+)
+
+
+def _plan_options(today: dt.datetime | None, time_limit: float | None) -> dict[str, Any]:
+    from .planning.milp import DEFAULT_TIME_LIMIT
+    from .site.build import build_date
+
+    return {
+        "today": today.date() if today else build_date(),
+        "time_limit": DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
+    }
+
+
 def _report(diagnostics: list[Diagnostic], fmt: str = "text", strict: bool = False) -> None:
     for d in diagnostics:
         if strict and d.severity == "warning":
@@ -121,14 +155,10 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Judge progress (late and stale work) as of this date.  [default: today]",
-)
+@_today_option(PLAN_TODAY)
+@time_limit_option
 @handle_errors
-def plan(data_dir: Path, fmt: str, today: dt.datetime | None) -> None:
+def plan(data_dir: Path, fmt: str, today: dt.datetime | None, time_limit: float | None) -> None:
     """Prioritise the initiatives and sequence them into the horizon's quarters."""
     from .data.validate import load_roadmap
     from .planning.planner import make_plan
@@ -136,8 +166,8 @@ def plan(data_dir: Path, fmt: str, today: dt.datetime | None) -> None:
     from .planning.text import plan_as_text
 
     model, _ = load_roadmap(data_dir)
-    day = today.date() if today else dt.date.today()
-    result = with_progress_risks(model, make_plan(model), day)
+    options = _plan_options(today, time_limit)
+    result = with_progress_risks(model, make_plan(model, **options), options["today"])
     click.echo(result.dumps() if fmt == "json" else plan_as_text(model, result), nl=False)
 
 
@@ -158,14 +188,13 @@ def plan(data_dir: Path, fmt: str, today: dt.datetime | None) -> None:
     "in roadmap.yaml, else team]",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Build as if today were this date (marks 'now'); default: today, or "
-    "SOURCE_DATE_EPOCH when set.",
+@_today_option(
+    "Build as if today were this date (YYYY-MM-DD): marks 'now', and in the horizon's first "
+    "quarter only the days left are open to work not yet started.  [default: today, or "
+    "SOURCE_DATE_EPOCH when set]"
 )
 @builder_option
+@time_limit_option
 @handle_errors
 def build(
     data_dir: Path,
@@ -174,6 +203,7 @@ def build(
     strict: bool,
     today: dt.datetime | None,
     builder: str,
+    time_limit: float | None,
 ) -> None:
     """Validate, plan, render and build the static site (atomically)."""
     from .site.build import build_site
@@ -183,8 +213,8 @@ def build(
         site_dir,
         audience=audience,
         strict=strict,
-        today=today.date() if today else None,
         builder=cast("Builder", builder),
+        **_plan_options(today, time_limit),
     )
     _report(list(built.warnings))
     click.echo(f"built the {built.edition} edition in {built.site_dir}", err=True)
@@ -397,12 +427,16 @@ def schemas(folder: Path | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@_today_option(PLAN_TODAY)
+@time_limit_option
 @handle_errors
-def propose(file: Path, data_dir: Path, fmt: str) -> None:
+def propose(
+    file: Path, data_dir: Path, fmt: str, today: dt.datetime | None, time_limit: float | None
+) -> None:
     """Evaluate a new initiative FILE against the current plan: what it would displace."""
     from .data.validate import load_roadmap
     from .planning.propose import proposal_as_text, propose
 
     model, _ = load_roadmap(data_dir)
-    result = propose(model, file)
+    result = propose(model, file, **_plan_options(today, time_limit))
     click.echo(result.dumps() if fmt == "json" else proposal_as_text(model, result), nl=False)

@@ -145,7 +145,8 @@ def test_no_capacity_names_the_full_quarters_and_what_took_them(build: Build) ->
     assert reason(plan, "small") == (
         "no capacity: it needs 3 points a quarter from 2027-Q1; "
         "2027-Q1 had 2 of 4 points left (big); 2027-Q2 had 2 of 4 points left (big); "
-        "2027-Q3 had 2 of 4 points left (big); 2027-Q4 had 2 of 4 points left (big)"
+        "2027-Q3 had 2 of 4 points left (big); 2027-Q4 had 2 of 4 points left (big); "
+        "it lost to big: it would fit in 2027-Q1 if it moved"
     )
 
 

@@ -94,18 +94,22 @@ def check_rules(model: Roadmap, plan: Plan) -> None:
     for p in plan.scheduled:
         i = by_id[p.id]
         assert p.reason.strip()
-        assert p.start in h and p.end in h and p.end - p.start + 1 == i.duration
+        assert p.start in h and p.end in h
+        if i.duration > h.length:  # started work that runs past the horizon
+            assert i.status == "in-progress" and (p.start, p.end) == (h.start, h.end)
+        else:
+            assert p.end - p.start + 1 == i.duration
         assert i.status in ("proposed", "planned", "in-progress")
         if i.pin is not None:
             assert p.pinned and p.start == i.pin
         elif i.status != "in-progress":  # started work continues even as ballast
             assert quadrant(i, model.settings.thresholds) != "ballast"
         committed = _committed(i, plan)
-        for k in range(i.duration):
+        for k in range(p.end - p.start + 1):
             q = p.start + k
             load[q] += i.effort / i.duration
             if set(i.requires) & model.blocked_tags(q):
-                assert p.pinned and (i.id, "blocked") in risk, f"{i.id} sits in a block"
+                assert committed and (i.id, "blocked") in risk, f"{i.id} sits in a block"
         for dep in i.depends_on:
             pre = by_id[dep.id]
             ok = pre.status == "done" or (dep.id in end and p.start - end[dep.id] > dep.lag)
@@ -126,6 +130,7 @@ def check_rules(model: Roadmap, plan: Plan) -> None:
     for o in plan.not_doing:
         i = by_id[o.id]
         assert o.reason.strip()
+        assert i.status != "in-progress", "started work is never dropped"
         if i.status in ("postponed", "dropped"):
             assert o.kind == i.status
         elif o.kind == "ballast":

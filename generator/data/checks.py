@@ -13,6 +13,7 @@ from typing import TypeVar
 from ..errors import Diagnostic
 from .checks_living import check_living
 from .model import LEVELS, Initiative, Origin, Roadmap
+from .pool_checks import check_pools
 
 T = TypeVar("T")
 
@@ -61,6 +62,7 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
     )
     out += _horizon(model)
     out += check_living(model, hint)
+    out += check_pools(model)
     return out
 
 

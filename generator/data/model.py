@@ -121,6 +121,18 @@ class Review:
 
 
 @dataclass(frozen=True)
+class TeamCapacity:
+    """A team's own capacity pool (`capacity.teams.<team>` in roadmap.yaml)."""
+
+    team: str
+    default: float
+    overrides: tuple[tuple[Quarter, float], ...] = ()
+
+    def base(self, q: Quarter) -> float:
+        return dict(self.overrides).get(q, self.default)
+
+
+@dataclass(frozen=True)
 class Settings:
     title: str
     function: str
@@ -134,6 +146,7 @@ class Settings:
     origin: Origin
     stale_after_weeks: int = 6
     publish_audience: str | None = None  # the edition `roadmap build` makes by default
+    team_capacity: tuple[TeamCapacity, ...] = ()  # by team id
 
     def base_capacity(self, q: Quarter) -> float:
         return dict(self.capacity_overrides).get(q, self.capacity_default)
@@ -200,6 +213,7 @@ class Event:
     capacity_factor: float
     blocks: tuple[str, ...]
     origin: Origin = field(compare=False, repr=False)
+    teams: tuple[str, ...] = ()  # the team pools it scales; () scales every pool
 
 
 @dataclass(frozen=True)
@@ -218,6 +232,7 @@ class Person:
     team: str | None
     role: str | None
     origin: Origin = field(compare=False, repr=False)
+    capacity: float | None = None  # points a quarter for the initiatives they own
 
 
 @dataclass(frozen=True)
@@ -323,10 +338,11 @@ class Roadmap:
         return {f.id: f for f in state.friction} if state else {}
 
     def capacity(self, q: Quarter) -> float:
-        """Points available in a quarter: the base capacity times every event's factor."""
+        """The function pool's points in a quarter: the base capacity times the factor of
+        every event that is not limited to particular teams."""
         value = self.settings.base_capacity(q)
         for event in self.events:
-            if event.quarter == q:
+            if event.quarter == q and not event.teams:
                 value *= event.capacity_factor
         return value
 

@@ -26,6 +26,7 @@ from .model import (
     Review,
     Settings,
     Team,
+    TeamCapacity,
     Thresholds,
     Urgency,
 )
@@ -64,16 +65,22 @@ def build_settings(doc: Document) -> Settings:
         strategy=d.get("strategy", ""),
         horizon=Horizon(Quarter.parse(d["horizon"]["start"]), d["horizon"]["quarters"]),
         capacity_default=float(d["capacity"]["default"]),
-        capacity_overrides=tuple(
-            sorted(
-                (Quarter.parse(k), float(v)) for k, v in d["capacity"].get("overrides", {}).items()
-            )
-        ),
+        capacity_overrides=_overrides(d["capacity"]),
         thresholds=Thresholds(thresholds.get("impact", 3), float(thresholds.get("effort", 8))),
         review=Review(review.get("every_months", 3), _date(review.get("next"))) if review else None,
         origin=Origin(doc),
         stale_after_weeks=d.get("progress", {}).get("stale_after_weeks", 6),
         publish_audience=d.get("publish", {}).get("audience"),
+        team_capacity=tuple(
+            TeamCapacity(team, float(pool["default"]), _overrides(pool))
+            for team, pool in sorted(d["capacity"].get("teams", {}).items())
+        ),
+    )
+
+
+def _overrides(capacity: dict[str, Any]) -> tuple[tuple[Quarter, float], ...]:
+    return tuple(
+        sorted((Quarter.parse(k), float(v)) for k, v in capacity.get("overrides", {}).items())
     )
 
 
@@ -137,6 +144,7 @@ def build_events(doc: Document | None) -> list[Event]:
             capacity_factor=float(e.get("capacity_factor", 1.0)),
             blocks=tuple(e.get("blocks", [])),
             origin=Origin(doc, ("events", i)),
+            teams=tuple(e.get("teams", [])),
         )
         for i, e in enumerate(doc.data["events"])
     ]
@@ -150,7 +158,14 @@ def build_people(doc: Document | None) -> tuple[list[Team], list[Person]]:
         for i, t in enumerate(doc.data.get("teams", []))
     ]
     people = [
-        Person(p["id"], _line(p["name"]), p.get("team"), p.get("role"), Origin(doc, ("people", i)))
+        Person(
+            p["id"],
+            _line(p["name"]),
+            p.get("team"),
+            p.get("role"),
+            Origin(doc, ("people", i)),
+            float(p["capacity"]) if p.get("capacity") is not None else None,
+        )
         for i, p in enumerate(doc.data.get("people", []))
     ]
     return teams, people

@@ -1,10 +1,12 @@
-"""The plan: what the planner decided, and its JSON and text forms.
+"""The plan: what the planner decided, and its JSON form.
 
-The JSON shape is part of the contract (SPEC.md, `roadmap plan --format json`).
+The JSON shape is part of the contract that docs/planning.md states
+(`roadmap plan --format json`): keys may be added, never renamed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,7 +18,10 @@ Quadrant = Literal["quick-win", "strategic", "fill-in", "ballast"]
 OmissionKind = Literal[
     "ballast", "postponed", "dropped", "blocked", "no-capacity", "beyond-horizon"
 ]
-RiskKind = Literal["deadline", "over-capacity", "dependency", "blocked", "late", "stale"]
+RiskKind = Literal[
+    "deadline", "over-capacity", "dependency", "blocked", "need-late", "late", "stale"
+]
+SolverStatus = Literal["optimal", "work-limit", "time-limit", "heuristic"]
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,33 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class PoolLoad:
+    """One capacity pool in one quarter: function, team:<id> or person:<id>."""
+
+    pool: str
+    available: float
+    used: float
+
+
+@dataclass(frozen=True)
 class QuarterLoad:
+    """A quarter's capacity: the function's total (the function pool and every team pool
+    together) and, in `pools`, every pool on its own."""
+
     quarter: Quarter
     available: float
     used: float
+    pools: tuple[PoolLoad, ...] = ()
+
+
+@dataclass(frozen=True)
+class Solver:
+    """How the plan was found: `optimal` (proven), `work-limit` or `time-limit` (the
+    search stopped; `bound` says how far off it may be), `heuristic` (no solver ran)."""
+
+    status: SolverStatus
+    nodes: int = 0
+    time_limit: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +92,12 @@ class Plan:
     not_doing: tuple[Omission, ...]  # by id
     risks: tuple[Risk, ...]
     done: tuple[str, ...]
+    objective: float = 0.0  # the documented objective of this plan
+    bound: float = 0.0  # a proven upper bound on the objective of any plan
+    optimal: bool = False  # objective == bound, within the solver's tolerance
+    solver: Solver = Solver("heuristic")
+    today: dt.date | None = None  # the build date the plan was made for
+    open_share: float = 1.0  # share of the first quarter open to work not yet started
 
     @cached_property
     def _placements(self) -> dict[str, Placement]:
@@ -82,8 +116,25 @@ class Plan:
     def to_json(self) -> dict[str, Any]:
         return {
             "horizon": [str(q) for q in self.horizon],
+            "objective": round(self.objective, 3),
+            "bound": round(self.bound, 3),
+            "optimal": self.optimal,
+            "solver": {
+                "status": self.solver.status,
+                "nodes": self.solver.nodes,
+                "time_limit": self.solver.time_limit,
+            },
+            "today": self.today.isoformat() if self.today else None,
+            "first_quarter_open": round(self.open_share, 4),
             "capacity": {
-                str(c.quarter): {"available": round(c.available, 2), "used": round(c.used, 2)}
+                str(c.quarter): {
+                    "available": round(c.available, 2),
+                    "used": round(c.used, 2),
+                    "pools": {
+                        p.pool: {"available": round(p.available, 2), "used": round(p.used, 2)}
+                        for p in c.pools
+                    },
+                }
                 for c in self.capacity
             },
             "scheduled": [

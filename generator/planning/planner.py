@@ -1,50 +1,77 @@
 """The planner: prioritise the initiative pool and sequence it into the horizon's quarters.
 
-How a plan is made (SPEC.md, "Planning semantics", is the contract):
+How a plan is made (docs/planning.md states the same for users):
 
 1. Sort the pool. done -> the done list; postponed and dropped -> not doing, with the
    reason from the data; ballast that is neither pinned nor in progress -> not doing.
    Everything else is active.
 2. Commit what is not ours to move. Pins stay where they are, whatever they break. Then
-   in-progress items, prerequisites first, take their earliest quarter with room, or
-   their earliest possible quarter when pins and other in-progress work already filled
-   it: work that has started is not dropped for lack of capacity; the overload is
-   reported as an `over-capacity` risk instead.
+   in-progress items, prerequisites first, take their earliest quarter with room in
+   every pool they draw on, not before the end (plus lag) of prerequisites that are
+   themselves pinned or in progress; flexible prerequisites do not hold started work
+   back. Started work is never dropped: when pins and other started work leave it no
+   room it takes its earliest quarter anyway (an `over-capacity` risk); when the
+   calendar or a prerequisite leaves it no window, it takes the earliest window free of
+   blocks, else the first quarter (a `blocked` or `dependency` risk).
 3. Score every active item (priority.py) and sequence the flexible ones (proposed,
-   planned) into the capacity that is left, maximising the documented objective: value
-   delivered, earlier, deadlines met (sequencing.py). Every placement obeys every rule.
-4. Explain. Every placement and every omission gets a reason a manager can act on:
-   which prerequisite, which quarter was full and with what, which event blocked it.
-   Rules that pins and in-progress work break, overloads and missed deadlines become
-   risks.
+   planned) into the room that is left, maximising the documented objective: a fast
+   heuristic (sequencing.py) finds a good plan, then an exact solver (milp.py) improves
+   it and proves how far from the best it can be. Every placement obeys every rule.
+4. Explain. Every placement and every omission gets a reason read off the final plan
+   (reasons.py); rules that pins and in-progress work break, overloads, missed
+   deadlines and late needs become risks (risks.py).
 
-Ties are broken by id everywhere, and nothing depends on the order of the input, so
-the same data gives a byte-identical plan.
+Ties are broken by id everywhere, and nothing depends on the order of the input or on
+the speed of the machine (unless the time limit cuts the solver short, which the plan
+reports), so the same data gives a byte-identical plan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable
 
 from ..data.model import Initiative, Roadmap
-from .plan import Omission, OmissionKind, Placement, Plan, QuarterLoad
-from .priority import DEADLINE_BONUS, Priority, plan_value, unlock_values, urgency, value
-from .reasons import ACTIVE, Explainer, Fixed, Room, names, num, room
-from .sequencing import EPS, Problem, Trace, decode, search
+from .milp import DEFAULT_TIME_LIMIT, Outcome, solve
+from .plan import Omission, OmissionKind, Placement, Plan, PoolLoad, QuarterLoad, Solver
+from .priority import (
+    DEADLINE_BONUS,
+    Priority,
+    gain,
+    quadrant,
+    unlock_by_id,
+    urgency,
+    value,
+)
+from .reasons import ACTIVE, Fixed, names, num
+from .risks import RiskFinder
+from .sequencing import Problem, objective, search, settle
 
-__all__ = ["make_plan", "names", "num", "plan_objective"]
+__all__ = ["DEFAULT_TIME_LIMIT", "make_plan", "names", "num", "plan_objective"]
 
 
-class Planner(Explainer):
+class Planner(RiskFinder):
     """One planning run; `plan()` returns the frozen Plan."""
+
+    def __init__(
+        self,
+        model: Roadmap,
+        today: dt.date | None = None,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        exact: bool = True,
+    ) -> None:
+        super().__init__(model, today)
+        self.time_limit = time_limit
+        self.exact = exact
 
     # --- the run ----------------------------------------------------------------------
 
     def plan(self) -> Plan:
-        self.scheduled: dict[str, tuple[int, int]] = {}  # id -> (start, end) index
-        self.used = [0.0] * self.length
-        self.occupants: list[list[str]] = [[] for _ in range(self.length)]
-        self.fixed: dict[str, Fixed] = {}
+        self.scheduled = {}
+        self.used = [[0.0] * self.length for _ in self.capacity]
+        self.occupants = [[[] for _ in range(self.length)] for _ in self.capacity]
+        self.limit = [list(c) for c in self.capacity]  # fixed work may use everything
+        self.fixed = {}
         omitted: dict[str, tuple[OmissionKind, str]] = {}
         flexible: list[Initiative] = []
         in_progress: list[Initiative] = []
@@ -57,75 +84,84 @@ class Planner(Explainer):
             elif i.status == "done":
                 continue
             elif i.pin is not None:
-                self._place_fixed(i, Fixed(i.pin - self.h0, True, False, 0, None, ()))
+                s = i.pin - self.h0
+                if not 0 <= s <= self.length - i.duration:
+                    raise ValueError(f"{i.id}: pinned outside the horizon; validate the data first")
+                self._place_fixed(i, Fixed(s, True, f"pinned to {i.pin}", i.duration))
             elif i.status == "in-progress":
                 # Started work continues even when it scores as ballast: stopping it is a
                 # decision for a person (status postponed or dropped), not for a formula.
                 in_progress.append(i)
             elif self.quadrant[i.id] == "ballast":
-                omitted[i.id] = ("ballast", self._ballast_reason(i))
+                omitted[i.id] = ("ballast", self.ballast_reason(i))
             else:
                 flexible.append(i)
         for i in in_progress:  # topological order: prerequisites first
-            fixed = self._in_progress(i)
-            if fixed is not None:
-                self._place_fixed(i, fixed)
-        self.priority = self._priorities(omitted)
-        problem = self._problem(flexible, omitted)
-        self.fixed_occupants = [tuple(x) for x in self.occupants]
-        flex_start = self._sequence(problem)
-        trace: list[Trace] = []
-        decode(problem, _rank_of(self._final_order, problem), trace)
+            self._place_fixed(i, self._in_progress(i))
+        self.priority = self._priorities()
+        problem = self._problem(flexible)
+        self.limit = [
+            [self.used[pool][k] + problem.room[pool][k] for k in range(self.length)]
+            for pool in range(len(self.capacity))
+        ]
+        outcome = self._sequence(problem)
         for n, i in enumerate(flexible):
-            if flex_start[n] >= 0:
-                self._occupy(i, flex_start[n])
-        reasons = {i.id: self._fixed_reason(i) for i in self.items if i.id in self.fixed}
-        for n, i in enumerate(flexible):
-            if flex_start[n] >= 0:
-                reasons[i.id] = self._flex_reason(i, flex_start[n], trace[n], problem)
+            if outcome.start[n] >= 0:
+                self._occupy(i, outcome.start[n], i.duration)
+        reasons = {i.id: self.fixed_reason(i) for i in self.items if i.id in self.fixed}
+        for i in flexible:
+            if i.id in self.scheduled:
+                reasons[i.id] = self.flexible_reason(i)
         for i in self.order:  # prerequisites first, so "blocked" can say why they are out
             if i.status in ACTIVE and i.id not in self.scheduled and i.id not in omitted:
-                omitted[i.id] = self._why_not(i, omitted, trace, problem)
-        return self._result(reasons, omitted)
+                omitted[i.id] = self.why_not(i, omitted)
+        return self._result(reasons, omitted, outcome)
 
-    def _occupy(self, i: Initiative, s: int) -> None:
-        self.scheduled[i.id] = (s, s + i.duration - 1)
-        for k in range(s, s + i.duration):
-            self.used[k] += i.effort / i.duration
-            self.occupants[k].append(i.id)
+    def _occupy(self, i: Initiative, s: int, span: int) -> None:
+        self.scheduled[i.id] = (s, s + span - 1)
+        load = self.load(i)
+        for k in range(s, s + span):
+            for pool in self.item_pools[i.id]:
+                self.used[pool][k] += load
+                self.occupants[pool][k].append(i.id)
 
     def _place_fixed(self, i: Initiative, fixed: Fixed) -> None:
-        if not 0 <= fixed.start <= self.length - i.duration:
-            raise ValueError(f"{i.id}: pinned outside the horizon; validate the data first")
         self.fixed[i.id] = fixed
-        self._occupy(i, fixed.start)
+        self._occupy(i, fixed.start, fixed.span)
 
-    def _in_progress(self, i: Initiative) -> Fixed | None:
-        # Prerequisites that are not placed yet do not hold started work back; a
-        # dependency risk reports them once the plan is complete.
-        t0, binding, _ = self._earliest(i)
-        load = i.effort / i.duration
-        starts = [s for s in self.starts(i) if s >= t0]
-        full: list[Room] = []
-        for s in starts:
-            tight = [
-                k for k in range(s, s + i.duration) if self.used[k] + load > self.capacity[k] + EPS
-            ]
-            if not tight:
-                return Fixed(s, False, False, t0, binding, tuple(full))
-            k = tight[0]
-            full.append(room(k, self.capacity[k] - self.used[k], self.occupants[k]))
-        return Fixed(starts[0], False, True, t0, binding, tuple(full)) if starts else None
+    def _in_progress(self, i: Initiative) -> Fixed:
+        """Where started work continues (see step 2 of the module docstring)."""
+        t0, binding, _ = self.earliest(i)
+        span = min(i.duration, self.length)
+        # Work that runs past the horizon can only start in the first quarter.
+        possible = self.starts(i) if i.duration <= self.length else (0,)
+        windows = [s for s in possible if s >= t0]
+        if not windows:
+            s = possible[0] if possible else 0
+            why = (
+                f"no window after {binding[0]} is left in the horizon"
+                if binding and possible
+                else "the calendar blocks every window it could use"
+            )
+            return Fixed(s, False, f"in progress; continues in {self.q(s)}: {why}", span)
+        for s in windows:
+            if self.tight(i, s) is None:
+                if s == t0 == 0:
+                    lead = "in progress, continues from the first quarter"
+                else:
+                    lead = "in progress; " + self.lead(i, t0, s, binding)
+                return Fixed(s, False, lead, span)
+        s = windows[0]
+        return Fixed(
+            s,
+            False,
+            f"in progress; placed in {self.q(s)}{self.after(binding)} although pinned and "
+            "in-progress work already fill it",
+            span,
+        )
 
-    def _priorities(self, omitted: dict[str, tuple[OmissionKind, str]]) -> dict[str, Priority]:
-        counted = {i.id for i in self.items if i.status in ACTIVE and i.id not in omitted}
-        dependents: dict[str, list[str]] = {}
-        for i in self.items:
-            if i.id in counted:
-                for dep in i.depends_on:
-                    dependents.setdefault(dep.id, []).append(i.id)
-        values = {i.id: value(i) for i in self.items if i.id in counted}
-        unlock = unlock_values(dependents, values, [i.id for i in reversed(self.order)])
+    def _priorities(self) -> dict[str, Priority]:
+        unlock = unlock_by_id(self.items, self.model.settings.thresholds)
         ideal = self._ideal_ends()
         out = {}
         for i in self.items:
@@ -155,45 +191,49 @@ class Planner(Explainer):
                 ends[i.id] = s + i.duration - 1
         return ends
 
-    def _problem(
-        self, flexible: list[Initiative], omitted: dict[str, tuple[OmissionKind, str]]
-    ) -> Problem:
+    def gains(self, i: Initiative) -> tuple[float, ...]:
+        """What the item adds to the objective if it ends in each quarter of the horizon."""
+        pr = self.priority[i.id]
+        deadline = i.urgency.deadline - self.h0 if i.urgency else None
+        return tuple(gain(pr, e, self.length, deadline) for e in range(self.length))
+
+    def _problem(self, flexible: list[Initiative]) -> Problem:
         index = {i.id: n for n, i in enumerate(flexible)}
-        self.flex_index = index
-        self.flex_binding: dict[str, tuple[str, int] | None] = {}
         earliest: list[int | None] = []
         deps: list[tuple[tuple[int, int], ...]] = []
         dependents: list[list[int]] = [[] for _ in flexible]
         for n, i in enumerate(flexible):
-            t0, binding, missing = self._earliest(i)
+            t0, _, missing = self.earliest(i)
             flex_deps = tuple(sorted((index[d.id], d.lag) for d in i.depends_on if d.id in index))
-            if any(x not in index for x in missing):
-                earliest.append(None)  # a prerequisite is postponed, dropped or ballast
-            else:
-                earliest.append(t0)
-            self.flex_binding[i.id] = binding
+            # A prerequisite that is postponed, dropped or ballast leaves it out.
+            earliest.append(None if any(x not in index for x in missing) else t0)
             deps.append(flex_deps)
             for j, _ in flex_deps:
                 dependents[j].append(n)
+        room = []
+        for pool, cap in enumerate(self.capacity):
+            left = [max(cap[k] - self.used[pool][k], 0.0) for k in range(self.length)]
+            left[0] *= self.share  # the days of the current quarter that are gone
+            room.append(tuple(left))
         return Problem(
             length=self.length,
-            capacity=tuple(self.capacity),
-            base_used=tuple(self.used),
+            room=tuple(room),
             ids=tuple(i.id for i in flexible),
             duration=tuple(i.duration for i in flexible),
-            load=tuple(i.effort / i.duration for i in flexible),
-            value=tuple(self.priority[i.id].value for i in flexible),
-            deadline=tuple(i.urgency.deadline - self.h0 if i.urgency else None for i in flexible),
+            load=tuple(self.load(i) for i in flexible),
+            pools=tuple(self.item_pools[i.id] for i in flexible),
+            gain=tuple(self.gains(i) for i in flexible),
             earliest=tuple(earliest),
             starts=tuple(self.starts(i) for i in flexible),
             deps=tuple(deps),
             dependents=tuple(tuple(sorted(d)) for d in dependents),
         )
 
-    def _sequence(self, p: Problem) -> list[int]:
+    def _sequence(self, p: Problem) -> Outcome:
         ids = p.ids
         pr = [self.priority[x] for x in ids]
         big = 10 * self.length
+        deadline = [self.by_id[x].urgency for x in ids]
 
         def by(key: Callable[[int], tuple[float, ...]]) -> list[int]:
             return sorted(range(len(ids)), key=lambda n: (*key(n), ids[n]))
@@ -202,18 +242,29 @@ class Planner(Explainer):
             by(lambda n: (-pr[n].score,)),
             by(
                 lambda n: (
-                    -(pr[n].value + (DEADLINE_BONUS if p.deadline[n] is not None else 0.0))
-                    / pr[n].effort,
+                    -(pr[n].weight + (DEADLINE_BONUS if deadline[n] else 0.0)) / pr[n].effort,
                 )
             ),
-            by(lambda n: (float(_or(p.deadline[n], big)), -pr[n].score)),
-            by(lambda n: (-pr[n].value, -pr[n].score)),
+            by(lambda n: (float(_deadline_index(self, n, ids, big)), -pr[n].score)),
+            by(lambda n: (-pr[n].weight, -pr[n].score)),
         ]
-        self._final_order, start = search(p, orders)
-        return start
+        start = settle(p, search(p, orders)[1])
+        if self.exact:
+            outcome = solve(p, start, self.time_limit)
+        else:
+            value = objective(p, start)
+            outcome = Outcome(tuple(start), value, _loose_bound(p), "heuristic", 0)
+        settled = tuple(settle(p, list(outcome.start)))
+        if settled != outcome.start:
+            value = objective(p, settled)
+            return Outcome(settled, value, max(outcome.bound, value), outcome.status, outcome.nodes)
+        return outcome
 
     def _result(
-        self, reasons: dict[str, str], omitted: dict[str, tuple[OmissionKind, str]]
+        self,
+        reasons: dict[str, str],
+        omitted: dict[str, tuple[OmissionKind, str]],
+        outcome: Outcome,
     ) -> Plan:
         pr = self.priority
         placements = [
@@ -229,45 +280,81 @@ class Planner(Explainer):
             for x, (s, e) in self.scheduled.items()
         ]
         placements.sort(key=lambda p: (p.start, p.id))
-        risks = self._risks(omitted)
-        risks.sort(key=lambda r: (r.id, r.kind, r.message))
+        fixed_part = sum(
+            self.gains(self.by_id[x])[self.scheduled[x][1]] for x in sorted(self.fixed)
+        )
+        team_level = self.pools.team_level()
+        capacity = tuple(
+            QuarterLoad(
+                self.q(k),
+                sum(self.capacity[pool][k] for pool in team_level),
+                sum(self.used[pool][k] for pool in team_level),
+                tuple(
+                    PoolLoad(p.key, self.capacity[n][k], self.used[n][k])
+                    for n, p in enumerate(self.pools.pools)
+                ),
+            )
+            for k in range(self.length)
+        )
+        objective_value = fixed_part + outcome.objective
+        bound = fixed_part + outcome.bound
         return Plan(
             horizon=tuple(self.q(k) for k in range(self.length)),
-            capacity=tuple(
-                QuarterLoad(self.q(k), self.capacity[k], self.used[k]) for k in range(self.length)
-            ),
+            capacity=capacity,
             scheduled=tuple(placements),
             not_doing=tuple(
                 Omission(x, kind, reason, pr[x].score, pr[x].quadrant)
                 for x, (kind, reason) in sorted(omitted.items())
             ),
-            risks=tuple(risks),
+            risks=tuple(self.risks(omitted)),
             done=tuple(i.id for i in self.items if i.status == "done"),
+            objective=objective_value,
+            bound=bound,
+            optimal=outcome.optimal,
+            solver=Solver(
+                outcome.status, outcome.nodes, float(self.time_limit) if self.exact else 0.0
+            ),
+            today=self.today,
+            open_share=self.share,
         )
 
 
-def _or(value: int | None, default: int) -> int:
-    return default if value is None else value
+def _deadline_index(planner: Planner, n: int, ids: tuple[str, ...], default: int) -> int:
+    u = planner.by_id[ids[n]].urgency
+    return default if u is None else u.deadline - planner.h0
 
 
-def _rank_of(order: Sequence[int], p: Problem) -> list[int]:
-    rank = [0] * len(p.ids)
-    for pos, n in enumerate(order):
-        rank[n] = pos
-    return rank
+def _loose_bound(p: Problem) -> float:
+    """Every item in its best quarter: an upper bound that needs no solver."""
+    return sum(max(g) for g, e in zip(p.gain, p.earliest, strict=True) if e is not None)
 
 
-def make_plan(model: Roadmap) -> Plan:
-    """Prioritise and sequence the roadmap's initiatives (see the module docstring)."""
-    return Planner(model).plan()
+def make_plan(
+    model: Roadmap,
+    *,
+    today: dt.date | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    exact: bool = True,
+) -> Plan:
+    """Prioritise and sequence the roadmap's initiatives (see the module docstring).
+
+    `today` is the build date (the current quarter's days that are gone are closed to
+    work not yet started); `time_limit` caps the exact solver's wall-clock time;
+    `exact=False` keeps the heuristic's plan without running the solver.
+    """
+    return Planner(model, today, time_limit, exact).plan()
 
 
 def plan_objective(model: Roadmap, plan: Plan) -> float:
-    """The documented objective of a plan: value delivered, earlier, deadlines met."""
+    """The documented objective of a plan, recomputed from the model: each scheduled
+    item's value plus unlock, times its earliness, plus the bonus for deadlines met."""
+    th = model.settings.thresholds
+    unlock = unlock_by_id(model.initiatives, th)
     start = plan.horizon[0]
-    rows = []
+    total = 0.0
     for p in sorted(plan.scheduled, key=lambda p: p.id):
         i = model.initiative_by_id[p.id]
         deadline = i.urgency.deadline - start if i.urgency else None
-        rows.append((value(i), p.end - start, deadline))
-    return plan_value(rows, len(plan.horizon))
+        pr = Priority(value(i), 0.0, unlock.get(i.id, 0.0), i.effort, quadrant(i, th))
+        total += gain(pr, p.end - start, len(plan.horizon), deadline)
+    return total

@@ -7,9 +7,9 @@ The score is a "weighted shortest job first" ratio: what a quarter of delay cost
 (the item's own value, the pressure of its deadline, and the value it unlocks for
 other initiatives), divided by the capacity points it needs. It orders the work.
 
-The objective is what a plan as a whole is worth. It rewards value delivered, earlier,
-and deadlines met, and the planner maximises it; bench/plan_quality.py compares it with
-the exact optimum.
+The objective is what a plan as a whole is worth. It rewards value delivered and value
+unlocked, earlier, quick wins earlier still (momentum), and deadlines met; the planner
+maximises it exactly (milp.py) and bench/plan_quality.py measures how close it gets.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ DEADLINE_BONUS = 10.0
 # A prerequisite earns half the value of everything waiting on it: enough to pull it
 # ahead of peers, not so much that a trivial enabler outranks the work it enables.
 UNLOCK_SHARE = 0.5
+# A quick win ending in the first quarter is worth half its value again: quick wins come
+# first, to show progress and build momentum for the larger items (see `momentum`).
+MOMENTUM = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class Priority:
     @property
     def score(self) -> float:
         return (self.value + self.urgency + self.unlock) / self.effort
+
+    @property
+    def weight(self) -> float:
+        """What delivering it in the first quarter adds to the objective (no deadline)."""
+        return self.value + self.unlock
 
 
 def quadrant(item: Initiative, thresholds: Thresholds) -> Quadrant:
@@ -60,10 +68,37 @@ def value(item: Initiative) -> float:
 
 
 def earliness(end_index: int, length: int) -> float:
-    """The share of its value an item delivers when it ends in quarter `end_index` (0-based)
+    """The share of its worth an item delivers when it ends in quarter `end_index` (0-based)
     of a `length`-quarter horizon: 1 in the first quarter, falling evenly to just over a
     half in the last, so earlier is better but late is still far better than never."""
     return 1.0 - end_index / (2.0 * length)
+
+
+def momentum(end_index: int, length: int) -> float:
+    """A quick win's extra worth, as a share of its value: MOMENTUM when it ends in the
+    first quarter, falling evenly towards nothing at the end of the horizon. Quick wins
+    are there to show progress early; one delivered late has lost that point."""
+    return MOMENTUM * (1.0 - end_index / length)
+
+
+def gain(pr: Priority, end_index: int, length: int, deadline: int | None) -> float:
+    """One scheduled item's part of the objective: (value + unlock) x earliness, plus for
+    a quick win value x momentum, plus DEADLINE_BONUS when it ends in or before its
+    deadline quarter."""
+    total = pr.weight * earliness(end_index, length)
+    if pr.quadrant == "quick-win":
+        total += pr.value * momentum(end_index, length)
+    if deadline is not None and end_index <= deadline:
+        total += DEADLINE_BONUS
+    return total
+
+
+def counts_for_unlock(item: Initiative, q: Quadrant) -> bool:
+    """Whether an initiative's value counts towards what its prerequisites unlock: active
+    work that a decision or the ballast rule has not already left out."""
+    if item.status not in ("proposed", "planned", "in-progress"):
+        return False
+    return q != "ballast" or item.pin is not None or item.status == "in-progress"
 
 
 def urgency(slack: int | None) -> float:
@@ -101,12 +136,37 @@ def unlock_values(
     return out
 
 
-def plan_value(items: Iterable[tuple[float, int, int | None]], length: int) -> float:
-    """The objective: sum of value x earliness over scheduled items, plus DEADLINE_BONUS for
-    each deadline met. `items` holds (value, end index, deadline index or None)."""
-    total = 0.0
-    for v, end, deadline in items:
-        total += v * earliness(end, length)
-        if deadline is not None and end <= deadline:
-            total += DEADLINE_BONUS
-    return total
+def unlock_by_id(items: Iterable[Initiative], thresholds: Thresholds) -> dict[str, float]:
+    """Every initiative's unlock value (see unlock_values), from the model alone."""
+    pool = sorted(items, key=lambda i: i.id)
+    counted = {i.id for i in pool if counts_for_unlock(i, quadrant(i, thresholds))}
+    dependents: dict[str, list[str]] = {}
+    for i in pool:
+        if i.id in counted:
+            for dep in i.depends_on:
+                dependents.setdefault(dep.id, []).append(i.id)
+    values = {i.id: value(i) for i in pool if i.id in counted}
+    return unlock_values(dependents, values, _dependents_first(pool))
+
+
+def _dependents_first(items: list[Initiative]) -> list[str]:
+    """A reverse topological order: dependents before their prerequisites. Any such order
+    gives the same unlock values; this one depends only on the sorted input."""
+    known = {i.id for i in items}
+    waiting = {i.id: 0 for i in items}
+    prerequisites: dict[str, list[str]] = {}
+    for i in items:
+        for dep in i.depends_on:
+            if dep.id in known:
+                waiting[dep.id] += 1
+                prerequisites.setdefault(i.id, []).append(dep.id)
+    ready = [x for x, n in waiting.items() if n == 0]
+    out = []
+    while ready:
+        x = ready.pop()
+        out.append(x)
+        for y in prerequisites.get(x, ()):
+            waiting[y] -= 1
+            if waiting[y] == 0:
+                ready.append(y)
+    return out

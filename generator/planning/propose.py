@@ -9,6 +9,7 @@ changes. No file is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..data.model_build import build_initiative
 from ..data.schema import check_document
 from ..errors import DataError
 from .plan import Omission, Placement, Plan, Risk
-from .planner import make_plan, num, plan_objective
+from .planner import DEFAULT_TIME_LIMIT, make_plan, num
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,18 @@ def _where(plan: Plan, initiative_id: str) -> tuple[str, Placement | None]:
     return (o.kind if o else "done"), None
 
 
-def evaluate(model: Roadmap, candidate: Roadmap, proposal_id: str, replaces: bool) -> Proposal:
+def evaluate(
+    model: Roadmap,
+    candidate: Roadmap,
+    proposal_id: str,
+    replaces: bool,
+    *,
+    today: dt.date | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Proposal:
     """Compare the plan without and with the proposal."""
-    before, after = make_plan(model), make_plan(candidate)
+    before = make_plan(model, today=today, time_limit=time_limit)
+    after = make_plan(candidate, today=today, time_limit=time_limit)
     changes = []
     for i in candidate.initiatives:
         if i.id == proposal_id:
@@ -168,17 +178,23 @@ def evaluate(model: Roadmap, candidate: Roadmap, proposal_id: str, replaces: boo
         changes=tuple(changes),
         new_risks=tuple(r for r in after.risks if r not in old_risks),
         resolved_risks=tuple(r for r in before.risks if r not in new_risks),
-        objective_before=plan_objective(model, before),
-        objective_after=plan_objective(candidate, after),
+        objective_before=before.objective,
+        objective_after=after.objective,
     )
 
 
-def propose(model: Roadmap, path: Path) -> Proposal:
+def propose(
+    model: Roadmap,
+    path: Path,
+    *,
+    today: dt.date | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Proposal:
     """Load the proposal file and evaluate it against the model's plan."""
     candidate, replaces = load_proposal(path, model)
     new_ids = {i.id for i in candidate.initiatives} - {i.id for i in model.initiatives}
     proposal_id = next(iter(new_ids)) if new_ids else _changed(model, candidate)
-    return evaluate(model, candidate, proposal_id, replaces)
+    return evaluate(model, candidate, proposal_id, replaces, today=today, time_limit=time_limit)
 
 
 def _changed(model: Roadmap, candidate: Roadmap) -> str:

@@ -1,21 +1,30 @@
-"""The words of a plan: a reason for every placement and omission, and the risks.
+"""The words of a plan: a reason for every placement and omission, read off the final plan.
 
-`planner.Planner` extends `Explainer`: this half holds the indexed model and the
-calendar, and turns decisions into sentences a manager can act on (which prerequisite,
-which quarter was full and with what, which event blocked it). The other half decides.
+`planner.Planner` extends `Explainer`: this half holds the indexed model, the calendar and
+the capacity pools, and turns the finished plan into sentences a manager can act on.
+Reasons are derived from the plan as it stands, not from the order in which a search
+happened to place things, so they hold whichever way the plan was found:
+
+- a scheduled item says why it starts where it does and not earlier: the prerequisite
+  that ends just before, or for each earlier start the quarter that was full (in which
+  pool, with what) or the event that blocks it;
+- a left-out item says why it has no place: a prerequisite left out, the horizon, the
+  calendar, or capacity; for capacity, the quarters that were full with what, and what
+  it lost to: the lowest-priority flexible work that would have to move for it to fit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..data.model import Initiative, Quarter, Roadmap
-from .plan import OmissionKind, Quadrant, Risk
+from .plan import OmissionKind, Quadrant
+from .pools import make_pools, open_share
 from .priority import Priority, quadrant
-from .sequencing import EPS, SHOWN, Full, Problem, Trace
+from .sequencing import EPS, SHOWN
 
 QUADRANT_WORDS = {
     "quick-win": "quick win",
@@ -31,14 +40,6 @@ def num(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
-# A quarter that had no room: (quarter index, points left, first ids there, how many).
-Room = tuple[int, float, tuple[str, ...], int]
-
-
-def room(k: int, left: float, ids: Sequence[str]) -> Room:
-    return k, left, tuple(ids[:SHOWN]), len(ids)
-
-
 def names(ids: Sequence[str], total: int | None = None) -> str:
     """'a, b, c and 4 more': the first SHOWN of `total` (default: all of `ids`)."""
     total = len(ids) if total is None else total
@@ -47,51 +48,51 @@ def names(ids: Sequence[str], total: int | None = None) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def listing(ids: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+
+
 @dataclass(frozen=True)
 class Fixed:
     """A pinned or in-progress item, placed before anything else."""
 
     start: int
     pinned: bool
-    forced: bool  # in progress, placed although pins and in-progress work filled the quarter
-    earliest: int
-    binding: tuple[str, int] | None  # the prerequisite (id, lag) that set `earliest`
-    full: tuple[Room, ...]  # quarters without room it skipped
+    lead: str  # why it sits there, worded when it was placed (see Planner._in_progress)
+    span: int  # quarters it occupies inside the horizon (less than its duration only
+    # for in-progress work that runs past the horizon's end)
 
 
 class Explainer:
-    """The indexed model, the calendar, and the text of reasons and risks."""
+    """The indexed model, the calendar, the pools, and the text of reasons."""
 
     # Set while planning (see planner.Planner.plan).
     scheduled: dict[str, tuple[int, int]]  # id -> (start, end) quarter index
-    used: list[float]
-    occupants: list[list[str]]
+    used: list[list[float]]  # per pool and quarter, everything placed
+    occupants: list[list[list[str]]]  # per pool and quarter
+    limit: list[list[float]]  # per pool and quarter: the most flexible work may fill to
     fixed: dict[str, Fixed]
     priority: dict[str, Priority]
-    flex_binding: dict[str, tuple[str, int] | None]
-    flex_index: dict[str, int]
-    fixed_occupants: list[tuple[str, ...]]
 
-    def __init__(self, model: Roadmap) -> None:
+    def __init__(self, model: Roadmap, today: dt.date | None = None) -> None:
         self.model = model
         h = model.settings.horizon
         self.h0, self.length = h.start, h.length
         self.items = sorted(model.initiatives, key=lambda i: i.id)
         self.by_id = {i.id: i for i in self.items}
-        self.capacity = [self._capacity(h.start + k) for k in range(self.length)]
+        self.pools = make_pools(model)
+        self.capacity = [list(p.capacity) for p in self.pools.pools]
+        self.item_pools = {i.id: self.pools.of(i) for i in self.items}
+        self.today = today
+        self.share = open_share(today, h.start)
         self.blocks = [self._blocks(h.start + k) for k in range(self.length)]
         th = model.settings.thresholds
         self.quadrant: dict[str, Quadrant] = {i.id: quadrant(i, th) for i in self.items}
-        self.order = _topological(self.items)
+        self.order = topological(self.items)
         self._starts: dict[str, tuple[int, ...]] = {}
 
     # --- the calendar -----------------------------------------------------------------
-
-    def _capacity(self, q: Quarter) -> float:
-        # model.capacity() multiplies factors in file order; sorting makes the product,
-        # and so the plan, independent of the order events are written in.
-        factors = sorted(e.capacity_factor for e in self.model.events if e.quarter == q)
-        return self.model.settings.base_capacity(q) * math.prod(factors)
 
     def _blocks(self, q: Quarter) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
@@ -121,8 +122,9 @@ class Explainer:
             )
         return self._starts[item.id]
 
-    def _earliest(self, i: Initiative) -> tuple[int, tuple[str, int] | None, list[str]]:
-        """Earliest start after placed prerequisites; the one that binds; those not placed."""
+    def earliest(self, i: Initiative) -> tuple[int, tuple[str, int] | None, list[str]]:
+        """Earliest start after scheduled prerequisites; the one that binds; those not
+        scheduled (done ones are satisfied)."""
         t0, binding, missing = 0, None, []
         for dep in sorted(i.depends_on, key=lambda d: d.id):
             pre = self.by_id.get(dep.id)
@@ -136,104 +138,146 @@ class Explainer:
                 missing.append(dep.id)
         return t0, binding, missing
 
+    # --- capacity in the finished plan -------------------------------------------------
+
+    def load(self, i: Initiative) -> float:
+        return i.effort / i.duration
+
+    def _mine(self, i: Initiative, pool: int, k: int) -> float:
+        """What i itself uses of a pool in quarter k (it may overlap an earlier window)."""
+        where = self.scheduled.get(i.id)
+        return self.load(i) if where and where[0] <= k <= where[1] else 0.0
+
+    def tight(self, i: Initiative, s: int) -> tuple[int, int] | None:
+        """The first (quarter, pool) of a start-s window without room for i, else None."""
+        for k in range(s, min(s + i.duration, self.length)):
+            for pool in self.item_pools[i.id]:
+                left = self.limit[pool][k] - self.used[pool][k] + self._mine(i, pool, k)
+                if self.load(i) > left + EPS:
+                    return k, pool
+        return None
+
+    def _full_note(self, i: Initiative, k: int, pool: int) -> str:
+        left = max(self.limit[pool][k] - self.used[pool][k] + self._mine(i, pool, k), 0.0)
+        where = "" if self.pools.single else f" in {self.pools.pools[pool].label}"
+        share = ""
+        if k == 0 and self.share < 1.0:
+            share = f", {round(self.share * 100):g}% of the quarter still to come"
+        others = [x for x in self.occupants[pool][k] if x != i.id]
+        others.sort(key=lambda x: (-self.load(self.by_id[x]), x))
+        had = f"{self.q(k)} had {num(left)} of {num(self.capacity[pool][k])} points left{where}"
+        return f"{had}{share} ({names(others)})" if others else had + share
+
+    def waits(self, i: Initiative, t0: int, s: int) -> str:
+        """Why starts t0..s-1 were passed over: full quarters and calendar blocks."""
+        notes: dict[int, str] = {}
+        allowed = set(self.starts(i))
+        for t in range(t0, min(s, self.length - i.duration + 1)):
+            if t not in allowed:
+                for k in range(t, t + i.duration):
+                    blocked = self.blocked_in(i, k)
+                    if blocked:
+                        notes.setdefault(k, f"{self.q(k)} blocks {', '.join(blocked)}")
+                continue
+            full = self.tight(i, t)
+            if full is not None:
+                notes.setdefault(full[0], self._full_note(i, *full))
+        return "; ".join(notes[k] for k in sorted(notes))
+
+    def lost_to(self, i: Initiative, t0: int) -> str:
+        """For a left-out item: the fewest lowest-priority flexible items that would have to
+        move for it to fit, and where it would then go; '' when only fixed work is there."""
+        best: tuple[int, int, list[str]] | None = None
+        for t in self.starts(i):
+            if t < t0:
+                continue
+            movers: set[str] = set()
+            for k in range(t, t + i.duration):
+                for pool in self.item_pools[i.id]:
+                    need = self.used[pool][k] + self.load(i) - self.limit[pool][k]
+                    flexible = sorted(
+                        (x for x in self.occupants[pool][k] if x not in self.fixed),
+                        key=lambda x: (self.priority[x].score, x),
+                    )
+                    freed = sum(self.load(self.by_id[x]) for x in movers if x in flexible)
+                    for x in flexible:
+                        if freed >= need - EPS:
+                            break
+                        if x not in movers:
+                            movers.add(x)
+                            freed += self.load(self.by_id[x])
+                    if freed < need - EPS:
+                        movers = {"-"}  # fixed work alone leaves too little room
+            if "-" in movers or not movers:
+                continue
+            if best is None or len(movers) < best[0]:
+                best = (len(movers), t, sorted(movers))
+        if best is None:
+            return ""
+        _, t, moving = best
+        verb = "it moved" if len(moving) == 1 else "they moved"
+        return f"; it lost to {listing(moving)}: it would fit in {self.q(t)} if {verb}"
+
     # --- reasons ----------------------------------------------------------------------
 
-    def _ballast_reason(self, i: Initiative) -> str:
+    def ballast_reason(self, i: Initiative) -> str:
         th = self.model.settings.thresholds
         return (
             f"ballast: impact {i.impact} (below {th.impact}) for effort {num(i.effort)} "
             f"(above {num(th.effort)}); pin it with `quarter:` to do it anyway"
         )
 
-    def _why(self, i: Initiative) -> str:
+    def why(self, i: Initiative) -> str:
         pr = self.priority[i.id]
         return f"{QUADRANT_WORDS[pr.quadrant]}, score {num(pr.score)}"
 
-    def _deadline_note(self, i: Initiative, end: int) -> str:
+    def deadline_note(self, i: Initiative, end: int) -> str:
         if i.urgency is None:
             return ""
-        met = "meets" if self.q(end) <= i.urgency.deadline else "ends after"
+        met = "meets" if self.h0 + end <= i.urgency.deadline else "ends after"
         return f"; {met} its {i.urgency.deadline} deadline"
 
-    def _after(self, binding: tuple[str, int] | None) -> str:
+    def after(self, binding: tuple[str, int] | None) -> str:
         if binding is None:
             return ""
         lag = f" plus {binding[1]} quarter{'s' * (binding[1] > 1)} lag" if binding[1] else ""
         return f" after {binding[0]}{lag}"
 
-    def _lead(
-        self,
-        i: Initiative,
-        t0: int,
-        s: int,
-        binding: tuple[str, int] | None,
-        full: Sequence[Room],
-    ) -> str:
+    def lead(self, i: Initiative, t0: int, s: int, binding: tuple[str, int] | None) -> str:
         """Why it starts where it does: as early as allowed, or what held it back."""
-        waits = self._waits(i, t0, s, full)
+        waits = self.waits(i, t0, s)
         if not waits:
-            return f"earliest quarter{self._after(binding)}"
+            return f"earliest quarter{self.after(binding)}"
+        allowed = set(self.starts(i))
+        blocked = any(t not in allowed for t in range(t0, s))
+        full = any(t in allowed for t in range(t0, s))
         fits = (
-            "with room"
-            if not any(k < s for k in self._blocked_quarters(i, t0, s))
-            else (
-                "free of calendar blocks" if not full else "with room and free of calendar blocks"
-            )
+            "with room and free of calendar blocks"
+            if blocked and full
+            else "free of calendar blocks"
+            if blocked
+            else "with room"
         )
-        return f"first quarter{self._after(binding)} {fits}: {waits}"
+        return f"first quarter{self.after(binding)} {fits}: {waits}"
 
-    def _blocked_quarters(self, i: Initiative, t0: int, s: int) -> list[int]:
-        return [k for k in range(t0, min(s + i.duration, self.length)) if self.blocked_in(i, k)]
-
-    def _waits(self, i: Initiative, t0: int, s: int, full: Iterable[Room]) -> str:
-        """Why starts t0..s-1 were passed over: full quarters and calendar blocks."""
-        notes: dict[int, str] = {}
-        for k, left, taken, count in full:
-            had = f"{self.q(k)} had {num(max(left, 0.0))} of {num(self.capacity[k])} points left"
-            notes.setdefault(k, f"{had} ({names(taken, count)})" if taken else had)
-        for start in range(t0, min(s, self.length - i.duration + 1)):
-            for k in range(start, start + i.duration):
-                blocked = self.blocked_in(i, k)
-                if blocked:
-                    notes.setdefault(k, f"{self.q(k)} blocks {', '.join(blocked)}")
-        return "; ".join(notes[k] for k in sorted(notes))
-
-    def _taken(self, f: Full, p: Problem) -> Room:
-        fixed = self.fixed_occupants[f.quarter]
-        first = (*fixed[:SHOWN], *(p.ids[j] for j in f.taken_by))[:SHOWN]
-        return f.quarter, f.left, first, len(fixed) + f.count
-
-    def _fixed_reason(self, i: Initiative) -> str:
+    def fixed_reason(self, i: Initiative) -> str:
         f = self.fixed[i.id]
-        s, end = self.scheduled[i.id]
-        if f.pinned:
-            lead = f"pinned to {self.q(s)}"
-        elif f.forced:
-            lead = (
-                f"in progress; placed in {self.q(s)}{self._after(f.binding)} although "
-                "pinned and in-progress work already fill it"
+        _, end = self.scheduled[i.id]
+        lead = f.lead
+        if f.span < i.duration:
+            lead += (
+                f"; it takes {i.duration} quarters, so it runs past the horizon's end "
+                f"({self.q(self.length - 1)})"
             )
-        elif s == f.earliest == 0:
-            lead = "in progress, continues from the first quarter"
-        else:
-            lead = "in progress; " + self._lead(i, f.earliest, s, f.binding, f.full)
-        return f"{lead}; {self._why(i)}{self._deadline_note(i, end)}"
+        return f"{lead}; {self.why(i)}{self.deadline_note(i, end)}"
 
-    def _flex_reason(self, i: Initiative, s: int, t: Trace, p: Problem) -> str:
-        binding = self.flex_binding[i.id]
-        if t.binding is not None:
-            j = t.binding
-            binding = (p.ids[j], next(lag for k, lag in p.deps[self.flex_index[i.id]] if k == j))
-        full = [self._taken(f, p) for f in t.full]
-        lead = self._lead(i, t.earliest or 0, s, binding, full)
-        return f"{lead}; {self._why(i)}{self._deadline_note(i, s + i.duration - 1)}"
+    def flexible_reason(self, i: Initiative) -> str:
+        s, end = self.scheduled[i.id]
+        t0, binding, _ = self.earliest(i)
+        return f"{self.lead(i, t0, s, binding)}; {self.why(i)}{self.deadline_note(i, end)}"
 
-    def _why_not(
-        self,
-        i: Initiative,
-        omitted: dict[str, tuple[OmissionKind, str]],
-        trace: list[Trace],
-        p: Problem,
+    def why_not(
+        self, i: Initiative, omitted: dict[str, tuple[OmissionKind, str]]
     ) -> tuple[OmissionKind, str]:
         for dep in sorted(i.depends_on, key=lambda d: d.id):
             if dep.id in omitted:
@@ -247,7 +291,7 @@ class Explainer:
                     "beyond-horizon": "cannot finish inside the horizon",
                 }[kind]
                 return "blocked", f"blocked: depends on {dep.id}, which {state}"
-        t0, binding, _ = self._earliest(i)
+        t0, binding, _ = self.earliest(i)
         d = i.duration
         if d > self.length:
             return "beyond-horizon", (
@@ -259,126 +303,36 @@ class Explainer:
                 f"{binding[0] if binding else 'its prerequisites'}) and takes {d} "
                 f"quarter{'s' * (d > 1)}; the horizon ends {self.q(self.length - 1)}"
             )
-        if not any(s >= t0 for s in self.starts(i)):
-            waits = self._waits(i, t0, self.length, ())
+        windows = [s for s in self.starts(i) if s >= t0]
+        if not windows:
             return "blocked", (
-                f"blocked: no {d}-quarter window from {self.q(t0)} avoids the calendar: {waits}"
+                f"blocked: no {d}-quarter window from {self.q(t0)} avoids the calendar: "
+                f"{self.waits(i, t0, self.length)}"
             )
-        load = i.effort / d
-        most = max(
-            min(self.capacity[k] for k in range(s, s + d)) for s in self.starts(i) if s >= t0
+        # The most room any window offers: the smallest pool-quarter of each window.
+        most, tightest = max(
+            min(
+                (self.limit[pool][k], pool)
+                for k in range(s, s + d)
+                for pool in self.item_pools[i.id]
+            )
+            for s in windows
         )
-        if load > most + EPS:
+        if self.load(i) > most + EPS:
+            where = "" if self.pools.single else f" in {self.pools.pools[tightest].label}"
             return "no-capacity", (
-                f"no capacity: it needs {num(load)} points a quarter and no quarter it could "
-                f"use has that many in total (at most {num(most)}); split it or give it a "
-                "longer duration"
+                f"no capacity: it needs {num(self.load(i))} points a quarter and no quarter it "
+                f"could use has that many in total (at most {num(most)}{where}); split it or "
+                "give it a longer duration"
             )
-        full: Iterable[Room] = ()
-        if i.id in self.flex_index:
-            full = [self._taken(f, p) for f in trace[self.flex_index[i.id]].full]
-        else:  # in progress, so only pins and in-progress work were there before it
-            full = [
-                room(k, self.capacity[k] - self.used[k], self.occupants[k])
-                for k in range(t0, self.length)
-            ]
         return "no-capacity", (
-            f"no capacity: it needs {num(load)} points a quarter from "
-            f"{self.q(t0)}{self._after(binding)}; "
-            f"{self._waits(i, t0, self.length, full)}"
+            f"no capacity: it needs {num(self.load(i))} points a quarter from "
+            f"{self.q(t0)}{self.after(binding)}; "
+            f"{self.waits(i, t0, self.length)}{self.lost_to(i, t0)}"
         )
 
-    # --- risks and the result ---------------------------------------------------------
 
-    def _risks(self, omitted: dict[str, tuple[OmissionKind, str]]) -> list[Risk]:
-        risks: list[Risk] = []
-        for k in range(self.length):
-            if self.used[k] > self.capacity[k] + EPS:
-                loads = ", ".join(
-                    f"{x} {num(self.by_id[x].effort / self.by_id[x].duration)}"
-                    for x in sorted(self.occupants[k])
-                )
-                risks.append(
-                    Risk(
-                        str(self.q(k)),
-                        "over-capacity",
-                        f"{self.q(k)}: pinned and in-progress work alone needs "
-                        f"{num(self.used[k])} points, {num(self.capacity[k])} "
-                        f"available ({loads})",
-                    )
-                )
-        for i in self.items:
-            if i.id in self.fixed:
-                risks += self._fixed_risks(i, omitted)
-            if i.urgency is None:
-                continue
-            dl = i.urgency.deadline
-            if i.id in self.scheduled and self.q(self.scheduled[i.id][1]) > dl:
-                end = self.q(self.scheduled[i.id][1])
-                risks.append(
-                    Risk(
-                        i.id,
-                        "deadline",
-                        f"ends {end}, after its deadline {dl} ({i.urgency.reason})",
-                    )
-                )
-            elif i.id in omitted and omitted[i.id][0] in (
-                "blocked",
-                "no-capacity",
-                "beyond-horizon",
-            ):
-                risks.append(
-                    Risk(
-                        i.id,
-                        "deadline",
-                        f"misses its deadline {dl} "
-                        f"({i.urgency.reason}): not scheduled, "
-                        f"{omitted[i.id][0]}",
-                    )
-                )
-        return risks
-
-    def _fixed_risks(
-        self, i: Initiative, omitted: dict[str, tuple[OmissionKind, str]]
-    ) -> list[Risk]:
-        s, _ = self.scheduled[i.id]
-        what = f"pinned to {self.q(s)}" if self.fixed[i.id].pinned else "in progress"
-        out = []
-        for dep in sorted(i.depends_on, key=lambda d: d.id):
-            pre = self.by_id.get(dep.id)
-            if pre is None or pre.status == "done":
-                continue
-            if dep.id in self.scheduled:
-                allowed = self.scheduled[dep.id][1] + 1 + dep.lag
-                if s < allowed:
-                    out.append(
-                        Risk(
-                            i.id,
-                            "dependency",
-                            f"{what} but {dep.id} ends {self.q(allowed - 1 - dep.lag)}"
-                            f"{f' (lag {dep.lag})' if dep.lag else ''}: it should "
-                            f"start in {self.q(allowed)} or later",
-                        )
-                    )
-            else:
-                kind = omitted[dep.id][0] if dep.id in omitted else "not scheduled"
-                out.append(
-                    Risk(
-                        i.id,
-                        "dependency",
-                        f"{what} but depends on {dep.id}, which is not scheduled ({kind})",
-                    )
-                )
-        for k in range(s, s + i.duration):
-            blocked = self.blocked_in(i, k)
-            if blocked:
-                out.append(
-                    Risk(i.id, "blocked", f"{what}, but {self.q(k)} blocks {', '.join(blocked)}")
-                )
-        return out
-
-
-def _topological(items: Sequence[Initiative]) -> list[Initiative]:
+def topological(items: Sequence[Initiative]) -> list[Initiative]:
     """Prerequisites before dependents, ties by id (validation has ruled out cycles)."""
     by_id = {i.id: i for i in items}
     waiting = {i.id: {d.id for d in i.depends_on if d.id in by_id} for i in items}

@@ -1,25 +1,29 @@
 """Sequencing as numbers: place flexible initiatives into quarter indices, and search.
 
-`planner.py` turns the model into a `Problem` (indices, loads, windows, what pins and
-in-progress work already use) and turns the result back into reasons. This module knows
-nothing of text or YAML, which keeps the search fast and easy to benchmark.
+`planner.py` turns the model into a `Problem` (indices, loads, pools, windows, the room
+pins and in-progress work leave in each pool) and turns the result back into reasons.
+This module knows nothing of text or YAML, which keeps the search fast and easy to
+benchmark. It gives the exact solver (milp.py) its starting plan, and is the plan when
+no solver runs.
 
 Decoding. A priority order is turned into a plan by serial schedule generation: take
 the highest-ranked item whose prerequisites are all decided; place it in its earliest
 start that is after every prerequisite's end plus lag, inside the horizon, free of
-calendar blocks, and where every quarter it occupies has room for its per-quarter load;
-or leave it out (and with it, later, everything that depends on it). Every plan this
-produces obeys every hard rule, whatever the order. For an objective that never prefers
-later over earlier (ours), some order decodes to an optimal plan: the decoder produces
-exactly the "active" schedules, and an optimal one is among them.
+calendar blocks, and where every quarter it occupies has room for its per-quarter load
+in every pool it draws on; or leave it out (and with it, later, everything that depends
+on it). Every plan this produces obeys every hard rule, whatever the order. For an
+objective that never prefers later over earlier (ours), some order decodes to an
+optimal plan: the decoder produces exactly the "active" schedules, and an optimal one
+is among them.
 
 Search. Start from several orders (score, value density, deadlines first, value) and
 keep the best; then improve it locally: for an item that was left out or pushed later
 than its prerequisites allow, move it (with its prerequisites) in front of an item
-that took the capacity it needed, swap the two, or send that item to the back. Accept
-the first move that raises the objective and start again, until no move helps or the
-move budget is spent. The budget shrinks with the number of items so that the whole
-search costs about the same number of item placements at any size: near-linear time.
+that took the capacity it needed in a pool they share, swap the two, or send that item
+to the back. Accept the first move that raises the objective and start again, until no
+move helps or the move budget is spent. The budget shrinks with the number of items so
+that the whole search costs about the same number of item placements at any size:
+near-linear time.
 """
 
 from __future__ import annotations
@@ -28,11 +32,9 @@ import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .priority import DEADLINE_BONUS, earliness
-
 EPS = 1e-9
 # The search may place this many items in total (each move re-decodes every item).
-SEARCH_WORK = 400_000
+SEARCH_WORK = 40_000
 MIN_MOVES = 40
 # Blockers tried per item, nearest first: far-away ones rarely help and cost a decode each.
 MAX_BLOCKERS = 12
@@ -45,13 +47,12 @@ class Problem:
     """The flexible part of a plan. Index i means the i-th flexible initiative."""
 
     length: int  # quarters in the horizon
-    capacity: tuple[float, ...]
-    base_used: tuple[float, ...]  # what pins and in-progress work already use
+    room: tuple[tuple[float, ...], ...]  # per pool and quarter: points open to flexible work
     ids: tuple[str, ...]
     duration: tuple[int, ...]
-    load: tuple[float, ...]  # points per occupied quarter
-    value: tuple[float, ...]
-    deadline: tuple[int | None, ...]  # last quarter index it may end in
+    load: tuple[float, ...]  # points per occupied quarter, in every pool it draws on
+    pools: tuple[tuple[int, ...], ...]  # the pools each item draws on
+    gain: tuple[tuple[float, ...], ...]  # its part of the objective, by end quarter
     earliest: tuple[int | None, ...]  # from horizon and fixed prerequisites; None = left out
     starts: tuple[tuple[int, ...], ...]  # starts whose window is inside, free of blocks
     deps: tuple[tuple[tuple[int, int], ...], ...]  # flexible prerequisites (index, lag)
@@ -60,87 +61,54 @@ class Problem:
 
 @dataclass(frozen=True)
 class Full:
-    """A quarter that had no room when an item wanted it."""
+    """A quarter and pool that had no room when an item wanted it."""
 
     quarter: int
+    pool: int
     left: float
-    taken_by: tuple[int, ...]  # the first SHOWN flexible items placed there before
-    count: int  # how many flexible items were there
 
 
-@dataclass(frozen=True)
-class Trace:
-    """How one item's placement was decided (only recorded when asked)."""
-
-    earliest: int | None  # after prerequisites; None when a prerequisite is left out
-    binding: int | None  # the flexible prerequisite that set `earliest`, if any
-    full: tuple[Full, ...]  # quarters without room, in the starts tried
-
-
-def decode(p: Problem, rank: Sequence[int], trace: list[Trace] | None = None) -> list[int]:
+def decode(p: Problem, rank: Sequence[int]) -> list[int]:
     """Serial schedule generation: the start index of every item, -1 when left out."""
     n = len(p.ids)
-    used = list(p.base_used)
+    used = [[0.0] * p.length for _ in p.room]
     start = [-1] * n
-    occupants: list[list[int]] | None = [[] for _ in used] if trace is not None else None
-    traces: dict[int, Trace] = {}
     pending = [len(d) for d in p.deps]
     heap = [(rank[i], i) for i in range(n) if pending[i] == 0]
     heapq.heapify(heap)
-    cap = p.capacity
+    room = p.room
     while heap:
         _, i = heapq.heappop(heap)
         t0 = p.earliest[i]
-        binding = None
         if t0 is not None:
             for j, lag in p.deps[i]:
                 if start[j] < 0:
                     t0 = None
                     break
-                after = start[j] + p.duration[j] + lag
-                if after > t0:
-                    t0, binding = after, j
-        full: list[Full] = []
+                t0 = max(t0, start[j] + p.duration[j] + lag)
         if t0 is not None:
-            load, d = p.load[i], p.duration[i]
+            load, d, pools = p.load[i], p.duration[i], p.pools[i]
             for s in p.starts[i]:
                 if s < t0:
                     continue
-                for q in range(s, s + d):
-                    if used[q] + load > cap[q] + EPS:
-                        if occupants is not None:
-                            here = occupants[q]
-                            full.append(Full(q, cap[q] - used[q], tuple(here[:SHOWN]), len(here)))
-                        break
-                else:
+                if all(
+                    used[pl][q] + load <= room[pl][q] + EPS for q in range(s, s + d) for pl in pools
+                ):
                     start[i] = s
                     for q in range(s, s + d):
-                        used[q] += load
-                        if occupants is not None:
-                            occupants[q].append(i)
+                        for pl in pools:
+                            used[pl][q] += load
                     break
-        if trace is not None:
-            traces[i] = Trace(t0, binding, tuple(full))
         for k in p.dependents[i]:
             pending[k] -= 1
             if pending[k] == 0:
                 heapq.heappush(heap, (rank[k], k))
-    if trace is not None:
-        trace[:] = [traces[i] for i in range(n)]
     return start
 
 
 def objective(p: Problem, start: Sequence[int]) -> float:
-    """The flexible items' part of the objective (see priority.plan_value)."""
-    total = 0.0
-    for i, s in enumerate(start):
-        if s >= 0:
-            end = s + p.duration[i] - 1
-            total += p.value[i] * earliness(end, p.length)
-            deadline = p.deadline[i]
-            if deadline is not None and end <= deadline:
-                total += DEADLINE_BONUS
-    return total
+    """The flexible items' part of the objective (see priority.gain)."""
+    return sum(p.gain[i][s + p.duration[i] - 1] for i, s in enumerate(start) if s >= 0)
 
 
 def _ranks(order: Sequence[int]) -> list[int]:
@@ -161,7 +129,7 @@ def _ancestors(p: Problem, i: int) -> set[int]:
     return seen
 
 
-def _ideal_ends(p: Problem) -> list[int | None]:
+def ideal_ends(p: Problem) -> list[int | None]:
     """The earliest end of every item with unlimited capacity (None: cannot be placed)."""
     ideal: list[int | None] = [None] * len(p.ids)
     pending = [len(d) for d in p.deps]
@@ -188,22 +156,24 @@ def _candidates(p: Problem, start: Sequence[int], ideal: Sequence[int | None]) -
     for i in range(len(p.ids)):
         best = ideal[i]
         if best is not None and (start[i] < 0 or start[i] + p.duration[i] - 1 > best):
-            out.append(i)
-    gain = [
-        p.value[i] + (DEADLINE_BONUS if p.deadline[i] is not None else 0.0)
-        for i in range(len(p.ids))
-    ]
-    return sorted(out, key=lambda i: (-gain[i], p.ids[i]))
+            out.append((-p.gain[i][best], p.ids[i], i))
+    return [i for _, _, i in sorted(out)]
 
 
 def _blockers(p: Problem, i: int, start: Sequence[int], pos: Sequence[int]) -> list[int]:
-    """Items ranked before i that occupy a quarter i could have used, nearest first."""
+    """Items ranked before i that occupy, in a pool i draws on, a quarter i could have
+    used; nearest first."""
     t0 = p.earliest[i] or 0
     first = min((s for s in p.starts[i] if s >= t0), default=p.length)
+    mine = set(p.pools[i])
     out = [
         j
         for j in range(len(p.ids))
-        if j != i and start[j] >= 0 and pos[j] < pos[i] and start[j] + p.duration[j] > first
+        if j != i
+        and start[j] >= 0
+        and pos[j] < pos[i]
+        and start[j] + p.duration[j] > first
+        and not mine.isdisjoint(p.pools[j])
     ]
     return sorted(out, key=lambda j: -pos[j])
 
@@ -235,7 +205,7 @@ def search(p: Problem, orders: Sequence[Sequence[int]]) -> tuple[list[int], list
     n = len(p.ids)
     if n == 0:
         return [], []
-    ideal = _ideal_ends(p)
+    ideal = ideal_ends(p)
     budget = max(MIN_MOVES, SEARCH_WORK // n)
     best: tuple[float, list[int], list[int]] = (-1.0, [], [])
     for k, order in enumerate(orders):
@@ -273,3 +243,47 @@ def _climb(
             if improved or used >= budget:
                 break
     return best, order, start, used
+
+
+def settle(p: Problem, start: Sequence[int]) -> list[int]:
+    """Move every item to its earliest start with room and place left-out items that fit,
+    until nothing moves. Each step raises the objective (an earlier end is worth more), so
+    an optimal plan is left as it is; afterwards no item could start earlier on its own,
+    which is what the reasons say."""
+    start = list(start)
+    used = [[0.0] * p.length for _ in p.room]
+
+    def add(i: int, s: int, sign: float) -> None:
+        for q in range(s, s + p.duration[i]):
+            for pl in p.pools[i]:
+                used[pl][q] += sign * p.load[i]
+
+    def fits(i: int, s: int) -> bool:
+        return all(
+            used[pl][q] + p.load[i] <= p.room[pl][q] + EPS
+            for q in range(s, s + p.duration[i])
+            for pl in p.pools[i]
+        )
+
+    for i, s in enumerate(start):
+        if s >= 0:
+            add(i, s, 1.0)
+    moved = True
+    while moved:
+        moved = False
+        for i in range(len(p.ids)):  # prerequisites before dependents (topological)
+            t0 = p.earliest[i]
+            if t0 is None or any(start[j] < 0 for j, _ in p.deps[i]):
+                continue
+            for j, lag in p.deps[i]:
+                t0 = max(t0, start[j] + p.duration[j] + lag)
+            if start[i] >= 0:
+                add(i, start[i], -1.0)
+            for s in p.starts[i]:
+                if s >= t0 and (start[i] < 0 or s < start[i]) and fits(i, s):
+                    start[i] = s
+                    moved = True
+                    break
+            if start[i] >= 0:
+                add(i, start[i], 1.0)
+    return start

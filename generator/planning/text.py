@@ -12,7 +12,20 @@ NOT_DOING_ORDER = ("no-capacity", "beyond-horizon", "blocked", "ballast", "postp
 def plan_as_text(model: Roadmap, plan: Plan) -> str:
     """A readable plan for a terminal or a pull-request comment."""
     s = model.settings
-    lines = [f"{s.title}: {plan.horizon[0]} to {plan.horizon[-1]}", ""]
+    lines = [f"{s.title}: {plan.horizon[0]} to {plan.horizon[-1]}"]
+    if plan.optimal:
+        lines.append(f"Objective {num(plan.objective)}: proven optimal")
+    else:
+        lines.append(
+            f"Objective {num(plan.objective)}, at most {num(plan.bound)} possible "
+            f"(search stopped: {plan.solver.status})"
+        )
+    if plan.today is not None and plan.open_share < 1:
+        lines.append(
+            f"Planned on {plan.today}: {round(plan.open_share * 100):g}% of {plan.horizon[0]} "
+            "is still to come; only that share of its free capacity is open to new work"
+        )
+    lines.append("")
     events = {q: [e.title for e in model.events if e.quarter == q] for q in plan.horizon}
     for load in plan.capacity:
         q = load.quarter

@@ -22,7 +22,7 @@ import yaml
 from ..data.validate import load_roadmap
 from ..errors import BuildError, DataError, Diagnostic, RoadmapError, display_path
 from ..history.changelog import changelog
-from ..planning.planner import make_plan
+from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
 from . import mkdocs_adapter, zensical_adapter
@@ -58,6 +58,7 @@ def prepare(
     *,
     strict: bool = False,
     today: dt.date | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> Prepared:
     """Validate, plan and render: every file of the site, in memory.
 
@@ -68,7 +69,9 @@ def prepare(
     model, _ = load_roadmap(data_dir, strict=strict)
     edition = edition_named(audience, model.settings.publish_audience)
     day = today or build_date()
-    plan = with_progress_risks(model, make_plan(model), day)
+    plan = with_progress_risks(
+        model, make_plan(model, today=day, time_limit=time_limit), day
+    )
     rendered = render_site(
         model,
         plan,
@@ -215,12 +218,13 @@ def build_site(
     strict: bool = False,
     today: dt.date | None = None,
     builder: Builder = "mkdocs",
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> Built:
     """Build the site into `site_dir` atomically; on failure the old site stays as it was."""
     _check_target(site_dir, data_dir)
     if builder == "zensical":
         zensical_adapter.require()  # before any work: the message names the extra
-    prepared = prepare(data_dir, audience, strict=strict, today=today)
+    prepared = prepare(data_dir, audience, strict=strict, today=today, time_limit=time_limit)
     parent = site_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=parent))

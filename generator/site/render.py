@@ -26,6 +26,7 @@ from ..history.report import markdown_sections
 from ..okrs.cadence import cadence_events, calendar_file_events, to_ics
 from ..planning.plan import Plan
 from ..textsafe import html_escape, md_block, md_text
+from .planning_view import planning_view
 from . import charts
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
 from .editions import EDITION_PAGES, Edition, project, public_history
@@ -104,7 +105,7 @@ def _links(view: SiteView, root: str) -> dict[str, Markup]:
     }
 
 
-def _pages(model: Roadmap, view: SiteView, audience: Edition) -> list[Page]:
+def _pages(model: Roadmap, plan: Plan, view: SiteView, audience: Edition) -> list[Page]:
     views = EDITION_PAGES[audience]
     t = model.settings.thresholds
     svg = {
@@ -128,6 +129,7 @@ def _pages(model: Roadmap, view: SiteView, audience: Edition) -> list[Page]:
         "thresholds": t,
         "scores": scores,
         "kind_labels": NOT_DOING_LABELS,
+        "planning": planning_view(model, plan, audience),
     }
     teams = team_views(model, view) if "team" in views else ()
     base["teams"] = teams
@@ -264,7 +266,7 @@ def render_site(
         history = public_history(history or [], view)
     env = environment(templates)
     files: dict[str, str | bytes] = {}
-    pages = _pages(model, view, audience)
+    pages = _pages(model, plan, view, audience)
     pages.append(
         Page(
             "changelog.md",

@@ -1,0 +1,114 @@
+"""What the pages say about the plan itself: capacity per pool and per owner, the current
+quarter, how good the plan is, and needs that come too late. Computed here so that the
+templates only format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.model import Roadmap
+from ..planning.plan import Plan
+
+
+def _points(x: float) -> str:
+    return f"{round(x, 2):g}"
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    name: str  # "Function pool", "Team: Knowledge and Self-Service", "Sofia Lindqvist"
+    kind: str  # "function", "team", "person", "owner"
+    cells: tuple[str, ...]  # per quarter: "12.5 of 14", or "4" for an owner without a limit
+    full: tuple[bool, ...]  # per quarter: used up (within 0.01 points), or over
+
+
+@dataclass(frozen=True)
+class LateNeed:
+    initiative: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PlanningView:
+    quarters: tuple[str, ...]
+    pools: tuple[PoolRow, ...]  # the function pool, team pools, people with a limit
+    owners: tuple[PoolRow, ...]  # owners without a limit: the points their work takes
+    open_note: str  # "" unless the first quarter is only partly open
+    quality: str  # whether the plan is proven optimal, or how far off it may be
+    late_needs: tuple[LateNeed, ...]
+
+
+def planning_view(model: Roadmap, plan: Plan, edition: str = "leadership") -> PlanningView:
+    """The leadership edition sees everything; the organisation edition only the needs that
+    come too late (they are what it is asked for); the team edition nothing of this."""
+    full = _full_view(model, plan)
+    if edition == "leadership":
+        return full
+    late = full.late_needs if edition == "organisation" else ()
+    return PlanningView(full.quarters, (), (), "", "", late)
+
+
+def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
+    quarters = tuple(str(q) for q in plan.horizon)
+    rows: list[PoolRow] = []
+    for key in (p.pool for p in plan.capacity[0].pools) if plan.capacity else ():
+        kind, _, name = key.partition(":")
+        loads = [next(p for p in c.pools if p.pool == key) for c in plan.capacity]
+        label = (
+            "Function pool"
+            if kind == "function"
+            else f"Team: {model.team_name(name)}"
+            if kind == "team"
+            else model.person_name(name) or name
+        )
+        rows.append(
+            PoolRow(
+                label,
+                kind,
+                tuple(f"{_points(p.used)} of {_points(p.available)}" for p in loads),
+                tuple(p.used >= p.available - 0.01 for p in loads),
+            )
+        )
+    limited = {p.pool.partition(":")[2] for c in plan.capacity[:1] for p in c.pools}
+    owners: dict[str, list[float]] = {}
+    for placement in plan.scheduled:
+        i = model.initiative_by_id[placement.id]
+        if not i.owner or i.owner in limited:
+            continue
+        row = owners.setdefault(i.owner, [0.0] * len(quarters))
+        for k in range(placement.start - plan.horizon[0], placement.end - plan.horizon[0] + 1):
+            row[k] += i.effort / i.duration
+    owner_rows = tuple(
+        PoolRow(
+            model.person_name(o) or o,
+            "owner",
+            tuple(_points(x) if x else "–" for x in used),
+            tuple(False for _ in used),
+        )
+        for o, used in sorted(owners.items(), key=lambda kv: (model.person_name(kv[0]) or kv[0]))
+    )
+    open_note = ""
+    if plan.today is not None and plan.open_share < 1.0:
+        open_note = (
+            f"Planned on {plan.today.isoformat()}: {round(plan.open_share * 100):g}% of "
+            f"{plan.horizon[0]} is still to come, so only that share of its free capacity is "
+            "open to work that has not started yet."
+        )
+    if plan.optimal:
+        quality = (
+            f"This plan is proven optimal: no plan scores more than its "
+            f"{_points(plan.objective)} points under the planning objective."
+        )
+    else:
+        stop = {
+            "work-limit": "the planner's work limit",
+            "time-limit": "the time limit",
+            "heuristic": "the heuristic alone (no exact solver ran)",
+            "optimal": "the planner",
+        }[plan.solver.status]
+        quality = (
+            f"This plan scores {_points(plan.objective)} points under the planning objective; "
+            f"no plan can score more than {_points(plan.bound)} (found by {stop})."
+        )
+    late = tuple(LateNeed(r.id, r.message) for r in plan.risks if r.kind == "need-late")
+    return PlanningView(quarters, tuple(rows), owner_rows, open_note, quality, late)
