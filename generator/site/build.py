@@ -69,9 +69,7 @@ def prepare(
     model, _ = load_roadmap(data_dir, strict=strict)
     edition = edition_named(audience, model.settings.publish_audience)
     day = today or build_date()
-    plan = with_progress_risks(
-        model, make_plan(model, today=day, time_limit=time_limit), day
-    )
+    plan = with_progress_risks(model, make_plan(model, today=day, time_limit=time_limit), day)
     rendered = render_site(
         model,
         plan,

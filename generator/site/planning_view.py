@@ -85,7 +85,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
             tuple(_points(x) if x else "–" for x in used),
             tuple(False for _ in used),
         )
-        for o, used in sorted(owners.items(), key=lambda kv: (model.person_name(kv[0]) or kv[0]))
+        for o, used in sorted(owners.items(), key=lambda kv: model.person_name(kv[0]) or kv[0])
     )
     open_note = ""
     if plan.today is not None and plan.open_share < 1.0:

@@ -26,10 +26,10 @@ from ..history.report import markdown_sections
 from ..okrs.cadence import cadence_events, calendar_file_events, to_ics
 from ..planning.plan import Plan
 from ..textsafe import html_escape, md_block, md_text
-from .planning_view import planning_view
 from . import charts
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
 from .editions import EDITION_PAGES, Edition, project, public_history
+from .planning_view import planning_view
 from .schema_docs import data_format_page
 from .teams import team_views
 from .views import NOT_DOING_LABELS, SiteView, build_view
