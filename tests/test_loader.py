@@ -383,13 +383,14 @@ def test_the_top_level_must_be_a_mapping(text: str, found: str) -> None:
         ),
         (
             "a: 1\n- b\n",
-            "x.yaml:2:1: error: invalid YAML: did not find expected key "
-            "(while parsing a block mapping that starts at line 1, column 1)",
+            "x.yaml:2:1: error: invalid YAML: a list item ('- ') cannot sit beside the keys "
+            "of a mapping; indent the list under the key it belongs to (key:, then '  - item' "
+            "on the next lines)",
         ),
         (
             "a: @x\n",
-            "x.yaml:1:4: error: invalid YAML: found character that cannot start any token "
-            "(while scanning for the next token)",
+            "x.yaml:1:4: error: invalid YAML: a value cannot start with '@' unless it is in "
+            'quotes; write a: "@x"',
         ),
     ],
 )

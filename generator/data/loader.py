@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import Diagnostic, Severity, display_path
+from .yaml_hints import SyntaxProblem, explain
 
 try:  # the C parser is several times faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser
@@ -176,19 +177,15 @@ def parse_text(text: str, path: Path, display: str) -> Document:
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
     mark, context = exc.problem_mark, exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or "not valid YAML"
-    if exc.context:
-        where = ""
-        if context is not None and (context.line, context.column) != (line - 1, col - 1):
-            where = f" that starts at line {context.line + 1}, column {context.column + 1}"
-        what += f" ({exc.context}{where})"
-    lines = text.splitlines()
-    at_tab = line <= len(lines) and lines[line - 1][col - 1 : col] == "\t"
-    if at_tab or "tab character" in what:
-        what += "; indent with spaces, not tabs"
-    elif what.startswith("mapping values are not allowed"):
-        what += "; check the indentation, or put a text that contains ': ' in quotes"
-    return Diagnostic(display, line, col, "error", f"invalid YAML: {what}")
+    problem = SyntaxProblem(
+        exc.problem or "",
+        exc.context,
+        line,
+        col,
+        context.line + 1 if context else None,
+        context.column + 1 if context else None,
+    )
+    return Diagnostic(display, line, col, "error", f"invalid YAML: {explain(problem, text)}")
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -109,9 +110,49 @@ def check_document(doc: Document, kind: str) -> list[Diagnostic]:
     if quick is not None and quick(doc.data):
         return []
     found: dict[Diagnostic, None] = {}  # a date can fail both its pattern and its format
-    for error in validator(kind).iter_errors(doc.data):
+    errors = list(validator(kind).iter_errors(doc.data))
+    misspelt = _misspelt_required(errors)
+    for error in errors:
+        if (
+            error.validator == "required"
+            and (
+                tuple(error.absolute_path),
+                _missing_key(error),
+            )
+            in misspelt
+        ):
+            continue  # the unknown key's "did you mean" says it all, once
         found.update(dict.fromkeys(_diagnostics(doc, error)))
     return list(found)
+
+
+def _close_key(key: str, known: list[str]) -> str | None:
+    """The known key that `key` most likely misspells (`depends-on` -> `depends_on`)."""
+    normal = key.replace("-", "_").lower()
+    close = [k for k in known if k == normal] or difflib.get_close_matches(
+        normal, known, n=1, cutoff=0.6
+    )
+    return close[0] if close else None
+
+
+def _missing_key(error: ValidationError) -> str:
+    message = str(error.message)
+    return message.split("'")[1] if "'" in message else message
+
+
+def _misspelt_required(errors: list[ValidationError]) -> set[tuple[tuple[Any, ...], str]]:
+    """(mapping path, required key) pairs where an unknown key in that mapping is a
+    misspelling of the required one: `impcat: 4` is one mistake, not two."""
+    out = set()
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        known = sorted(schema.get("properties", {}))
+        for key in error.instance:
+            if key not in known and (close := _close_key(str(key), known)):
+                out.add((tuple(error.absolute_path), close))
+    return out
 
 
 def _resolve_ref(schema: dict[str, Any]) -> dict[str, Any]:
@@ -141,6 +182,7 @@ def _show(value: Any) -> str:
     return json.dumps(value)
 
 
+_NUMBER = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
 _TYPE_NAMES = {
     "string": "text",
     "integer": "a whole number",
@@ -183,10 +225,7 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             msg = f"unknown key '{key}'"
             if where != "the file":
                 msg += f" in {where}"
-            normal = key.replace("-", "_").lower()
-            close = [k for k in known if k == normal] or difflib.get_close_matches(
-                normal, known, n=1, cutoff=0.6
-            )
+            close = _close_key(key, known)
             if key == "<<":
                 msg += "; merge keys (<<) are not supported, write the keys out"
             elif error.instance[key] is None and " " in key.strip() and not close:
@@ -197,14 +236,14 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
                 )
             else:
                 msg += (
-                    f"; did you mean '{close[0]}'?"
+                    f"; did you mean '{close}'?"
                     if close
                     else (f"; expected one of: {', '.join(known)}" if known else "")
                 )
             yield doc.diagnostic((*path, key), msg, key=True)
         return
     if validator_name == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        missing = _missing_key(error)
         target = "the file" if not path else where
         # At the key that holds the incomplete mapping (`urgency:`), not its first child.
         yield doc.diagnostic(path, f"missing required key '{missing}' in {target}", key=True)
@@ -223,6 +262,14 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             and isinstance(error.instance, (bool, int, float))
         ):
             hint = "; put it in quotes if it is meant as text"  # `title: 2027`, `owner: true`
+        elif (
+            {"number", "integer"} & set(names)
+            and isinstance(error.instance, str)
+            and _NUMBER.match(error.instance)
+            and path
+            and isinstance(path[-1], str)
+        ):  # `effort: "2"`: the quotes make the number text
+            hint = f"; remove the quotes: {path[-1]}: {error.instance.strip()}"
         yield doc.diagnostic(path, f"{where}: expected {expected}, got {got}{hint}")
         return
     if validator_name == "enum":
@@ -233,9 +280,9 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             return
         msg = f"{where}: {_show(error.instance)} is not one of: {', '.join(options)}"
         if isinstance(error.instance, str):
-            close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
-            if close:
-                msg += f"; did you mean '{close[0]}'?"
+            similar = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
+            if similar:
+                msg += f"; did you mean '{similar[0]}'?"
         yield doc.diagnostic(path, msg)
         return
     if validator_name in ("pattern", "format", "minLength") and isinstance(error.instance, str):
