@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
-from .errors import DataError, Diagnostic, RoadmapError
+from .errors import DataError, Diagnostic, RoadmapError, printable
 
 if TYPE_CHECKING:
     from .site.build import Builder
@@ -96,7 +96,11 @@ def handle_errors(fn: F) -> F:
             click.echo(f"{n} error{'s' if n != 1 else ''}: the roadmap data is invalid", err=True)
             sys.exit(1)
         except RoadmapError as exc:
-            click.echo(f"error: {exc}", err=True)
+            found = getattr(exc, "diagnostics", None)  # e.g. refusals in mkdocs.yml
+            if found:
+                _report(list(found))
+            else:
+                click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(1)
         except (
             click.ClickException,

@@ -7,11 +7,21 @@ prints them and exits 1. Anything else is a bug in the tool and says so.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
+
+# Characters that a terminal or a CI log would act on rather than show: C0 and C1
+# controls (newline included, which would start a forged workflow command) and DEL.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every control character spelled out (`\\n`, `\\x1b`)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -25,7 +35,8 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return printable(text)
 
     def format_github(self) -> str:
         kind = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
@@ -38,7 +49,7 @@ class Diagnostic:
             .replace(":", "%3A")
             .replace(",", "%2C")
         )
-        return f"::{kind} file={path},line={self.line},col={self.col}::{msg}"
+        return printable(f"::{kind} file={path},line={self.line},col={self.col}::{msg}")
 
 
 def display_path(path: Path) -> str:

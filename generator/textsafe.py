@@ -7,26 +7,36 @@ link, and a leading `#` or `1.` changes the block. So:
 * plain-text fields go through `md_text`: HTML-escaped, Markdown punctuation
   backslash-escaped, newlines folded. It is the Jinja `finalize`, so every `{{ }}` gets
   it unless the value is already `Markup`;
-* Markdown fields (vision, strategy, description, internal) go through `md_block`: raw
-  HTML is escaped so none can form, attribute lists are disarmed, and every link whose
-  target is not http(s), mailto or a relative path is neutralised.
+* Markdown fields (vision, strategy, descriptions, internal notes) go through
+  `md_block`: we render them to HTML ourselves with markdown-it-py (CommonMark, linear
+  on hostile input, raw HTML off), clean that HTML with nh3 (the ammonia sanitiser) and
+  an allow-list of tags, attributes and link schemes, and hand the page builder the
+  result as one raw HTML block, which MkDocs, Zensical or any other Python-Markdown
+  builder passes through unchanged. No regular expression over the Markdown source
+  decides what is safe.
 """
 
 from __future__ import annotations
 
 import re
 
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 # Python-Markdown's escapable characters, plus `|` which the tables extension adds.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_ALLOWED_SCHEMES = {"http", "https", "mailto"}
-# Inline links and images: ](target) ; reference definitions: [label]: target
-_INLINE_LINK = re.compile(r"\]\(((?:[^()]|\([^()]*\))*)\)")
-_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-UNSAFE_LINK = "#unsafe-link-removed"
+_ALLOWED_SCHEMES = {"http", "https", "mailto"}  # and relative links
+
+# CommonMark with tables and strikethrough; raw HTML in a field is shown as text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+_TAGS = {
+    *("p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "blockquote"),
+    *("ul", "ol", "li", "a", "h3", "h4", "h5", "h6"),
+    *("table", "thead", "tbody", "tr", "th", "td"),
+}
+_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 
 
 def html_escape(text: str) -> str:
@@ -48,23 +58,38 @@ def md_text(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def safe_url(target: str) -> bool:
-    cleaned = _CONTROL.sub("", target)
-    m = _SCHEME.match(cleaned)
-    return m is None or m.group(1).lower() in _ALLOWED_SCHEMES
+def _demote_headings(tokens: list[Token]) -> None:
+    """`#` in a field becomes an h3: the page's own title and sections own h1 and h2."""
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
 
 
-def _neutralise(target: str) -> str:
-    return target if safe_url(target) else UNSAFE_LINK
+def markdown_to_html(value: str) -> str:
+    """A Markdown field as clean HTML: allowed tags and attributes only, safe links only."""
+    tokens = _MARKDOWN.parse(value)
+    _demote_headings(tokens)
+    rendered = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
+    return nh3.clean(
+        rendered,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_ALLOWED_SCHEMES,
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
 
 
 def md_block(value: str) -> Markup:
-    """Markdown text from the data, with no raw HTML, attribute lists or unsafe links."""
-    text = value.replace("&", "&amp;").replace("<", "&lt;")
-    text = text.replace("{", "\\{").replace("}", "\\}")
-    text = _INLINE_LINK.sub(lambda m: "](" + _neutralise(m.group(1).strip()) + ")", text)
-    text = _REF_DEF.sub(lambda m: m.group(1) + _neutralise(m.group(2)), text)
-    return Markup(text)
+    """A Markdown field from the data, as one sanitised raw HTML block for the page.
+
+    The block is written on one line (newlines become `&#10;`, the same character to
+    HTML), so no line-based Markdown extension of the builder can read its content as
+    Markdown again.
+    """
+    html = markdown_to_html(value).strip().replace("\r", "").replace("\n", "&#10;")
+    return Markup(f'<div class="rm-prose">{html}</div>')
 
 
 def slug_link(text: str, href: str) -> Markup:

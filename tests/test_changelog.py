@@ -148,3 +148,76 @@ def test_repository_without_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     git(tmp_path, "init", "-q", "-b", "main")
     (tmp_path / "roadmap").mkdir()
     assert changelog(tmp_path, Path("roadmap")) == []
+
+
+def _raw_commit(repo: Path, parent: str, author: bytes, message: bytes) -> str:
+    """A commit object written byte for byte, as any git client could have made it."""
+    tree = git(repo, "write-tree")
+    body = (
+        f"tree {tree}\nparent {parent}\n".encode()
+        + b"author "
+        + author
+        + b" <x@example.invalid> 1800000000 +0200\n"
+        + b"committer C <c@example.invalid> 1800000000 +0200\n\n"
+        + message
+    )
+    path = repo / "raw-commit"
+    path.write_bytes(body)
+    made = git(repo, "hash-object", "-t", "commit", "-w", "--literally", str(path))
+    path.unlink()
+    git(repo, "update-ref", "HEAD", made)
+    return made
+
+
+def test_any_byte_in_commit_metadata_is_shown_as_text(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    first = commit(
+        repo,
+        "Initial roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+        },
+    )
+    (repo / "roadmap/initiatives/beta.yaml").write_text(initiative("beta", 4), "utf-8")
+    git(repo, "add", "-A")
+    made = _raw_commit(
+        repo,
+        first,
+        b"Eve \x1e\x1f\x1b[31mRed\xff",
+        b"Add beta \x1f with \x1e separators \x1b]8;;x\x07 and \xfe bytes\n\nbody \x1f\x1e\n",
+    )
+    entries = changelog(repo, Path("roadmap"))
+    assert [e.commit for e in entries] == [made, first]
+    newest = entries[0]
+    assert newest.author == "Eve    [31mRed\ufffd"
+    assert newest.subject == "Add beta   with   separators  ]8;;x  and \ufffd bytes"
+    assert newest.date == dt.datetime(2027, 1, 15, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def test_only_the_newest_commits_are_examined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.history.changelog as module
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    commit(
+        repo,
+        "Initial roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+        },
+    )
+    for n in range(1, 7):
+        pin = f"quarter: 2027-Q{1 + n % 4}"  # each edit moves the plan
+        commit(repo, f"Edit {n}", {"roadmap/initiatives/alpha.yaml": initiative("alpha", 5, pin)})
+    monkeypatch.setattr(module, "MAX_COMMITS", 3)
+    subjects = [e.subject for e in changelog(repo, Path("roadmap"))]
+    assert subjects[0] == "Edit 6"
+    assert "Initial roadmap" not in subjects and "Edit 2" not in subjects
+    assert len(subjects) <= 3

@@ -97,3 +97,50 @@ def test_a_title_written_as_a_block_is_one_line_everywhere(
     assert built.exit_code == 0, built.stderr
     page = Path("site/initiatives/a/index.html").read_text("utf-8")
     assert "<h1" in page and "Two lines of title" in page
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\e[31m", "001B"), ("\\x07", "0007"), ("\\r", "000D"), ("\\u2028", "2028")],
+)
+def test_control_characters_from_escapes_are_refused(
+    make_roadmap: MakeRoadmap,
+    run_cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    escape: str,
+    code: str,
+) -> None:
+    data = make_roadmap({"id": "a"})
+    target = data / "initiatives/a.yaml"
+    target.write_text(target.read_text("utf-8") + f'summary: "Red {escape} text"\n', "utf-8")
+    monkeypatch.chdir(data.parent)
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"roadmap/initiatives/a.yaml:6:10: error: the control character U+{code} is not "
+        "allowed in a value; remove it (in quotes it comes from an escape such as \\e or \\x1b)"
+    ]
+
+
+def test_a_file_name_cannot_forge_a_workflow_command_or_reach_the_terminal_raw(
+    make_roadmap: MakeRoadmap, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = make_roadmap({"id": "a"})
+    name = "x\n::error title=Forged::All checks passed\n\x1b[2J.yaml"
+    (data / "initiatives" / name).write_text("id: x\n", "utf-8")
+    monkeypatch.chdir(data.parent)
+    for args in (
+        ("validate",),
+        ("build", "--site-dir", "site"),
+        ("validate", "--format", "github"),
+    ):
+        result = run_cli(*args)
+        assert result.exit_code == 1
+        lines = result.stderr.splitlines()
+        assert not [line for line in lines if line.startswith("::error title=Forged")], lines
+        assert "\x1b" not in result.stderr
+        forged = [line for line in lines if "Forged" in line]
+        assert forged and all(
+            line.startswith(("roadmap/initiatives/x\\n::error", "::error file=roadmap/"))
+            for line in forged
+        ), forged

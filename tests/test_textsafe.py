@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from generator.textsafe import UNSAFE_LINK, md_block, md_text, safe_url
+from generator.textsafe import md_block, md_text
 
 EXTENSIONS = ["tables", "attr_list", "admonition"]
 
@@ -52,33 +52,58 @@ def test_markdown_fields_keep_formatting_but_no_raw_html() -> None:
     assert "<b " not in out and "&lt;b onclick=x&gt;" in out
 
 
-@pytest.mark.parametrize(
-    "target",
-    [
-        "javascript:alert(1)",
-        "JavaScript:alert(1)",
-        "java\tscript:alert(1)",
-        "data:text/html,x",
-        "vbscript:msgbox(1)",
-    ],
-)
-def test_unsafe_link_targets_are_neutralised(target: str) -> None:
-    out = html(md_block(f"[x]({target}) and ![i]({target})\n\n[r]: {target}\n\n[y][r]"))
-    targets = re.findall(r'(?:href|src)="([^"]*)"', out)
-    assert len(targets) >= 2
-    assert set(targets) == {UNSAFE_LINK}
-    assert not safe_url(target)
+def test_a_markdown_field_reaches_the_page_as_one_untouched_html_block() -> None:
+    """The builder's own Markdown extensions never see the field's text as Markdown."""
+    block = str(md_block("Line one\n\n```\n```\n!!! note\n    not an admonition\n"))
+    assert "\n" not in block
+    out = markdown.markdown(
+        f"# Page\n\n{block}\n\nAfter.\n",
+        extensions=[*EXTENSIONS, "pymdownx.superfences", "pymdownx.tabbed", "md_in_html"],
+    )
+    assert block in out  # passed through byte for byte
+    assert 'class="admonition' not in out
+
+
+HOSTILE_LINKS = [
+    "[x](javascript:window.a=1;void((1)))",
+    "[x](javascript:alert(1))",
+    "[x](JavaScript:alert(1))",
+    "[x](java\tscript:alert(1))",
+    "[x](<javascript:alert(1)>)",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "[x](vbscript:msgbox(1))",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "> [r]: javascript:alert(1)\n\n[y][r]",
+    "- [r]: javascript:alert(1)\n\n[y][r]",
+    '=== "Tab"\n\n    [r]: javascript:alert(1)\n\n[y][r]',
+    "!!! note\n    [r]: javascript:alert(1)\n\n[y][r]",
+    "<javascript:alert(1)>",
+    "![i](javascript:alert(1))",
+    "[x](https://ok.example) [y](javascript:alert(1))",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE_LINKS)
+def test_no_link_from_a_markdown_field_can_run_script(payload: str) -> None:
+    out = html(md_block(payload))
+    for target in re.findall(r'(?:href|src)="([^"]*)"', out):
+        assert re.sub(r"[\x00-\x20]", "", target).lower().startswith(("https:", "http:")), out
 
 
 @pytest.mark.parametrize(
     "target", ["https://a.example", "http://a", "mailto:x@y", "../a.md", "#anchor", "page.md#x"]
 )
 def test_safe_link_targets_are_kept(target: str) -> None:
-    assert safe_url(target)
     assert f'href="{target}"' in html(md_block(f"[x]({target})"))
 
 
 def test_attribute_lists_in_markdown_fields_are_disarmed() -> None:
     out = html(md_block("## Head {: onclick=alert(1) }\n\nText {: .x onmouseover=y }"))
-    assert "onclick=" not in out.replace("{: onclick=alert(1) }", "")
     assert 'onclick="' not in out and 'onmouseover="' not in out
+    assert "<h4>Head {: onclick=alert(1) }</h4>" in out  # `##` sits below the page's h2
+
+
+def test_pathological_markdown_still_renders() -> None:
+    """Unclosed brackets once took Python-Markdown over a minute; bench/ measures time."""
+    for text in ("[" * 20_000, "[x](" * 5_000, "*a " * 7_000, "> " * 5_000 + "x"):
+        assert str(md_block(text)).startswith('<div class="rm-prose">')

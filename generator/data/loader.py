@@ -52,6 +52,9 @@ _MAX_DIGITS = 20  # a plain number with more digits than this is refused before 
 
 JsonPath = tuple[str | int, ...]
 
+# Control characters other than tab and newline can only come from escapes such as
+# "\\e" in a quoted string; a terminal or CI log would act on them, so values refuse them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -290,6 +293,8 @@ class _Builder:
                     size = len(ev.value) + 1
                     if size > MAX_TEXT:
                         raise _BuildFailure(mark, _too_long(size - 1))
+                    if not ev.value.isprintable():  # fast: most texts are printable
+                        _check_control(ev.value, mark)
                     if ev.anchor is not None:
                         anchors[ev.anchor] = (value, size)
                 elif cls is yaml.AliasEvent:
@@ -350,6 +355,8 @@ class _Builder:
         key = ev.value
         if len(key) > MAX_TEXT:
             raise _BuildFailure(mark, _too_long(len(key)))
+        if not key.isprintable():
+            _check_control(key, mark)
         if key in frame.key_lines:
             raise _BuildFailure(
                 mark,
@@ -421,6 +428,16 @@ def _short_tag(tag: str) -> str:
 
 # Only a plain scalar starting with one of these can be anything but a string.
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+
+
+def _check_control(text: str, mark: Mark) -> None:
+    found = _CONTROL.search(text)
+    if found:
+        raise _BuildFailure(
+            mark,
+            f"the control character U+{ord(found.group()):04X} is not allowed in a value; "
+            "remove it (in quotes it comes from an escape such as \\e or \\x1b)",
+        )
 
 
 def _too_long(n: int) -> str:

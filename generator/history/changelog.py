@@ -4,6 +4,9 @@ It follows the first-parent history of the data directory (on main that is one e
 per merged pull request, or per direct commit), plans every version once, and keeps
 the commits whose plan differs from the version before. A version whose data was
 invalid is skipped: the next valid one is compared with the last valid one before it.
+At most MAX_COMMITS commits are examined, so a long history costs a bounded time.
+Commit metadata is read from the raw commit objects (`git.read_commits`): no byte a
+commit message or author name may hold can break the build.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from pathlib import Path
 
 from ..errors import DataError
 from .diff import PlanDiff, Snapshot, compare, snapshot
-from .git import GitError, Repository, load_at, open_repository
+from .git import GitError, Repository, load_at, open_repository, read_commits
 
-_FIELD, _RECORD = "\x1f", "\x1e"
+MAX_COMMITS = 200  # the newest commits that touched the data: older ones are not read
 _MERGE_PREFIXES = ("Merge pull request ", "Merge branch ")
 
 
@@ -110,25 +113,23 @@ def _history(repo: Repository) -> Iterator[_Commit]:
         out = repo.git(
             "log",
             "--first-parent",
-            "-z",
-            f"--format=%H{_FIELD}%P{_FIELD}%aI{_FIELD}%an{_FIELD}%s{_FIELD}%b{_RECORD}",
+            f"--max-count={MAX_COMMITS}",
+            "--format=%H",
             "HEAD",
             "--",
             repo.data_prefix or ".",
         )
     except GitError:
         return  # no commits yet
-    for record in out.decode("utf-8", errors="replace").split(_RECORD):
-        record = record.strip("\0\n")
-        if not record:
-            continue
-        commit, parents, date, author, subject, body = record.split(_FIELD)
+    ids = out.decode("ascii", errors="replace").split()
+    for c in read_commits(repo, ids):
+        subject, _, body = c.message.partition("\n")
         yield _Commit(
-            commit,
-            parents.split()[0] if parents.split() else None,
-            dt.datetime.fromisoformat(date),
-            author,
-            _subject(subject, body),
+            c.commit,
+            c.parents[0] if c.parents else None,
+            c.date,
+            c.author,
+            _subject(subject.strip(), body),
         )
 
 

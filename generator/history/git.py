@@ -9,6 +9,7 @@ on a contributor's machine).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import tempfile
@@ -131,7 +132,7 @@ def export_tree(repo: Repository, commit: str, dest: Path) -> Path | None:
         entries.append((mode, obj, rel))
     if not entries:
         return target
-    blobs = _read_blobs(repo, [obj for _, obj, _ in entries])
+    blobs = read_objects(repo, [obj for _, obj, _ in entries])
     for (mode, _, rel), content in zip(entries, blobs, strict=True):
         path = target.joinpath(*rel.parts)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +147,10 @@ def export_tree(repo: Repository, commit: str, dest: Path) -> Path | None:
     return target
 
 
-def _read_blobs(repo: Repository, objects: list[str]) -> list[bytes]:
+def read_objects(repo: Repository, objects: list[str]) -> list[bytes]:
+    """The raw content of git objects (blobs, commits) by id, in one `git cat-file` run."""
+    if not objects:
+        return []
     out = repo.git("cat-file", "--batch", stdin="".join(f"{o}\n" for o in objects).encode())
     blobs, pos = [], 0
     for obj in objects:
@@ -158,6 +162,70 @@ def _read_blobs(repo: Repository, objects: list[str]) -> list[bytes]:
         blobs.append(out[end + 1 : end + 1 + size])
         pos = end + 1 + size + 1  # content is followed by a newline
     return blobs
+
+
+@dataclass(frozen=True)
+class Commit:
+    """What the changelog shows of a commit, read from the raw object."""
+
+    commit: str
+    parents: tuple[str, ...]
+    date: dt.datetime  # the author date, with its offset
+    author: str
+    message: str
+
+
+_UNPRINTABLE = dict.fromkeys([*range(0x20), 0x7F], " ")  # control characters become spaces
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace").translate(_UNPRINTABLE).strip()
+
+
+def parse_commit(commit: str, raw: bytes) -> Commit:
+    """A commit object as git stores it; any bytes in its metadata are read, never trusted.
+
+    Commit messages and author names may hold anything (a field separator, an escape
+    sequence, invalid UTF-8): they are decoded leniently and control characters are
+    turned into spaces, so what a page or terminal shows is plain text.
+    """
+    head, _, message = raw.partition(b"\n\n")
+    parents: list[str] = []
+    author, date = "", _EPOCH
+    for line in head.split(b"\n"):
+        if line.startswith(b"parent "):
+            parents.append(line[7:].decode("ascii", errors="replace").strip())
+        elif line.startswith(b"author "):
+            author, date = _person(line[7:])
+    # split on "\n" only: str.splitlines also breaks at \x1c-\x1e and other separators
+    lines = message.decode("utf-8", errors="replace").split("\n")
+    return Commit(
+        commit, tuple(parents), date, author, "\n".join(x.translate(_UNPRINTABLE) for x in lines)
+    )
+
+
+def _person(raw: bytes) -> tuple[str, dt.datetime]:
+    """`Name <email> 1700000000 +0100` as (name, date); malformed parts fall back."""
+    who, _, when = raw.rpartition(b">")
+    name = who.rpartition(b"<")[0] if b"<" in who else who
+    date = _EPOCH
+    parts = when.split()
+    try:
+        seconds = int(parts[0])
+        sign = -1 if parts[1].startswith(b"-") else 1
+        hours, minutes = int(parts[1][1:3]), int(parts[1][3:5])
+        zone = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+        date = dt.datetime.fromtimestamp(seconds, zone)
+    except (IndexError, ValueError, OverflowError, OSError):
+        pass
+    return _text(name), date
+
+
+def read_commits(repo: Repository, commits: list[str]) -> list[Commit]:
+    return [
+        parse_commit(c, raw) for c, raw in zip(commits, read_objects(repo, commits), strict=True)
+    ]
 
 
 @contextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from . import mkdocs_adapter, zensical_adapter
 from .config import load_site_config, serve_address
 from .editions import Edition, edition_named, with_banner
 from .guide import guide_pages
+from .publish import cannot_write, site_lock, staging, swap_into_place
 from .render import render_site
 from .watch import Watcher
 
@@ -223,30 +223,14 @@ def build_site(
     if builder == "zensical":
         zensical_adapter.require()  # before any work: the message names the extra
     prepared = prepare(data_dir, audience, strict=strict, today=today, time_limit=time_limit)
-    parent = site_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=parent))
+    target = site_dir.resolve()
+    adapter = zensical_adapter if builder == "zensical" else mkdocs_adapter
     try:
-        config_path = write_sources(prepared, stage)
-        adapter = zensical_adapter if builder == "zensical" else mkdocs_adapter
-        adapter.build(config_path, strict=strict)
-        _swap(stage / "site", site_dir.resolve())
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with site_lock(target), staging(target) as stage:
+            config_path = write_sources(prepared, stage)
+            adapter.build(config_path, strict=strict)
+            swap_into_place(stage / "site", target)
+    except OSError as exc:
+        raise cannot_write(site_dir, exc) from None
     return Built(site_dir, prepared.edition, prepared.warnings)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` where `target` is with two renames, so readers never see half a site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
