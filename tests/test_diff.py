@@ -210,7 +210,7 @@ def test_retarget_a_key_result(in_repo: Path) -> None:
     diff = diff_revisions(Path("roadmap"), "c5", "c6")
     assert [(t.ref, t.before, t.after) for t in diff.targets] == [("faster.reply-time", 4, 2)]
     assert diff.initiatives == ()
-    assert diff.summary() == "1 key-result target changed"
+    assert diff.summary() == "no change to the plan; 1 key-result target changed"
 
 
 def test_unrelated_commits_change_nothing(in_repo: Path) -> None:
@@ -371,3 +371,49 @@ def test_quarter_ranges_in_reports(in_repo: Path) -> None:
     diff = diff_revisions(Path("roadmap"), "c1", "c2")
     delta = next(c for c in diff.initiatives if c.id == "delta")
     assert delta.after and delta.after.quarters == (Quarter(2027, 1),)
+
+
+def test_an_edit_that_moves_nothing_is_still_reported(
+    copied_history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copied_history
+    smaller = initiative("delta", 2, "quarter: 2027-Q1").replace("effort: 8", "effort: 6")
+    commit(repo, "c10", "Delta is smaller", {"roadmap/initiatives/delta.yaml": smaller})
+    monkeypatch.chdir(repo)
+    code, out, _ = run("diff", "c9", "c10")
+    assert code == 0
+    assert out == (
+        "Plan changes from c9 to c10: no change to the plan; 1 initiative edited\n"
+        "\n"
+        "Edited:\n"
+        "  delta Delta work: effort 8 -> 6\n"
+    )
+    code, out, _ = run("diff", "c9", "c10", "--format", "json")
+    assert json.loads(out)["edits"] == [
+        {
+            "id": "delta",
+            "title": "Delta work",
+            "fields": [{"field": "effort", "before": "8", "after": "6"}],
+        }
+    ]
+    # The changelog keeps the edit too, though nothing moved.
+    from generator.history.changelog import changelog
+
+    (latest, *_) = changelog(repo, Path("roadmap"))
+    assert latest.subject == "Delta is smaller"
+    assert latest.diff.summary() == "no change to the plan; 1 initiative edited"
+
+
+def test_nothing_changed_says_so(in_repo: Path) -> None:
+    code, out, _ = run("diff", "c6", "c8")
+    assert (code, out) == (0, "Plan changes from c6 to c8: no change to the plan\n")
+
+
+def test_edits_and_displacement_name_initiatives_by_title(in_repo: Path) -> None:
+    code, out, _ = run("diff", "c8", "c9")
+    assert code == 0
+    assert "Edited:\n  gamma Gamma work: deadline none -> 2027-Q1\n" in out
+    assert "Risks introduced:\n  gamma Gamma work (deadline): " in out
+    code, out, _ = run("diff", "c2", "c3")
+    assert code == 0
+    assert "; displaced by epsilon Epsilon work\n" in out

@@ -177,9 +177,9 @@ def test_dependent_starts_after_prerequisite_end_plus_lag(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=20, quarters=6))
     assert where(plan, "a") == "2027-Q1..2027-Q2"
     assert where(plan, "c") == "2027-Q3"
-    assert reason(plan, "c") == "earliest quarter after a; quick win, score 8"
+    assert reason(plan, "c") == "earliest quarter after A (a); quick win, score 8"
     assert where(plan, "b") == "2027-Q4"
-    assert reason(plan, "b").startswith("earliest quarter after a plus 1 quarter lag;")
+    assert reason(plan, "b").startswith("earliest quarter after A (a) plus 1 quarter lag;")
 
 
 def test_done_prerequisite_is_satisfied(build: Build) -> None:
@@ -196,18 +196,20 @@ def test_dependent_of_a_decision_is_blocked(build: Build) -> None:
         build.item("c", deps=("a",)),
     ]
     plan = make_plan(build.roadmap(items))
-    assert reason(plan, "a") == "blocked: depends on wfm, which is postponed"
+    assert reason(plan, "a") == "blocked: depends on Wfm (wfm), which is postponed"
     assert reason(plan, "b") == (
-        "blocked: depends on ivr, which is ballast (not scheduled unless pinned)"
+        "blocked: depends on Ivr (ivr), which is ballast (not scheduled unless pinned)"
     )
-    assert reason(plan, "c") == "blocked: depends on a, which is blocked itself"
+    assert reason(plan, "c") == "blocked: depends on A (a), which is blocked itself"
 
 
 def test_dependent_of_something_that_did_not_fit_is_blocked(build: Build) -> None:
     items = [build.item("wfm", 4, 30), build.item("rollout", 4, 2, deps=("wfm",))]
     plan = make_plan(build.roadmap(items, capacity=10))
     assert where(plan, "wfm") == "no-capacity"
-    assert reason(plan, "rollout") == ("blocked: depends on wfm, which did not fit: no capacity")
+    assert reason(plan, "rollout") == (
+        "blocked: depends on Wfm (wfm), which did not fit: no capacity"
+    )
 
 
 def test_late_prerequisite_pushes_beyond_the_horizon(build: Build) -> None:
@@ -390,7 +392,7 @@ def test_text_view_lists_quarters_not_doing_and_risks(build: Build) -> None:
     ]
     model = build.roadmap(items, events=[build.event("launch", 1, 0.5)])
     text = plan_as_text(model, make_plan(model))
-    assert "2027-Q1  4 of 10 points used\n  + a: A [quick-win, 4 pts/q]" in text
+    assert "2027-Q1  4 of 10 points used\n  + a: A [quick-win, 4 points a quarter]" in text
     assert "2027-Q2  2 of 5 points used  [launch]" in text
     assert "2027-Q4  12 of 10 points used  OVER CAPACITY" in text
     assert "  - c [dropped]: dropped: No longer needed." in text

@@ -49,7 +49,7 @@ def test_displaced_work_and_broken_deadlines_are_listed(build: Build) -> None:
     text = proposal_as_text(model, proposal)
     assert "  it would be scheduled 2027-Q1: earliest quarter; quick win" in text
     assert "  - dash: 2027-Q2 -> no-capacity (dropped out); no capacity" in text
-    assert f"Plan objective: {proposal.objective_before:g}"[:20] in text
+    assert f"Plan value: {proposal.objective_before:g}"[:16] in text
 
 
 def test_a_request_that_breaks_a_deadline_says_so(build: Build) -> None:
@@ -76,7 +76,7 @@ def test_cli_propose_text_and_json_write_nothing(data: Path, tmp_path: Path) -> 
     code, out, _ = run("propose", str(request), "--data", str(data))
     assert code == 0
     assert out.startswith("Proposal: adding voice-bot\n  it would be scheduled ")
-    assert "Plan objective: " in out
+    assert "Plan value: " in out
     code, out, _ = run("propose", str(request), "--data", str(data), "--format", "json")
     assert code == 0
     result = json.loads(out)

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from ..data.model import Quarter, Roadmap
 from ..planning.plan import OmissionKind, Plan, Risk
+from .edits import InitiativeEdit, initiative_edits
 
 SlotState = Literal["scheduled", "not-doing", "done"]
 ChangeKind = Literal[
@@ -136,18 +137,26 @@ class PlanDiff:
     risks_cleared: tuple[Risk, ...]
     capacity: tuple[CapacityChange, ...]
     horizon: tuple[tuple[Quarter, ...], tuple[Quarter, ...]] | None  # (before, after)
+    edits: tuple[InitiativeEdit, ...] = ()  # planning fields changed, moved or not
+    names: tuple[tuple[str, str], ...] = ()  # (id, title) of every initiative in either
 
     @property
-    def empty(self) -> bool:
-        return not (
+    def moved(self) -> bool:
+        """Whether the plan itself changed (not only the data behind it)."""
+        return bool(
             self.initiatives
-            or self.statuses
-            or self.targets
             or self.risks_introduced
             or self.risks_cleared
             or self.capacity
             or self.horizon
         )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.moved or self.statuses or self.targets or self.edits)
+
+    def title_of(self, id: str) -> str | None:
+        return dict(self.names).get(id)
 
     def of_kind(self, kind: ChangeKind) -> tuple[InitiativeChange, ...]:
         return tuple(c for c in self.initiatives if c.kind == kind)
@@ -167,6 +176,7 @@ class PlanDiff:
         counts = [
             (self.statuses, "status change", "status changes"),
             (self.targets, "key-result target changed", "key-result targets changed"),
+            (self.edits, "initiative edited", "initiatives edited"),
             (self.risks_introduced, "risk introduced", "risks introduced"),
             (self.risks_cleared, "risk cleared", "risks cleared"),
             (self.capacity, "capacity change", "capacity changes"),
@@ -178,45 +188,9 @@ class PlanDiff:
         ]
         if self.horizon:
             parts.append("horizon changed")
-        return ", ".join(parts) if parts else "no change to the plan"
-
-    def to_json(self) -> dict[str, Any]:
-        def risk(r: Risk) -> dict[str, str]:
-            return {"id": r.id, "kind": r.kind, "message": r.message}
-
-        return {
-            "base": self.base,
-            "head": self.head,
-            "summary": self.summary(),
-            "initiatives": [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "change": c.kind,
-                    "before": c.before.to_json() if c.before else None,
-                    "after": c.after.to_json() if c.after else None,
-                    "displaced_by": list(c.displaced_by),
-                }
-                for c in self.initiatives
-            ],
-            "statuses": [{"id": s.id, "before": s.before, "after": s.after} for s in self.statuses],
-            "key_result_targets": [
-                {"ref": t.ref, "unit": t.unit, "before": t.before, "after": t.after}
-                for t in self.targets
-            ],
-            "risks_introduced": [risk(r) for r in self.risks_introduced],
-            "risks_cleared": [risk(r) for r in self.risks_cleared],
-            "capacity": [
-                {"quarter": str(c.quarter), "before": c.before, "after": c.after}
-                for c in self.capacity
-            ],
-            "horizon": None
-            if self.horizon is None
-            else {
-                "before": [str(q) for q in self.horizon[0]],
-                "after": [str(q) for q in self.horizon[1]],
-            },
-        }
+        if self.moved:
+            return ", ".join(parts)
+        return "; ".join(["no change to the plan", *([", ".join(parts)] if parts else [])])
 
 
 @dataclass(frozen=True)
@@ -264,9 +238,19 @@ def compare(
         changes.append(InitiativeChange(i, titles[i], b, a, displaced))
     order = list(KIND_TITLES)
     changes.sort(key=lambda c: (order.index(c.kind), c.id))
+    names = tuple(sorted(titles.items()))
     if base is None:
         return PlanDiff(
-            base_label, head_label, tuple(changes), (), (), head.plan.risks, (), (), None
+            base_label,
+            head_label,
+            tuple(changes),
+            (),
+            (),
+            head.plan.risks,
+            (),
+            (),
+            None,
+            names=names,
         )
     return PlanDiff(
         base_label,
@@ -277,6 +261,8 @@ def compare(
         *_risks(base.plan, head.plan),
         _capacity(base.plan, head.plan),
         None if base.plan.horizon == head.plan.horizon else (base.plan.horizon, head.plan.horizon),
+        initiative_edits(base.model, head.model),
+        names,
     )
 
 

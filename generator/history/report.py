@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
+from ..planning.plan import Risk
 from ..textsafe import md_text
 from .diff import KIND_TITLES, PlanDiff
 
@@ -24,6 +26,12 @@ def _lines(
 ) -> list[tuple[str, list[Item]]]:
     """The report as (heading, items); `code` formats ids, `text` formats data text."""
     sections: list[tuple[str, list[Item]]] = []
+
+    def named(id: str) -> str:
+        """An initiative by id and title (the id alone when it has none)."""
+        title = diff.title_of(id)
+        return f"{code(id)} {text(title)}" if title else code(id)
+
     for kind, heading in KIND_TITLES.items():
         items = []
         for c in diff.of_kind(kind):
@@ -34,7 +42,7 @@ def _lines(
                 continue
             line = f"{name}: {a}" if b is None else f"{name}: {b} {arrow} {a}"
             if c.displaced_by:
-                line += f"; displaced by {', '.join(code(x) for x in c.displaced_by)}"
+                line += f"; displaced by {', '.join(named(x) for x in c.displaced_by)}"
             items.append((line, text(a.reason) if a.reason else ""))
         if items:
             sections.append((heading, items))
@@ -45,6 +53,22 @@ def _lines(
                 [
                     (f"{code(s.id)} {text(s.title)}: {s.before} {arrow} {s.after}", "")
                     for s in diff.statuses
+                ],
+            )
+        )
+    if diff.edits:
+        sections.append(
+            (
+                "Edited",
+                [
+                    (
+                        f"{code(e.id)} {text(e.title)}: "
+                        + "; ".join(
+                            f"{f.field} {text(f.before)} {arrow} {text(f.after)}" for f in e.fields
+                        ),
+                        "",
+                    )
+                    for e in diff.edits
                 ],
             )
         )
@@ -68,7 +92,7 @@ def _lines(
     ):
         if risks:
             sections.append(
-                (heading, [(f"{code(r.id)} ({r.kind}): {text(r.message)}", "") for r in risks])
+                (heading, [(f"{named(r.id)} ({r.kind}): {text(r.message)}", "") for r in risks])
             )
     if diff.capacity:
         sections.append(
@@ -114,8 +138,58 @@ def format_markdown(diff: PlanDiff) -> str:
     return "\n".join(out) + "\n"
 
 
+def diff_as_json(diff: PlanDiff) -> dict[str, Any]:
+    """The diff as JSON-ready values (`roadmap diff --format json`)."""
+
+    def risk(r: Risk) -> dict[str, str]:
+        return {"id": r.id, "kind": r.kind, "message": r.message}
+
+    return {
+        "base": diff.base,
+        "head": diff.head,
+        "summary": diff.summary(),
+        "initiatives": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "change": c.kind,
+                "before": c.before.to_json() if c.before else None,
+                "after": c.after.to_json() if c.after else None,
+                "displaced_by": list(c.displaced_by),
+            }
+            for c in diff.initiatives
+        ],
+        "statuses": [{"id": s.id, "before": s.before, "after": s.after} for s in diff.statuses],
+        "edits": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "fields": [
+                    {"field": f.field, "before": f.before, "after": f.after} for f in e.fields
+                ],
+            }
+            for e in diff.edits
+        ],
+        "key_result_targets": [
+            {"ref": t.ref, "unit": t.unit, "before": t.before, "after": t.after}
+            for t in diff.targets
+        ],
+        "risks_introduced": [risk(r) for r in diff.risks_introduced],
+        "risks_cleared": [risk(r) for r in diff.risks_cleared],
+        "capacity": [
+            {"quarter": str(c.quarter), "before": c.before, "after": c.after} for c in diff.capacity
+        ],
+        "horizon": None
+        if diff.horizon is None
+        else {
+            "before": [str(q) for q in diff.horizon[0]],
+            "after": [str(q) for q in diff.horizon[1]],
+        },
+    }
+
+
 def format_json(diff: PlanDiff) -> str:
-    return json.dumps(diff.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(diff_as_json(diff), indent=2, ensure_ascii=False) + "\n"
 
 
 FORMATS = {"text": format_text, "markdown": format_markdown, "json": format_json}

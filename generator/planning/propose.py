@@ -233,7 +233,7 @@ def proposal_as_text(model: Roadmap, proposal: Proposal) -> str:
     lines.append("")
     sign = "+" if proposal.gain >= 0 else "-"
     lines.append(
-        f"Plan objective: {num(proposal.objective_before)} -> "
+        f"Plan value: {num(proposal.objective_before)} -> "
         f"{num(proposal.objective_after)} ({sign}{num(abs(proposal.gain))})"
     )
     if proposal.gain > 1e-9:

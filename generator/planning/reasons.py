@@ -237,11 +237,16 @@ class Explainer:
         met = "meets" if self.h0 + end <= i.urgency.deadline else "ends after"
         return f"; {met} its {i.urgency.deadline} deadline"
 
+    def named(self, id: str) -> str:
+        """An initiative as people know it: its title, then its id."""
+        item = self.by_id.get(id)
+        return f"{item.title} ({id})" if item is not None else id
+
     def after(self, binding: tuple[str, int] | None) -> str:
         if binding is None:
             return ""
         lag = f" plus {binding[1]} quarter{'s' * (binding[1] > 1)} lag" if binding[1] else ""
-        return f" after {binding[0]}{lag}"
+        return f" after {self.named(binding[0])}{lag}"
 
     def lead(self, i: Initiative, t0: int, s: int, binding: tuple[str, int] | None) -> str:
         """Why it starts where it does: as early as allowed, or what held it back."""
@@ -290,7 +295,7 @@ class Explainer:
                     "no-capacity": "did not fit: no capacity",
                     "beyond-horizon": "cannot finish inside the horizon",
                 }[kind]
-                return "blocked", f"blocked: depends on {dep.id}, which {state}"
+                return "blocked", f"blocked: depends on {self.named(dep.id)}, which {state}"
         t0, binding, _ = self.earliest(i)
         d = i.duration
         if d > self.length:

@@ -14,10 +14,10 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
     s = model.settings
     lines = [f"{s.title}: {plan.horizon[0]} to {plan.horizon[-1]}"]
     if plan.optimal:
-        lines.append(f"Objective {num(plan.objective)}: proven optimal")
+        lines.append(f"Plan value {num(plan.objective)}: the best possible, proven")
     else:
         lines.append(
-            f"Objective {num(plan.objective)}, at most {num(plan.bound)} possible "
+            f"Plan value {num(plan.objective)}, at most {num(plan.bound)} possible "
             f"(search stopped: {plan.solver.status})"
         )
     if plan.today is not None and plan.open_share < 1:
@@ -54,7 +54,7 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
             pin = ", pinned" if p.pinned else ""
             lines.append(
                 f"  + {p.id}{span}: {i.title} "
-                f"[{p.quadrant}{pin}, {num(i.effort / i.duration)} pts/q]"
+                f"[{p.quadrant}{pin}, {num(i.effort / i.duration)} points a quarter]"
             )
             lines.append(f"      why: {p.reason}")
         lines.append("")

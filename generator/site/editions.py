@@ -144,6 +144,7 @@ def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[Change
             risks_cleared=(),
             capacity=d.capacity,
             horizon=d.horizon,
+            names=d.names,  # titles for the ids shown; planning-field edits stay out
         )
         if not diff.empty or e.initial:
             out.append(replace(e, subject="", author="", diff=diff))

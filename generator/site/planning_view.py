@@ -97,7 +97,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
     if plan.optimal:
         quality = (
             f"This plan is proven optimal: no plan scores more than its "
-            f"{_points(plan.objective)} points under the planning objective."
+            f"{_points(plan.objective)} points of plan value."
         )
     else:
         stop = {
@@ -107,7 +107,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
             "optimal": "the planner",
         }[plan.solver.status]
         quality = (
-            f"This plan scores {_points(plan.objective)} points under the planning objective; "
+            f"This plan scores {_points(plan.objective)} points of plan value; "
             f"no plan can score more than {_points(plan.bound)} (found by {stop})."
         )
     late = tuple(LateNeed(r.id, r.message) for r in plan.risks if r.kind == "need-late")
