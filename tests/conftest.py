@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,3 +197,84 @@ def make_roadmap(tmp_path: Path) -> MakeRoadmap:
         return write_roadmap(tmp_path / "roadmap", *initiatives, settings=settings, files=files)
 
     return make
+
+
+# --- built sites in a real browser (helpers in browsing.py) ------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for every browser test."""
+    from browsing import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extra")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium is not installed: `apt-get install chromium` (the README's test "
+            "command does this)"
+        )
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The example roadmap, leadership edition, built as of 2027-05-10 and served."""
+    from browsing import ROOT, Site, build, serve
+
+    site = build(
+        ROOT / "roadmap",
+        tmp_path_factory.mktemp("example") / "site",
+        "2027-05-10",
+        "--audience",
+        "leadership",
+    )
+    with serve(site) as url:
+        yield Site("example", url, ROOT / "roadmap")
+
+
+@pytest.fixture(scope="session")
+def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """60 initiatives with long titles and summaries, leadership edition, served."""
+    from browsing import Site, build, serve, write_long_roadmap
+
+    root = tmp_path_factory.mktemp("long")
+    data = write_long_roadmap(root)
+    site = build(data, root / "site", "2027-02-15", "--audience", "leadership")
+    with serve(site) as url:
+        yield Site("long", url, data)
+
+
+@pytest.fixture(scope="session")
+def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The dependency case once drawn wrong: an edge that skips the layer of another box."""
+    from browsing import Site, build, serve
+
+    root = tmp_path_factory.mktemp("reported")
+    data = write_roadmap(
+        root / "roadmap",
+        {"id": "qa-baseline", "title": "QA baseline", "team": "quality"},
+        {"id": "contact-reason-tagging", "title": "Contact reason tagging", "team": "ops"},
+        {
+            "id": "coaching-programme",
+            "title": "Coaching programme",
+            "team": "quality",
+            "depends_on": ["qa-baseline"],
+        },
+        {
+            "id": "ai-reply-drafts",
+            "title": "AI reply drafts",
+            "team": "ops",
+            "depends_on": ["contact-reason-tagging", "coaching-programme"],
+        },
+        files={
+            "people.yaml": {
+                "teams": [{"id": "ops", "name": "Operations"}, {"id": "quality", "name": "Quality"}]
+            }
+        },
+    )
+    site = build(data, root / "site", "2027-01-10", "--audience", "leadership")
+    with serve(site) as url:
+        yield Site("reported", url, data)

@@ -86,6 +86,10 @@ def prepare(
     if "stylesheets/roadmap.css" not in css:
         css.append("stylesheets/roadmap.css")
     config["extra_css"] = css
+    scripts = list(config.get("extra_javascript") or [])
+    if "javascripts/roadmap.js" not in scripts:
+        scripts.append("javascripts/roadmap.js")
+    config["extra_javascript"] = scripts
     config["use_directory_urls"] = config.get("use_directory_urls", True)
     files = {**guide_files, **rendered.files}
     if edition == "leadership":

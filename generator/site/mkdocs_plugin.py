@@ -49,6 +49,9 @@ class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped
         for css in prepared.config.get("extra_css", []):
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        for script in prepared.config.get("extra_javascript", []):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

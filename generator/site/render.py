@@ -292,6 +292,7 @@ def render_site(
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["reference/data-format.md"] = data_format_page()
     files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
+    files["javascripts/roadmap.js"] = (packaged_templates() / "roadmap.js").read_text("utf-8")
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in EDITION_PAGES[audience]]
     # Pages per initiative and per objective are reached from their index pages, not

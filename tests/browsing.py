@@ -1,0 +1,246 @@
+"""Helpers for the tests that look at built sites in a real headless Chromium.
+
+The browser is Debian's `chromium`, driven by Playwright with `executable_path`, so
+nothing is downloaded. Sites are built with the real CLI and served from a local
+thread; a page may ask for nothing outside that server.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+# The smallest rendered chart text allowed at each size, in CSS px.
+MIN_TEXT = {"phone": 11.0, "desktop": 12.0}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free local port; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build(data: Path, site: Path, today: str, *extra: str) -> Path:
+    result = CliRunner().invoke(
+        main,
+        ["build", "--data", str(data), "--site-dir", str(site), "--today", today, *extra],
+    )
+    assert result.exit_code == 0, result.output
+    return site
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built, served site and the data it was built from."""
+
+    name: str
+    url: str
+    data: Path
+
+
+@dataclass
+class Visit:
+    page: Any
+    errors: list[str]
+    outside: list[str]
+
+
+@contextmanager
+def visit(browser: Any, url: str, size: str, *, javascript: bool = True) -> Iterator[Visit]:
+    """Open `url` at a size; collects console errors and requests leaving the server."""
+    width, height = SIZES[size]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    found = Visit(page, [], [])
+    local = urlparse(url).netloc
+
+    def route(r: Any) -> None:
+        if urlparse(r.request.url).netloc != local:
+            found.outside.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: found.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: found.errors.append(str(e)))
+    try:
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        yield found
+    finally:
+        context.close()
+
+
+def screenshot(page: Any, site: str, path: str, size: str) -> None:
+    folder = ARTIFACTS / site
+    folder.mkdir(parents=True, exist_ok=True)
+    name = (path.strip("/").replace("/", "-") or "home") + f"-{size}.jpg"
+    page.screenshot(path=str(folder / name), full_page=True, type="jpeg", quality=80)
+
+
+# --- a large roadmap with long titles ---------------------------------------------------
+
+LONG_TITLE = " across every channel, region and customer segment we serve this year"
+LONG_SUMMARY = (
+    ", so that customers get one consistent answer wherever they ask, and agents stop "
+    "switching between four tools to find it"
+)
+
+
+def write_long_roadmap(root: Path, n: int = 60, seed: int = 11) -> Path:
+    """The benchmark generator's roadmap of `n` initiatives, titles and summaries long."""
+    spec = importlib.util.spec_from_file_location(
+        "roadmap_data", ROOT / "bench" / "roadmap_data.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data: Path = module.write_data(root, n, seed)
+    for path in sorted((data / "initiatives").glob("*.yaml")):
+        item = yaml.safe_load(path.read_text("utf-8"))
+        item["title"] += LONG_TITLE
+        item["summary"] += LONG_SUMMARY
+        path.write_text(yaml.safe_dump(item, sort_keys=False, allow_unicode=True), "utf-8")
+    return data
+
+
+# --- measurements taken in the page -----------------------------------------------------
+
+CHART_TEXT_SIZES = """
+() => [...document.querySelectorAll('svg.rm-chart')]
+  .filter(svg => svg.getClientRects().length > 0)
+  .map(svg => {
+    const scale = svg.getScreenCTM().a;
+    const sizes = [...svg.querySelectorAll('text')]
+      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return {chart: svg.classList[1], n: sizes.length, min: Math.min(...sizes)};
+  })
+"""
+
+FIGURES = """
+() => [...document.querySelectorAll('.rm-figure')]
+  .filter(f => f.getClientRects().length > 0)
+  .map(f => ({
+    chart: f.querySelector('svg').classList[1],
+    scrolls: f.scrollWidth > f.clientWidth + 1,
+    hint: f.querySelector('.rm-hint').checkVisibility(),
+  }))
+"""
+
+# Every edge sampled every 2 px; a sample inside a box that is neither end is a crossing.
+EDGE_CROSSINGS = """
+(svg) => {
+  const boxes = [...svg.querySelectorAll('g.rm-node')].map(g => {
+    const b = g.querySelector('rect').getBBox();
+    return {id: g.dataset.id, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height};
+  });
+  const crossings = [];
+  let samples = 0;
+  for (const path of svg.querySelectorAll('path.rm-edge')) {
+    const length = path.getTotalLength();
+    const hit = new Set();
+    for (let s = 0; s <= length; s += 2) {
+      const p = path.getPointAtLength(s);
+      samples += 1;
+      for (const b of boxes) {
+        if (b.id === path.dataset.from || b.id === path.dataset.to || hit.has(b.id)) continue;
+        if (p.x > b.x0 - 1 && p.x < b.x1 + 1 && p.y > b.y0 - 1 && p.y < b.y1 + 1) {
+          hit.add(b.id);
+          crossings.push(`${path.dataset.from} -> ${path.dataset.to} crosses ${b.id}`);
+        }
+      }
+    }
+  }
+  return {boxes: boxes.length, samples, crossings};
+}
+"""
+
+EDGES = """
+(svg) => [...svg.querySelectorAll('path.rm-edge')].map(p => [p.dataset.from, p.dataset.to])
+"""
+
+# Each text of a box lies inside the box's rectangle (the build-time measuring holds).
+TEXT_IN_BOXES = """
+(svg) => {
+  const out = [];
+  for (const g of svg.querySelectorAll('g.rm-item, g.rm-node')) {
+    const r = g.querySelector('rect').getBBox();
+    for (const t of g.querySelectorAll('text')) {
+      const b = t.getBBox();
+      if (b.x < r.x || b.x + b.width > r.x + r.width || b.y < r.y - 1
+          || b.y + b.height > r.y + r.height + 1) {
+        out.push(`${g.dataset.id}: "${t.textContent}" leaves its box`);
+      }
+    }
+  }
+  return out;
+}
+"""
+
+MARKERS = """
+(svg) => [...svg.querySelectorAll('g.rm-marker')].map(g => {
+  const c = g.querySelector('circle');
+  const t = g.querySelector('text');
+  return {
+    id: g.dataset.id,
+    x: c.cx.baseVal.value, y: c.cy.baseVal.value, r: c.r.baseVal.value,
+    fill: getComputedStyle(c).fill, ink: getComputedStyle(t).fill,
+    size: parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a,
+  };
+})
+"""
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two `rgb(r, g, b)` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [float(v) / 255 for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
