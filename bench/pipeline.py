@@ -25,6 +25,12 @@ interpreter and the imported packages (about 45 MB).
 
     .venv/bin/python bench/pipeline.py [--sizes 100,1000,10000] [--seed 1]
         [--repeat 3] [--profile validate|plan|render|write|mkdocs] [--keep DIR]
+
+With `--history 200`, it measures instead what a git history costs a build: a data
+folder of `--history-size` initiatives committed 200 times (each commit changes one
+initiative), prepared (validate, plan, changelog, render) three ways: outside git (no
+changelog), in the repository with an empty plan cache, and again with the cache the
+first build filled.
 """
 
 from __future__ import annotations
@@ -232,6 +238,61 @@ def measure(n: int, root: Path, seed: int, repeat: int) -> tuple[list[Row], str]
     return rows, note
 
 
+def _git(repo: Path, *args: str) -> None:
+    env = {
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def measure_history(n: int, commits: int, root: Path, seed: int) -> str:
+    """Prepare times of a data folder outside git, and in a repository of `commits`
+    commits with an empty and with a warm plan cache."""
+    plain = write_data(root / "plain", n, seed)
+    repo = root / "repo"
+    data = write_data(repo, n, seed)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "The roadmap")
+    files = sorted((data / "initiatives").glob("*.yaml"))
+    for k in range(commits - 1):
+        path = files[k % len(files)]
+        text = path.read_text("utf-8")
+        impact = next(
+            int(line.split(":")[1]) for line in text.splitlines() if line.startswith("impact:")
+        )
+        path.write_text(text.replace(f"impact: {impact}", f"impact: {impact % 5 + 1}", 1), "utf-8")
+        _git(repo, "commit", "-q", "-am", f"Change {path.stem}")
+
+    def prepare(folder: Path) -> float:
+        started = time.perf_counter()
+        site.prepare(folder, "leadership", today=TODAY)
+        return time.perf_counter() - started
+
+    no_history = prepare(plain)
+    cold = prepare(data)
+    cached = len(list((repo / ".roadmap-cache" / "plans").glob("*.json")))
+    warm = prepare(data)
+    return "\n".join(
+        [
+            f"{n:,} initiatives, {commits} commits; the changelog plans up to 50 versions "
+            f"({cached} plans in the cache after the first build)",
+            "",
+            "| prepare (validate, plan, changelog, render) | time (s) | ratio to no history |",
+            "|---|---:|---:|",
+            f"| data folder outside git (no changelog) | {no_history:.2f} | x1.0 |",
+            f"| {commits} commits, empty plan cache | {cold:.2f} | x{cold / no_history:.1f} |",
+            f"| {commits} commits, warm plan cache | {warm:.2f} | x{warm / no_history:.1f} |",
+        ]
+    )
+
+
 def profile(stage: str, n: int, root: Path, seed: int) -> None:
     """Print the 30 costliest calls (cumulative) of one stage at size n."""
     data = write_data(root / f"profile-{n}", n, seed)
@@ -327,6 +388,10 @@ def main() -> int:
         help="instead of the table, cProfile one stage at the largest size",
     )
     parser.add_argument("--keep", type=Path, help="write the data here and keep it")
+    parser.add_argument(
+        "--history", type=int, metavar="COMMITS", help="measure a git history of this length"
+    )
+    parser.add_argument("--history-size", type=int, default=100, help="initiatives, with --history")
     parser.add_argument("--child-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -338,6 +403,9 @@ def main() -> int:
         root.mkdir(parents=True, exist_ok=True)
         if args.profile:
             profile(args.profile, max(sizes), root, args.seed)
+            return 0
+        if args.history:
+            print(measure_history(args.history_size, args.history, root, args.seed))
             return 0
         results: dict[int, list[Row]] = {}
         started = time.perf_counter()

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
-from .diff import PlanDiff, Snapshot, compare, snapshot
+from .diff import PlanDiff, Snapshot, compare
 from .git import GitError, Repository, load_at, open_repository, read_commits
+from .plan_cache import PlanCache
 
 MAX_COMMITS = 200  # the newest commits that touched the data: older ones are not read
 _MERGE_PREFIXES = ("Merge pull request ", "Merge branch ")
@@ -68,6 +69,7 @@ def changelog(repo_dir: Path, data_dir: Path, limit: int = 50) -> list[Changelog
     older_ends = [commits[-1].parent] if commits and commits[-1].parent else []
     trees: dict[str, str | None] = {}
     plans: dict[str, Snapshot | None] = {}  # by data tree id: identical data, one plan
+    cache = PlanCache(repo.root)  # and across builds, on disk
 
     def tree(commit: str) -> str | None:
         if commit not in trees:
@@ -83,7 +85,7 @@ def changelog(repo_dir: Path, data_dir: Path, limit: int = 50) -> list[Changelog
                 model = load_at(repo, commit[:7], commit)
             except DataError:
                 model = None  # an invalid version is skipped, not fatal to the site
-            plans[key] = snapshot(model) if model is not None else None
+            plans[key] = Snapshot(model, cache.plan(key, model)) if model is not None else None
         return plans[key]
 
     entries: list[ChangelogEntry] = []

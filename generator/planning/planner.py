@@ -47,7 +47,10 @@ from .reasons import ACTIVE, Fixed, names, num
 from .risks import RiskFinder
 from .sequencing import Problem, objective, search, settle
 
-__all__ = ["DEFAULT_TIME_LIMIT", "make_plan", "names", "num", "plan_objective"]
+__all__ = ["DEFAULT_TIME_LIMIT", "PLANNER_VERSION", "make_plan", "names", "num", "plan_objective"]
+
+# Raise whenever the same data could plan differently: it keys the cache of earlier plans.
+PLANNER_VERSION = 2
 
 
 class Planner(RiskFinder):

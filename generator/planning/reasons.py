@@ -91,6 +91,7 @@ class Explainer:
         self.quadrant: dict[str, Quadrant] = {i.id: quadrant(i, th) for i in self.items}
         self.order = topological(self.items)
         self._starts: dict[str, tuple[int, ...]] = {}
+        self._largest_cache: dict[tuple[int, int], list[str]] = {}
 
     # --- the calendar -----------------------------------------------------------------
 
@@ -163,10 +164,21 @@ class Explainer:
         share = ""
         if k == 0 and self.share < 1.0:
             share = f", {round(self.share * 100):g}% of the quarter still to come"
-        others = [x for x in self.occupants[pool][k] if x != i.id]
-        others.sort(key=lambda x: (-self.load(self.by_id[x]), x))
+        others = [x for x in self._largest(pool, k) if x != i.id][:SHOWN]
+        count = len(self.occupants[pool][k]) - (i.id in self.occupants[pool][k])
         had = f"{self.q(k)} had {num(left)} of {num(self.capacity[pool][k])} points left{where}"
-        return f"{had}{share} ({names(others)})" if others else had + share
+        return f"{had}{share} ({names(others, count)})" if others else had + share
+
+    def _largest(self, pool: int, k: int) -> list[str]:
+        """The first few items in a pool and quarter, largest load first (computed once:
+        reasons are read off a finished plan)."""
+        key = (pool, k)
+        if key not in self._largest_cache:
+            here = self.occupants[pool][k]
+            self._largest_cache[key] = heapq.nsmallest(
+                SHOWN + 1, here, key=lambda x: (-self.load(self.by_id[x]), x)
+            )
+        return self._largest_cache[key]
 
     def waits(self, i: Initiative, t0: int, s: int) -> str:
         """Why starts t0..s-1 were passed over: full quarters and calendar blocks."""

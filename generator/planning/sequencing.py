@@ -35,7 +35,7 @@ from dataclasses import dataclass
 EPS = 1e-9
 # The search may place this many items in total (each move re-decodes every item).
 SEARCH_WORK = 40_000
-MIN_MOVES = 40
+MIN_MOVES = 4
 # Blockers tried per item, nearest first: far-away ones rarely help and cost a decode each.
 MAX_BLOCKERS = 12
 # A reason names this many of the items that filled a quarter ("a, b, c and 4 more").
