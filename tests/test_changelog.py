@@ -221,3 +221,31 @@ def test_only_the_newest_commits_are_examined(
     assert subjects[0] == "Edit 6"
     assert "Initial roadmap" not in subjects and "Edit 2" not in subjects
     assert len(subjects) <= 3
+
+
+def test_a_pull_request_check_names_the_pull_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull-request workflow builds from GitHub's merge commit `Merge <head> into
+    <base>`; its entry says what it is, and the history under it is main's."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    base = commit(
+        repo,
+        "Initial roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+        },
+    )
+    git(repo, "checkout", "-q", "-b", "add-beta")
+    head = commit(repo, "wip", {"roadmap/initiatives/beta.yaml": initiative("beta", 4)})
+    git(repo, "checkout", "-q", "--detach", base)
+    git(repo, "merge", "-q", "--no-ff", head, "-m", f"Merge {head} into {base}")
+    entries = changelog(repo, Path("roadmap"))
+    assert [e.subject for e in entries] == [
+        "This pull request, once merged",
+        "Initial roadmap",
+    ]
+    assert [c.id for c in entries[0].diff.of_kind("added")] == ["beta"]

@@ -190,13 +190,16 @@ def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path)
         theirs = theirs.replace(
             "      # The version pinned in requirements.txt; change it there to upgrade.\n", ""
         )
-        assert theirs == ours, name
+        assert theirs == ours, (
+            f"generator/repository/skeleton/dot-github/workflows/{name} must follow "
+            f".github/workflows/{name} (apart from installing the pinned tool)"
+        )
 
 
 def test_site_settings_match_this_repositorys(repo: Path) -> None:
     ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     theirs = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
-    assert theirs == ours
+    assert theirs == ours, "generator/repository/skeleton/mkdocs.yml must follow mkdocs.yml"
     assert theirs["theme"]["palette"][1]["scheme"] == "slate"  # dark mode comes along
 
 

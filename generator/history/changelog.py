@@ -12,6 +12,7 @@ commit message or author name may hold can break the build.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from .plan_cache import PlanCache
 
 MAX_COMMITS = 200  # the newest commits that touched the data: older ones are not read
 _MERGE_PREFIXES = ("Merge pull request ", "Merge branch ")
+# The merge commit GitHub makes to check a pull request: "Merge <head> into <base>".
+_CHECK_MERGE = re.compile(r"^Merge [0-9a-f]{40} into [0-9a-f]{40}$")
+PULL_REQUEST_SUBJECT = "This pull request, once merged"
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ def _history(repo: Repository) -> Iterator[_Commit]:
 
 def _subject(subject: str, body: str) -> str:
     """A merge commit's subject names a branch; the pull request's title says more."""
+    if _CHECK_MERGE.match(subject):
+        return PULL_REQUEST_SUBJECT  # the check of an open pull request: no title in git
     if subject.startswith(_MERGE_PREFIXES):
         first = next((line.strip() for line in body.splitlines() if line.strip()), "")
         if first:
