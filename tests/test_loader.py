@@ -217,6 +217,7 @@ def test_one_long_text_repeated_through_aliases_is_refused() -> None:
 
 
 def test_a_text_over_the_length_limit_is_refused_at_its_position() -> None:
+    assert len(data("a: " + "z" * 20_000 + "\n")["a"]) == 20_000  # at the limit: fine
     assert error("a: ok\nb: " + "z" * 20_001 + "\n") == (
         "x.yaml:2:4: error: this text is 20,001 characters long; the limit is 20,000 "
         "characters per value"

@@ -291,7 +291,7 @@ class _Builder:
                 if cls is yaml.ScalarEvent:
                     value: Any = self._scalar(ev, mark)
                     size = len(ev.value) + 1
-                    if size > MAX_TEXT:
+                    if size > MAX_TEXT + 1:
                         raise _BuildFailure(mark, _too_long(size - 1))
                     if not ev.value.isprintable():  # fast: most texts are printable
                         _check_control(ev.value, mark)
