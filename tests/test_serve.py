@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -99,3 +100,38 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     while not _closed(port) and time.monotonic() < deadline:  # no server left behind
         time.sleep(0.2)
     assert _closed(port)
+
+
+def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) -> None:
+    """DNS rebinding: a page on evil.example that resolves to 127.0.0.1 gets nothing."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "roadmap", project / "roadmap")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _fetch(f"http://127.0.0.1:{port}/", "Customer Service")
+        for host, status in (
+            (f"evil.example:{port}", 403),
+            ("evil.example", 403),
+            (f"localhost:{port}", 200),
+            (f"127.0.0.1:{port}", 200),
+        ):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": host})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as r:
+                    got = r.status
+            except urllib.error.HTTPError as exc:
+                got = exc.code
+            assert got == status, host
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
