@@ -444,3 +444,36 @@ def propose(
     model, _ = load_roadmap(data_dir)
     result = propose(model, file, **_plan_options(today, time_limit))
     click.echo(result.dumps() if fmt == "json" else proposal_as_text(model, result), nl=False)
+
+
+@main.group()
+def export() -> None:
+    """Export a view as a file to use elsewhere (slides, print)."""
+
+
+@export.command("timeline")
+@data_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path),  # checked by export_timeline, which exits 1 with a reason
+    help="The SVG file to write.",
+)
+@click.option("--team", metavar="ID", help="Only this team's work (a team id in people.yaml).")
+@_today_option(PLAN_TODAY)
+@time_limit_option
+@handle_errors
+def export_timeline(
+    data_dir: Path,
+    output: Path,
+    team: str | None,
+    today: dt.datetime | None,
+    time_limit: float | None,
+) -> None:
+    """Write the team timeline as a standalone SVG (its own colours) for slides."""
+    from .errors import display_path
+    from .site.export import export_timeline as write
+
+    written = write(data_dir, output, team=team, **_plan_options(today, time_limit))
+    click.echo(f"wrote the timeline to {display_path(written)}", err=True)

@@ -244,3 +244,17 @@ def contrast(a: str, b: str) -> float:
 
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+PRINT_TIMELINE = """
+() => {
+  const svg = document.querySelector('.rm-print-timeline svg');
+  const box = svg.getBoundingClientRect();
+  const sizes = [...svg.querySelectorAll('text')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a);
+  return {
+    width: box.width, height: box.height, min: Math.min(...sizes),
+    screen: document.querySelector('.rm-screen-only').checkVisibility(),
+  };
+}
+"""

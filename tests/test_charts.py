@@ -1,12 +1,18 @@
-"""The SVG charts: text alternatives, escaping, and large inputs."""
+"""The SVG charts: text alternatives, escaping, large inputs, layout and text measuring."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import xml.etree.ElementTree as ET
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.planning.planner import make_plan
 from generator.site import charts
+from generator.site.badges import code_spans
+from generator.site.charts import layered, svg
 from generator.site.views import build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -20,13 +26,13 @@ def _view(build, items):  # type: ignore[no-untyped-def]
 def test_every_chart_is_well_formed_with_a_title_and_description(build) -> None:  # type: ignore[no-untyped-def]
     view, model = _view(build, [build.item("a<b>&c"), build.item("z", deps=["a<b>&c"])])
     t = model.settings.thresholds
-    for svg in (
+    for chart in (
         charts.timeline(view.scheduled, view.quarters),
         charts.matrix(view.matrix_items, t.impact, t.effort),
         charts.capacity(view.quarters),
         charts.dependencies(view.items),
     ):
-        root = ET.fromstring(svg)  # escaping mistakes would make this raise
+        root = ET.fromstring(chart)  # escaping mistakes would make this raise
         assert root.get("role") == "img"
         assert root.find(f"{SVG}title").text
         assert root.find(f"{SVG}desc").text is not None
@@ -39,3 +45,114 @@ def test_a_long_dependency_chain_is_drawn(build) -> None:  # type: ignore[no-unt
     view, _ = _view(build, items)
     root = ET.fromstring(charts.dependencies(view.items))
     assert len(root.findall(f"{SVG}g[@class='rm-node']")) == n
+
+
+# --- the layered layout of the dependency graph -------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), min_size=1, max_size=40).map(
+        lambda pairs: sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b})
+    )
+)
+def test_layout_joins_only_neighbouring_layers_and_never_overlaps(
+    pairs: list[tuple[int, int]],
+) -> None:
+    names = [f"n{k:02d}" for k in range(15)]
+    edges = [(names[a], names[b]) for a, b in pairs]  # always from a lower to a higher index
+    nodes = sorted({n for e in edges for n in e})
+    heights = {n: 30.0 + 13 * (int(n[1:]) % 3) for n in nodes}
+    lay = layered.layout(nodes, edges, heights)
+    assert lay == layered.layout(nodes, edges, heights)  # deterministic
+    for (u, v), chain in lay.chains.items():
+        assert chain[0] == u and chain[-1] == v
+        assert [lay.layer[n] for n in chain] == list(range(lay.layer[u], lay.layer[v] + 1))
+    for column in lay.order:
+        for upper, lower in itertools.pairwise(column):
+            # 16 px of air between any two slots, boxes and the gaps kept for links alike
+            assert lay.y[lower] >= lay.y[upper] + lay.height[upper] + 16 - 0.11
+    assert sorted(n for column in lay.order for n in column) == sorted(lay.layer)
+
+
+def test_barycentre_order_removes_avoidable_crossings() -> None:
+    # a -> d and b -> c, listed so that the first order crosses; one sweep uncrosses it.
+    lay = layered.layout(
+        ["a", "b", "c", "d"], [("a", "d"), ("b", "c")], dict.fromkeys("abcd", 30.0)
+    )
+    assert [lay.order[0].index("a") < lay.order[0].index("b")] == [
+        lay.order[1].index("d") < lay.order[1].index("c")
+    ]
+
+
+def test_a_link_that_skips_a_layer_passes_through_a_gap_kept_for_it(build) -> None:  # type: ignore[no-untyped-def]
+    items = [
+        build.item("qa-baseline"),
+        build.item("contact-reason-tagging"),
+        build.item("coaching-programme", deps=("qa-baseline",)),
+        build.item("ai-reply-drafts", deps=("contact-reason-tagging", "coaching-programme")),
+    ]
+    view, _ = _view(build, items)
+    root = ET.fromstring(charts.dependencies(view.items))
+    paths = {
+        (p.get("data-from"), p.get("data-to")): p.get("d")
+        for p in root.iter(f"{SVG}path")
+        if p.get("class") == "rm-edge"
+    }
+    assert set(paths) == {
+        ("qa-baseline", "coaching-programme"),
+        ("coaching-programme", "ai-reply-drafts"),
+        ("contact-reason-tagging", "ai-reply-drafts"),
+    }
+    # Two curves and a straight run across the middle column (C ... L ... C).
+    commands = [
+        t for t in paths[("contact-reason-tagging", "ai-reply-drafts")].split() if t.isalpha()
+    ]
+    assert commands == ["M", "C", "L", "C"]
+
+
+# --- text measuring and the matrix --------------------------------------------------------
+
+
+def test_wrap_keeps_every_word_within_the_width() -> None:
+    text = "Workforce management tool procurement for every region and channel we serve"
+    lines = svg.wrap(text, 150, 13, bold=True)
+    assert " ".join(lines) == text
+    assert all(svg.text_width(line, 13, bold=True) <= 150 for line in lines)
+    # A word longer than the line is split where it must be.
+    assert svg.wrap("Supercalifragilisticexpialidocious", 60, 13) == [
+        "Supercali",
+        "fragilistic",
+        "expialido",
+        "cious",
+    ]
+    block = svg.block(text, 150, 13, bold=True, limit=2)
+    assert block.cut and block.lines[-1].endswith("…") and len(block.lines) == 2
+
+
+def test_crowded_matrix_markers_never_overlap(build) -> None:  # type: ignore[no-untyped-def]
+    items = [build.item(f"same-{k:02d}", impact=4, effort=6) for k in range(40)]
+    items += [build.item(f"edge-{k}", impact=4, effort=8) for k in range(5)]
+    view, _ = _view(build, items)
+    root = ET.fromstring(charts.matrix(view.matrix_items, 3, 8.0))
+    circles = [
+        (float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+        for c in root.iter(f"{SVG}circle")
+    ]
+    assert len(circles) == 45
+    for n, (x1, y1, r1) in enumerate(circles):
+        for x2, y2, r2 in circles[n + 1 :]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2
+    threshold = next(
+        float(line.get("x1"))
+        for line in root.iter(f"{SVG}line")
+        if line.get("class") == "rm-threshold"
+    )
+    assert all(x + r < threshold for x, _, r in circles)  # effort 8 is not high effort
+
+
+def test_code_in_messages_shows_as_code() -> None:
+    assert code_spans("pin it with `quarter:` to do it anyway") == (
+        "pin it with <code>quarter:</code> to do it anyway"
+    )
+    assert code_spans("`<b>` and *stars*") == "<code>&lt;b&gt;</code> and \\*stars\\*"

@@ -16,6 +16,7 @@ breached KPIs say so in words and colour.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from browsing import (
     FIGURES,
     MARKERS,
     MIN_TEXT,
+    PRINT_TIMELINE,
     SIZES,
     TEXT_IN_BOXES,
     Site,
@@ -33,7 +35,9 @@ from browsing import (
     screenshot,
     visit,
 )
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.data.validate import load_roadmap
 from generator.okrs.scoring import kpi_statuses
 from generator.planning.planner import make_plan
@@ -265,3 +269,68 @@ def test_breached_kpis_say_so_in_words_and_colour(chromium: Any, example_site: S
         colours = {word: bg for _, word, bg in rows}
         assert colours["Breached"] != colours["Healthy"]
         assert summary.startswith(f"{len(expected)} of {len(statuses)} KPIs are breached:")
+
+
+# A4 landscape less the print stylesheet's 10 mm margins, in CSS px (96 per inch).
+LANDSCAPE = (round(277 / 25.4 * 96), round(190 / 25.4 * 96))
+
+
+@pytest.mark.parametrize("path", ["team/", "teams/cs-ops/"])
+def test_the_timeline_prints_on_one_landscape_page(
+    chromium: Any, example_site: Site, path: str
+) -> None:
+    with visit(chromium, example_site.url + path, "desktop") as v:
+        pdf = v.page.pdf(prefer_css_page_size=True)
+        v.page.emulate_media(media="print")
+        v.page.set_viewport_size({"width": LANDSCAPE[0], "height": LANDSCAPE[1]})
+        printed = v.page.evaluate(PRINT_TIMELINE)
+    boxes = [
+        tuple(float(n) for n in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
+    ]
+    landscape = [b for b in boxes if b[2] > b[3]]
+    assert len(landscape) == 1 and len(boxes) >= 2, boxes  # its own page, and only it
+    assert printed["width"] <= LANDSCAPE[0] and printed["height"] <= LANDSCAPE[1], printed
+    assert printed["min"] >= 9, printed  # 9 px is about 7 pt on paper
+    assert printed["screen"] is False  # the screen copy does not print as well
+
+
+def test_the_exported_timeline_stands_alone(
+    chromium: Any, example_site: Site, tmp_path: Any
+) -> None:
+    output = tmp_path / "timeline.svg"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "timeline",
+            "--data",
+            str(example_site.data),
+            "--output",
+            str(output),
+            "--today",
+            "2027-05-10",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    try:
+        page.goto(output.as_uri())
+        found = page.evaluate(
+            """() => {
+                const svg = document.documentElement;
+                const texts = [...svg.querySelectorAll('text')];
+                return {
+                    min: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize))),
+                    inks: [...new Set(texts.map(t => getComputedStyle(t).fill))],
+                    background: getComputedStyle(svg.querySelector('rect.rm-bg')).fill,
+                    dashed: [...svg.querySelectorAll('rect.rm-s-proposed')].every(
+                        r => getComputedStyle(r).strokeDasharray !== 'none'),
+                };
+            }"""
+        )
+    finally:
+        page.close()
+    assert found["min"] >= 12
+    assert found["background"] == "rgb(255, 255, 255)"
+    assert set(found["inks"]) == {"rgb(31, 31, 31)", "rgb(255, 255, 255)", "rgb(74, 74, 74)"}
+    assert found["dashed"]

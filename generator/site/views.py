@@ -121,7 +121,6 @@ class SiteView:
     kpis: tuple[KPIStatus, ...]
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
     internal_included: bool
-    team_names: tuple[str, ...] = ()  # people.yaml's teams, in its order
     started: frozenset[str] = frozenset()  # objectives whose period has begun
     not_started_note: str = ""  # what the calibration leaves out, and why
 
@@ -291,7 +290,6 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             for e in sorted(model.events, key=lambda e: (e.quarter, e.id))
         ),
         internal_included=True,
-        team_names=tuple(t.name for t in model.teams),
     )
 
 

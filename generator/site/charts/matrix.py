@@ -37,18 +37,27 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
     top_effort = max([effort_threshold * 2, *(i.initiative.effort for i in items)])
     step = _nice_step(top_effort)
     axis_max = math.ceil(top_effort * 1.02 / step) * step
-    plot_h = BAND * LEVELS
-    bottom = TOP + plot_h
     radius = R + 2 if len(items) >= 100 else R
 
     def x(effort: float) -> float:
         return LEFT + PLOT_W * effort / axis_max
 
-    def band_centre(impact: int) -> float:
-        return TOP + (LEVELS - impact + 0.5) * BAND
-
     tx = x(effort_threshold)
-    ty = TOP + (LEVELS - impact_threshold + 1) * BAND
+    # A band grows until its markers fit without overlapping (a crowded level).
+    band = BAND
+    placed, complete = _place(items, x, tx, radius, band)
+    for _ in range(8):
+        if complete:
+            break
+        band *= 1.5
+        placed, complete = _place(items, x, tx, radius, band)
+    plot_h = band * LEVELS
+    bottom = TOP + plot_h
+
+    def band_centre(impact: int) -> float:
+        return TOP + (LEVELS - impact + 0.5) * band
+
+    ty = TOP + (LEVELS - impact_threshold + 1) * band
     out = [
         f'<rect class="rm-plot" x="{LEFT}" y="{TOP}" width="{PLOT_W}" height="{plot_h}"/>',
         f'<rect class="rm-hi" x="{LEFT}" y="{TOP}" width="{PLOT_W}" height="{ty - TOP:.1f}"/>',
@@ -57,7 +66,7 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
     for level in range(1, LEVELS + 1):
         cy = band_centre(level)
         if level > 1:
-            y0 = cy + BAND / 2
+            y0 = cy + band / 2
             out.append(
                 f'<line class="rm-grid" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y0:.1f}" '
                 f'y2="{y0:.1f}"/>'
@@ -113,7 +122,6 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
         out.append(
             f'<text class="rm-b" x="{qx:.1f}" y="{qy:.1f}" text-anchor="{anchor}">{name}</text>'
         )
-    placed = _place(items, x, band_centre, tx, radius)
     for n, (item, (cx, cy)) in enumerate(zip(items, placed, strict=True), 1):
         i = item.initiative
         scheduled = item.placement is not None
@@ -147,17 +155,20 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
 def _place(
     items: Sequence[ItemView],
     x: Callable[[float], float],
-    band_centre: Callable[[int], float],
     threshold_x: float,
     radius: float,
-) -> list[tuple[float, float]]:
-    """Marker centres: as close to the true position as possible without overlapping."""
+    band: float,
+) -> tuple[list[tuple[float, float]], bool]:
+    """Marker centres as close to the true position as they can be without overlapping.
+
+    The flag says whether every marker found a free spot inside its band.
+    """
     lo, hi = LEFT + radius + 1, LEFT + PLOT_W - radius - 1
     min_d = 2 * radius + SPACING
     step = min_d / 2
     # Candidate offsets, cheapest first: vertical moves inside the band cost less than
     # sideways ones, which shift the effort read off the scale.
-    reach_y = int((BAND / 2 - radius - 2) // step)
+    reach_y = int((band / 2 - radius - 2) // step)
     offsets = sorted(
         ((dx * step, dy * step) for dx in range(-40, 41) for dy in range(-reach_y, reach_y + 1)),
         key=lambda o: (abs(o[0]) * 3 + abs(o[1]), o[0], o[1]),
@@ -184,7 +195,7 @@ def _place(
         else:
             right = min(hi, threshold_x - radius - 2)
         ideal_x = min(max(x(i.effort), left), right)
-        cy0 = band_centre(i.impact)
+        cy0 = TOP + (LEVELS - i.impact + 0.5) * band
         spot = (ideal_x, cy0)  # when the band is full, overlap rather than misplace
         if (i.impact, high_effort) not in full:
             for dx, dy in offsets:
@@ -196,4 +207,4 @@ def _place(
                 full.add((i.impact, high_effort))
         grid.setdefault((int(spot[0] // min_d), int(spot[1] // min_d)), []).append(spot)
         placed.append(spot)
-    return placed
+    return placed, not full

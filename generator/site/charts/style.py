@@ -36,7 +36,8 @@ SOLID = frozenset({"planned", "in-progress", "done"})
 
 
 def quadrant_class(quadrant: str) -> str:
-    return QUADRANT_CLASS.get(quadrant, "rm-st")
+    """The quadrant's colour; without one (editions that leave scores out) a neutral one."""
+    return QUADRANT_CLASS.get(quadrant, "rm-key")
 
 
 def status_classes(status: str) -> str:
@@ -61,7 +62,7 @@ _COLOURS = {
     "rm-st": "#3949ab",
     "rm-fi": "#795548",
     "rm-ba": "#616161",
-    "rm-key": "#424242",
+    "rm-key": "#37474f",
 }
 
 
@@ -81,13 +82,15 @@ STANDALONE_CSS = (
     ".rm-bg{fill:#fff;}"
     ".rm-b,.rm-head,.rm-group{font-weight:700;}"
     ".rm-small{font-size:12px;}"
+    ".rm-heading{font-size:18px;}"
     ".rm-muted{fill:#4a4a4a;}"
     ".rm-col{fill:none;stroke:#bdbdbd;}"
     ".rm-now{fill:#e3f2fd;stroke:#bdbdbd;}"
     ".rm-rule{stroke:#9e9e9e;stroke-width:1;}"
     ".rm-box{stroke-width:2;}"
     ".rm-pale{stroke-dasharray:6 4;}"
-    ".rm-s-in-progress{stroke:#1f1f1f;stroke-width:3;}"
     "text.rm-on-solid{fill:#fff;}"
-    "text.rm-on-pale{fill:#1f1f1f;}" + _box_rules()
+    "text.rm-on-pale{fill:#1f1f1f;}"
+    + _box_rules()
+    + ".rm-box.rm-solid.rm-s-in-progress{stroke:#000;stroke-width:4;}"
 )

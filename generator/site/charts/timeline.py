@@ -2,8 +2,8 @@
 
 Boxes carry the whole title, the status in words with the owner, and the whole
 summary, wrapped to the box; the row grows to fit. Work that does not overlap in time
-shares a row (greedy lane packing in plan order), and with `by_team` each team gets its
-own band of rows under its name. A legend at the top names every colour and style.
+shares a row (greedy lane packing in plan order). A legend at the top names every
+colour and style.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ PAD = 7.0  # inside a box
 GAP = 6.0  # between rows and around boxes
 MIN_COLUMN = 170.0
 TITLE_LINES, SUMMARY_LINES = 4, 12
-NO_TEAM = "No team named"
 
 
 @dataclass(frozen=True)
@@ -76,21 +75,6 @@ def _lanes(boxes: list[_Box]) -> list[list[_Box]]:
     return lanes
 
 
-def _groups(
-    items: Sequence[ItemView], by_team: bool, team_order: Sequence[str]
-) -> list[tuple[str, list[ItemView]]]:
-    if not by_team:
-        return [("", list(items))]
-    order = {name: n for n, name in enumerate(team_order)}
-    grouped: dict[str, list[ItemView]] = {}
-    for item in items:
-        grouped.setdefault(item.team or NO_TEAM, []).append(item)
-    return sorted(
-        grouped.items(),
-        key=lambda kv: (kv[0] == NO_TEAM, order.get(kv[0], len(order)), kv[0].lower()),
-    )
-
-
 def _legend(items: Sequence[ItemView], width: float) -> tuple[list[str], float]:
     """Swatches for the colours and styles in use, wrapped to the width."""
     quadrants = [q for q in QUADRANT_NAMES if any(i.quadrant == q for i in items)]
@@ -126,11 +110,10 @@ def timeline(
     items: Sequence[ItemView],
     quarters: Sequence[QuarterView],
     *,
-    by_team: bool = False,
-    team_order: Sequence[str] = (),
     width: float = 680.0,
     standalone: bool = False,
     title: str = "Timeline of the roadmap by quarter",
+    heading: str = "",
 ) -> str:
     """The timeline of `items` (scheduled ones) over `quarters`, `width` px wide or wider."""
     labels = [q.quarter for q in quarters]
@@ -138,6 +121,10 @@ def timeline(
     total_w = col * len(quarters)
     out: list[str] = []
     legend, y = _legend(items, total_w)
+    if heading:  # a chart that travels alone says what it is
+        head = block(heading, total_w - 8, 18, bold=True, css="rm-b rm-heading", limit=2)
+        legend = [head.svg(0, 0), *(_shift(part, head.height + 10) for part in legend)]
+        y += head.height + 10
     # Quarter headings, with the calendar events that shape each quarter beneath.
     head_blocks = []
     for q in quarters:
@@ -152,30 +139,19 @@ def timeline(
     body_top = y + head_h
     rows: list[str] = []
     cursor = body_top + GAP
-    for name, group_items in _groups(items, by_team, team_order):
-        if name:
-            rows.append(
-                f'<line class="rm-rule" x1="0" x2="{total_w:.1f}" y1="{cursor:.1f}" '
-                f'y2="{cursor:.1f}"/>'
-            )
-            heading: TextBlock = block(
-                name, total_w - 8, SIZE + 1, bold=True, css="rm-group", limit=2
-            )
-            rows.append(heading.svg(4, cursor + 4))
-            cursor += heading.height + 10
-        boxes = []
-        for item in group_items:
-            p = item.placement
-            if p is None or p.start not in labels or p.end not in labels:
-                continue
-            first = labels.index(p.start)
-            span = labels.index(p.end) - first + 1
-            boxes.append(_box(item, first, span, span * col - 2 * GAP - 2 * PAD))
-        for lane in _lanes(boxes):
-            lane_h = max(b.height for b in lane)
-            for b in lane:
-                rows.append(_draw(b, col, cursor, lane_h))
-            cursor += lane_h + GAP
+    boxes = []
+    for item in items:
+        p = item.placement
+        if p is None or p.start not in labels or p.end not in labels:
+            continue
+        first = labels.index(p.start)
+        span = labels.index(p.end) - first + 1
+        boxes.append(_box(item, first, span, span * col - 2 * GAP - 2 * PAD))
+    for lane in _lanes(boxes):
+        lane_h = max(b.height for b in lane)
+        for b in lane:
+            rows.append(_draw(b, col, cursor, lane_h))
+        cursor += lane_h + GAP
     height = cursor + GAP
     if standalone:
         out.append(f'<rect class="rm-bg" x="0" y="0" width="{total_w:.1f}" height="{height:.1f}"/>')
@@ -206,6 +182,10 @@ def timeline(
         "rm-timeline",
         style=STANDALONE_CSS if standalone else "",
     )
+
+
+def _shift(element: str, dy: float) -> str:
+    return f'<g transform="translate(0 {dy:.1f})">{element}</g>'
 
 
 def _draw(b: _Box, col: float, top: float, lane_h: float) -> str:

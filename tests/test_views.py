@@ -1,0 +1,165 @@
+"""View models: what the pages are told, before any template runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.data.validate import load_roadmap
+from generator.planning.planner import make_plan
+from generator.site.render import render_site
+from generator.site.teams import team_views
+from generator.site.views import build_view
+
+
+def _kr(kr_id: str, value: float | None = None) -> dict[str, object]:
+    kr: dict[str, object] = {"id": kr_id, "title": f"Measure {kr_id}", "baseline": 0, "target": 10}
+    if value is not None:
+        kr["check_ins"] = [{"date": "2027-01-20", "value": value}]
+    return kr
+
+
+OKRS = {
+    "objectives": [
+        {
+            "id": "now",
+            "title": "Answer faster this quarter",
+            "level": "function",
+            "period": "2027-Q1",
+            "key_results": [_kr("a", 2), _kr("b", 2), _kr("c", 2)],
+        },
+        {
+            "id": "later",
+            "title": "Answer better next summer",
+            "level": "function",
+            "period": "2027-Q3",
+            "key_results": [_kr("a"), _kr("b"), _kr("c")],
+        },
+    ]
+}
+
+
+def test_objectives_are_judged_only_once_their_period_has_begun(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+    data = make_roadmap({"id": "x"}, files={"okrs/okrs.yaml": OKRS})
+    model, _ = load_roadmap(data)
+    plan = make_plan(model, today=dt.date(2027, 2, 1))
+    view = build_view(model, plan, dt.date(2027, 2, 1))
+    assert view.started == frozenset({"now"})
+    assert view.calibration == (
+        "The mean score is 0.20 over 1 measured objective, well below the healthy 0.7-0.8 "
+        "band: the work is behind or the targets are over-ambitious."
+    )
+    assert view.not_started_note == "1 objective whose period has not started yet is not judged."
+    page = render_site(model, plan, "team", today=dt.date(2027, 2, 1)).files["okrs/index.md"]
+    assert isinstance(page, str)
+    assert "(now.md): function, 2027\\-Q1, score **0\\.20**" in page
+    assert "(later.md): function, 2027\\-Q3, not started yet" in page
+    assert "1 objective whose period has not started yet is not judged\\." in page
+
+
+def test_a_need_of_proposed_work_is_tentative(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+    need = [{"from": "IT", "what": "A sandbox", "by": "2027-Q2"}]
+    data = make_roadmap(
+        {"id": "firm", "status": "planned", "needs": need},
+        {"id": "maybe", "status": "proposed", "needs": need},
+    )
+    model, _ = load_roadmap(data)
+    plan = make_plan(model, today=dt.date(2027, 1, 5))
+    view = build_view(model, plan, dt.date(2027, 1, 5))
+    [(function, needs)] = view.needs
+    assert function == "IT"
+    assert {n.initiative.id: n.tentative for n in needs} == {"firm": False, "maybe": True}
+    page = render_site(model, plan, "organisation", today=dt.date(2027, 1, 5)).files[
+        "organisation.md"
+    ]
+    assert isinstance(page, str)
+    assert '| <span class="rm-tentative">Tentative:</span> the work is only proposed |' in page
+    assert "| Yes: the work is planned |" in page
+
+
+def test_a_team_sees_what_it_waits_for_and_who_waits_for_it(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+    data = make_roadmap(
+        {"id": "qa-baseline", "team": "quality", "owner": "hana"},
+        {"id": "contact-reason-tagging", "team": "ops"},
+        {"id": "coaching-programme", "team": "quality", "depends_on": ["qa-baseline"]},
+        {
+            "id": "ai-reply-drafts",
+            "team": "ops",
+            "depends_on": ["contact-reason-tagging", "coaching-programme"],
+        },
+        files={
+            "people.yaml": {
+                "teams": [
+                    {"id": "ops", "name": "Operations"},
+                    {"id": "quality", "name": "Quality", "lead": "hana"},
+                ],
+                "people": [{"id": "hana", "name": "Hana Ito", "team": "quality"}],
+            }
+        },
+    )
+    model, _ = load_roadmap(data)
+    plan = make_plan(model, today=dt.date(2027, 1, 5))
+    view = build_view(model, plan, dt.date(2027, 1, 5))
+    ops, quality = team_views(model, view)
+    assert (ops.name, quality.name, quality.lead, quality.members) == (
+        "Operations",
+        "Quality",
+        "Hana Ito",
+        ("Hana Ito",),
+    )
+    assert [(w.waiting.id, w.prerequisite.id) for w in ops.waits_on] == [
+        ("ai-reply-drafts", "coaching-programme")
+    ]
+    assert ops.waited_on == ()
+    assert [(w.waiting.id, w.prerequisite.id) for w in quality.waited_on] == [
+        ("ai-reply-drafts", "coaching-programme")
+    ]
+    assert [(owner, [i.id for i in items]) for owner, items in quality.owners] == [
+        ("Hana Ito", ["qa-baseline"]),
+        ("No owner named", ["coaching-programme"]),
+    ]
+    files = render_site(model, plan, "team", today=dt.date(2027, 1, 5)).files
+    page = files["teams/ops.md"]
+    assert isinstance(page, str)
+    end = plan.placement("coaching-programme")
+    assert end is not None
+    assert (
+        "- [Initiative ai\\-reply\\-drafts](../initiatives/ai-reply-drafts.md) needs "
+        "[Initiative coaching\\-programme](../initiatives/coaching-programme.md) first "
+        f"(Quality: planned to finish in {end.end.year}\\-Q{end.end.number})."
+    ) in page
+    team_page = files["team.md"]
+    assert isinstance(team_page, str)
+    assert "own page: [Operations](teams/ops\\.md), [Quality](teams/quality\\.md)." in team_page
+    assert (
+        "teams/ops.md"
+        not in render_site(model, plan, "organisation", today=dt.date(2027, 1, 5)).files
+    )
+
+
+def test_not_doing_is_grouped_by_reason_with_decisions_last(build) -> None:  # type: ignore[no-untyped-def]
+    items = [
+        build.item("dropped-one", status="dropped"),
+        build.item("too-big", impact=1, effort=20),
+        build.item("no-room", impact=3, effort=40),
+    ]
+    model = build.roadmap(items, capacity=10)
+    view = build_view(model, make_plan(model, today=dt.date(2027, 1, 5)), dt.date(2027, 1, 5))
+    assert [(kind, [i.id for i in group]) for kind, group in view.not_doing_by_kind] == [
+        ("no-capacity", ["no-room"]),
+        ("ballast", ["too-big"]),
+        ("dropped", ["dropped-one"]),
+    ]
+
+
+def test_pages_read_the_example_from_disk() -> None:
+    # The example's organisation page names a tentative need (its WFM tool is proposed).
+    data = Path(__file__).resolve().parent.parent / "roadmap"
+    model, _ = load_roadmap(data)
+    plan = make_plan(model, today=dt.date(2027, 5, 10))
+    page = render_site(model, plan, "organisation", today=dt.date(2027, 5, 10)).files[
+        "organisation.md"
+    ]
+    assert isinstance(page, str)
+    assert page.count("Tentative:") >= 1
+    assert '<span class="rm-status rm-status-proposed">Proposed</span>' in page
