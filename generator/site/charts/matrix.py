@@ -43,8 +43,15 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
         return LEFT + PLOT_W * effort / axis_max
 
     tx = x(effort_threshold)
-    # A band grows until its markers fit without overlapping (a crowded level).
-    band = BAND
+    # A band grows until its markers fit without overlapping (a crowded level). Start
+    # from what the most crowded level and side needs in area, packed loosely.
+    crowd: dict[tuple[int, bool], int] = {}
+    for item in items:
+        key = (item.initiative.impact, item.quadrant in ("strategic", "ballast"))
+        crowd[key] = crowd.get(key, 0) + 1
+    side = min(tx - LEFT, LEFT + PLOT_W - tx) - 2 * radius
+    need = max(crowd.values(), default=0) * (2 * radius + SPACING) ** 2 * 1.6 / max(side, 1.0)
+    band = max(BAND, need)
     placed, complete = _place(items, x, tx, radius, band)
     for _ in range(8):
         if complete:

@@ -56,19 +56,24 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap to `width` px; a word longer than a line is split where it must be."""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0.0
+    space = text_width(" ", size, bold)
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold) <= width:
-            line = candidate
+        w = text_width(word, size, bold)
+        if line and used + space + w <= width:
+            line, used = f"{line} {word}", used + space + w
+            continue
+        if not line and w <= width:
+            line, used = word, w
             continue
         if line:
             lines.append(line)
-        while text_width(word, size, bold) > width:
+        while w > width:
             cut = max(1, _fit(word, width, size, bold))
             lines.append(word[:cut])
             word = word[cut:]
-        line = word
+            w = text_width(word, size, bold)
+        line, used = word, w
     if line:
         lines.append(line)
     return lines or [""]
