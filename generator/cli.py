@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
+from .cli_options import PLAN_TODAY, plan_options, time_limit_option, today_option
 from .errors import DataError, Diagnostic, RoadmapError, printable
 
 if TYPE_CHECKING:
@@ -36,40 +37,6 @@ data_option = click.option(
     show_default=True,
     help="The roadmap data directory.",
 )
-
-
-def _today_option(help: str) -> Callable[[F], F]:
-    return click.option(
-        "--today",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        default=None,
-        help=help,
-    )
-
-
-time_limit_option = click.option(
-    "--time-limit",
-    type=click.FloatRange(0, min_open=True),
-    default=None,
-    metavar="SECONDS",
-    help="Stop the exact planner after this many seconds (a safety net: the plan says when "
-    "it was used).  [default: 8]",
-)
-PLAN_TODAY = (
-    "Plan as of this date (YYYY-MM-DD): in the horizon's first quarter only the days left are "
-    "open to work not yet started, and progress (late and stale work) is judged as of it.  "
-    "[default: today, or SOURCE_DATE_EPOCH when set]"
-)
-
-
-def _plan_options(today: dt.datetime | None, time_limit: float | None) -> dict[str, Any]:
-    from .planning.milp import DEFAULT_TIME_LIMIT
-    from .site.build import build_date
-
-    return {
-        "today": today.date() if today else build_date(),
-        "time_limit": DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
-    }
 
 
 def _report(diagnostics: list[Diagnostic], fmt: str = "text", strict: bool = False) -> None:
@@ -159,7 +126,7 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@_today_option(PLAN_TODAY)
+@today_option(PLAN_TODAY)
 @time_limit_option
 @handle_errors
 def plan(data_dir: Path, fmt: str, today: dt.datetime | None, time_limit: float | None) -> None:
@@ -170,7 +137,7 @@ def plan(data_dir: Path, fmt: str, today: dt.datetime | None, time_limit: float 
     from .planning.text import plan_as_text
 
     model, _ = load_roadmap(data_dir)
-    options = _plan_options(today, time_limit)
+    options = plan_options(today, time_limit)
     result = with_progress_risks(model, make_plan(model, **options), options["today"])
     click.echo(result.dumps() if fmt == "json" else plan_as_text(model, result), nl=False)
 
@@ -192,7 +159,7 @@ def plan(data_dir: Path, fmt: str, today: dt.datetime | None, time_limit: float 
     "in roadmap.yaml, else team]",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@_today_option(
+@today_option(
     "Build as if today were this date (YYYY-MM-DD): marks 'now', and in the horizon's first "
     "quarter only the days left are open to work not yet started.  [default: today, or "
     "SOURCE_DATE_EPOCH when set]"
@@ -218,7 +185,7 @@ def build(
         audience=audience,
         strict=strict,
         builder=cast("Builder", builder),
-        **_plan_options(today, time_limit),
+        **plan_options(today, time_limit),
     )
     _report(list(built.warnings))
     click.echo(f"built the {built.edition} edition in {built.site_dir}", err=True)
@@ -431,7 +398,7 @@ def schemas(folder: Path | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@_today_option(PLAN_TODAY)
+@today_option(PLAN_TODAY)
 @time_limit_option
 @handle_errors
 def propose(
@@ -442,7 +409,7 @@ def propose(
     from .planning.propose import proposal_as_text, propose
 
     model, _ = load_roadmap(data_dir)
-    result = propose(model, file, **_plan_options(today, time_limit))
+    result = propose(model, file, **plan_options(today, time_limit))
     click.echo(result.dumps() if fmt == "json" else proposal_as_text(model, result), nl=False)
 
 
