@@ -208,6 +208,25 @@ def test_flexible_work_never_exceeds_a_team_or_person_limit(model: Roadmap) -> N
     for c in plan.capacity:
         for p in c.pools:
             assert abs(p.used - load[p.pool][c.quarter]) < 1e-6
+    # No flexible item could start earlier on its own: what every reason claims.
+    ends = {p.id: p.end for p in plan.scheduled}
+    for p in plan.scheduled:
+        i = model.initiative_by_id[p.id]
+        if p.pinned or i.status == "in-progress":
+            continue
+        team = f"team:{i.team}" if f"team:{i.team}" in limits else "function"
+        mine = [team] + ([f"person:{i.owner}"] if f"person:{i.owner}" in limits else [])
+        first = max([h.start] + [ends[d.id] + 1 + d.lag for d in i.depends_on if d.id in ends])
+        per = i.effort / i.duration
+        for s in range(first - h.start, p.start - h.start):
+            window = [h.start + s + k for k in range(i.duration)]
+            overlap = [q for q in window if p.start <= q <= p.end]
+            fits = all(
+                load[pool][q] - (per if q in overlap else 0.0) + per <= limits[pool][q] + 1e-6
+                for q in window
+                for pool in mine
+            )
+            assert not fits, f"{i.id} could start in {window[0]}: {p.reason}"
 
 
 # --- the data: schema and cross-file checks ---------------------------------------------------
