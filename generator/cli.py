@@ -428,7 +428,7 @@ def export() -> None:
     help="The SVG file to write.",
 )
 @click.option("--team", metavar="ID", help="Only this team's work (a team id in people.yaml).")
-@_today_option(PLAN_TODAY)
+@today_option(PLAN_TODAY)
 @time_limit_option
 @handle_errors
 def export_timeline(
@@ -442,5 +442,5 @@ def export_timeline(
     from .errors import display_path
     from .site.export import export_timeline as write
 
-    written = write(data_dir, output, team=team, **_plan_options(today, time_limit))
+    written = write(data_dir, output, team=team, **plan_options(today, time_limit))
     click.echo(f"wrote the timeline to {display_path(written)}", err=True)
