@@ -94,7 +94,9 @@ def prepare(
     files = {**guide_files, **rendered.files}
     if edition == "leadership":
         files = {
-            rel: with_banner(content.decode("utf-8") if isinstance(content, bytes) else content)
+            rel: with_banner(
+                content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+            )
             if rel.endswith(".md")
             else content
             for rel, content in files.items()

@@ -41,7 +41,11 @@ def guide_pages(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
         files[f"{GUIDE}/{rel}"] = path.read_bytes()
         if path.suffix == ".md":
             first = next(
-                (ln for ln in path.read_text("utf-8").splitlines() if ln.startswith("# ")),
+                (
+                    ln
+                    for ln in path.read_text("utf-8", errors="replace").splitlines()
+                    if ln.startswith("# ")
+                ),
                 f"# {path.stem}",
             )
             # the theme prints navigation titles as HTML
