@@ -17,17 +17,16 @@ stream (the C parser when available) and build the values ourselves, iteratively
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from ..errors import Diagnostic, Severity, display_path
 from .yaml_hints import SyntaxProblem, explain
+from .yaml_values import STD, Mark, Refused, check_tag, check_text, scalar_value
 
 try:  # the C parser is several times faster; fall back to the pure-Python one
     from yaml._yaml import CParser as _Parser
@@ -45,32 +44,11 @@ MAX_DEPTH = 64
 # Each value counts its characters (at least 1), so repeating one long text through an
 # alias costs what writing it out would.
 MAX_EXPANDED_SIZE = 2_000_000
-MAX_TEXT = 20_000  # characters in one value or key; the schemas set tighter limits per field
 MAX_ITEMS = 1_000  # entries in one list or mapping; the schemas set tighter limits per field
-MAX_NUMBER = 10**15  # beyond this, sums and float conversions lose meaning or overflow
-_MAX_DIGITS = 20  # a plain number with more digits than this is refused before parsing
 
 JsonPath = tuple[str | int, ...]
 
-# Control characters other than tab and newline can only come from escapes such as
-# "\\e" in a quoted string; a terminal or CI log would act on them, so values refuse them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_NOT_A_NUMBER = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-
-_STD = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
-_MAP_TAG, _SEQ_TAG = _STD + "map", _STD + "seq"
-
-
-class Mark(NamedTuple):  # a tuple: one is made per node, and a frozen dataclass is slow to make
-    line: int  # 1-based
-    col: int  # 1-based
+_MAP_TAG, _SEQ_TAG = STD + "map", STD + "seq"
 
 
 @dataclass
@@ -157,7 +135,7 @@ def parse_text(text: str, path: Path, display: str) -> Document:
     doc = Document(path=path, display=display, data=None)
     try:
         doc.data = _Builder(doc).build(_events(text))
-    except _BuildFailure as exc:
+    except Refused as exc:
         raise LoadError(
             Diagnostic(display, exc.mark.line, exc.mark.col, "error", exc.message)
         ) from None
@@ -234,11 +212,6 @@ def _kind(value: Any) -> str:
     return "a mapping"
 
 
-class _BuildFailure(Exception):
-    def __init__(self, mark: Mark, message: str) -> None:
-        self.mark, self.message = mark, message
-
-
 def _mark(event: yaml.Event) -> Mark:
     m = event.start_mark
     return Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
@@ -289,25 +262,20 @@ class _Builder:
                 else:
                     path = (*top.path, len(top.container))
                 if cls is yaml.ScalarEvent:
-                    value: Any = self._scalar(ev, mark)
+                    check_text(ev.value, mark)
+                    value: Any = scalar_value(ev.tag, ev.value, ev.implicit[0], mark)
                     size = len(ev.value) + 1
-                    if size > MAX_TEXT + 1:
-                        raise _BuildFailure(mark, _too_long(size - 1))
-                    if not ev.value.isprintable():  # fast: most texts are printable
-                        _check_control(ev.value, mark)
                     if ev.anchor is not None:
                         anchors[ev.anchor] = (value, size)
                 elif cls is yaml.AliasEvent:
                     if ev.anchor not in anchors:
-                        raise _BuildFailure(
-                            mark, f"alias *{ev.anchor} refers to no finished anchor"
-                        )
+                        raise Refused(mark, f"alias *{ev.anchor} refers to no finished anchor")
                     value, size = anchors[ev.anchor]
                 else:
                     is_map = cls is yaml.MappingStartEvent
-                    self._check_tag(ev.tag, _MAP_TAG if is_map else _SEQ_TAG, mark)
+                    check_tag(ev.tag, _MAP_TAG if is_map else _SEQ_TAG, mark)
                     if len(stack) >= MAX_DEPTH:
-                        raise _BuildFailure(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                        raise Refused(mark, f"nesting is deeper than {MAX_DEPTH} levels")
                     self._count(1, mark)
                     positions[path] = mark
                     stack.append(_Frame({} if is_map else [], path, ev.anchor, is_map))
@@ -331,7 +299,7 @@ class _Builder:
             if cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _BuildFailure(
+                    raise Refused(
                         _mark(ev), "a file holds one YAML document; remove the second `---`"
                     )
             # stream start and end, document end: nothing to build
@@ -340,7 +308,7 @@ class _Builder:
     def _count(self, size: int, mark: Mark) -> None:
         self.total += size
         if self.total > MAX_EXPANDED_SIZE:
-            raise _BuildFailure(
+            raise Refused(
                 mark,
                 f"aliases expand the document past {MAX_EXPANDED_SIZE:,} characters; "
                 "write the data out instead of repeating anchors",
@@ -348,17 +316,12 @@ class _Builder:
 
     def _take_key(self, frame: _Frame, ev: yaml.Event, mark: Mark) -> None:
         if not isinstance(ev, yaml.ScalarEvent):
-            raise _BuildFailure(
-                mark, "a mapping key must be a plain value, not a list, mapping or alias"
-            )
-        self._check_tag(ev.tag, None, mark)
+            raise Refused(mark, "a mapping key must be a plain value, not a list, mapping or alias")
+        check_tag(ev.tag, None, mark)
         key = ev.value
-        if len(key) > MAX_TEXT:
-            raise _BuildFailure(mark, _too_long(len(key)))
-        if not key.isprintable():
-            _check_control(key, mark)
+        check_text(key, mark)
         if key in frame.key_lines:
-            raise _BuildFailure(
+            raise Refused(
                 mark,
                 f"duplicate key '{key}' (first set on line "
                 f"{frame.key_lines[key]}); keep one of them",
@@ -374,7 +337,7 @@ class _Builder:
         if len(frame.container) >= MAX_ITEMS:
             kind = "mapping" if frame.is_map else "list"
             line, col = self.doc.positions.get(frame.path, Mark(1, 1))
-            raise _BuildFailure(
+            raise Refused(
                 Mark(line, col),
                 f"this {kind} has more than {MAX_ITEMS:,} entries; split the data "
                 "into several files or shorten it",
@@ -385,107 +348,3 @@ class _Builder:
             frame.pending_key = None
         else:
             frame.container.append(value)  # type: ignore[union-attr]
-
-    def _check_tag(self, tag: str | None, expected: str | None, mark: Mark) -> None:
-        if (
-            tag is None
-            or tag == "!"
-            or tag == expected
-            or (expected is None and tag in _SCALAR_TAGS)
-        ):
-            return
-        raise _BuildFailure(
-            mark,
-            f"the tag {_short_tag(tag)} is not allowed here; "
-            "roadmap files use plain YAML values only",
-        )
-
-    def _scalar(self, ev: yaml.ScalarEvent, mark: Mark) -> Any:
-        tag, value = ev.tag, ev.value
-        if tag is not None and tag != "!":
-            if tag not in _SCALAR_TAGS:
-                self._check_tag(tag, None, mark)
-            resolved = _explicit(tag, value, mark)
-        elif tag == "!" or not ev.implicit[0]:  # `! 12`, quoted or block scalars: strings
-            return value
-        else:
-            resolved = _resolve_plain(value, mark)
-        if _NOT_A_NUMBER.match(value) or (
-            isinstance(resolved, float) and not math.isfinite(resolved)
-        ):
-            # Infinities and NaN would poison every sum and comparison downstream.
-            raise _BuildFailure(mark, f"{value} is not a usable number; write a finite value")
-        if isinstance(resolved, bool) or not isinstance(resolved, (int, float)):
-            return resolved
-        if abs(resolved) > MAX_NUMBER:
-            raise _BuildFailure(mark, _too_large(value))
-        return resolved
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
-
-
-# Only a plain scalar starting with one of these can be anything but a string.
-_MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
-
-
-def _check_control(text: str, mark: Mark) -> None:
-    found = _CONTROL.search(text)
-    if found:
-        raise _BuildFailure(
-            mark,
-            f"the control character U+{ord(found.group()):04X} is not allowed in a value; "
-            "remove it (in quotes it comes from an escape such as \\e or \\x1b)",
-        )
-
-
-def _too_long(n: int) -> str:
-    return f"this text is {n:,} characters long; the limit is {MAX_TEXT:,} characters per value"
-
-
-def _too_large(value: str) -> str:
-    shown = value if len(value) <= 24 else value[:21] + "..."
-    return f"the number {shown} is too large; numbers are limited to ±{MAX_NUMBER:,}"
-
-
-_START = Mark(1, 1)
-
-
-def _resolve_plain(value: str, mark: Mark = _START) -> Any:
-    if value and value[0] not in _MAYBE_NOT_TEXT:  # most values are text: skip the regexes
-        return value
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if len(value) > _MAX_DIGITS and (
-        _INT.match(value) or _INT_OCT.match(value) or _INT_HEX.match(value)
-    ):
-        # int() of thousands of digits is slow and then fails Python's digit limit
-        raise _BuildFailure(mark, _too_large(value))
-    if _INT.match(value):
-        return int(value)
-    if _INT_OCT.match(value):
-        return int(value[2:], 8)
-    if _INT_HEX.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
-
-
-def _explicit(tag: str, value: str, mark: Mark) -> Any:
-    kind = tag[len(_STD) :]
-    if kind == "str":
-        return value
-    resolved = _resolve_plain(value, mark)
-    ok = {
-        "null": resolved is None,
-        "bool": isinstance(resolved, bool),
-        "int": isinstance(resolved, int) and not isinstance(resolved, bool),
-        "float": isinstance(resolved, (int, float)) and not isinstance(resolved, bool),
-    }[kind]
-    if not ok:
-        raise _BuildFailure(mark, f"'{value}' is not a valid !!{kind}")
-    return float(resolved) if kind == "float" else resolved
