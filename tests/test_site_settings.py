@@ -165,6 +165,15 @@ def test_a_link_in_docs_to_a_file_outside_the_project_is_refused(project: Path) 
     assert not (project / "site").exists()
 
 
+def test_a_template_linked_to_a_file_outside_the_project_is_refused(project: Path) -> None:
+    (project / "templates").mkdir()
+    os.symlink("/proc/self/environ", project / "templates/team.md.j2")
+    code, out = _build()
+    assert code == 1
+    assert "templates/team.md.j2 is a link to /proc/" in out and "outside the project" in out
+    assert not (project / "site").exists()
+
+
 def test_a_link_in_docs_to_a_file_of_the_project_is_published(project: Path) -> None:
     (project / "docs").mkdir()
     (project / "notes.md").write_text("# Team notes\n\nHello.\n", "utf-8")

@@ -27,7 +27,7 @@ from ..textsafe import html_escape
 from . import mkdocs_adapter, zensical_adapter
 from .config import load_site_config, serve_address
 from .editions import Edition, edition_named, with_banner
-from .guide import guide_pages
+from .guide import guide_pages, refuse_links_outside
 from .publish import cannot_write, site_lock, staging, swap_into_place
 from .render import render_site
 from .watch import Watcher
@@ -66,6 +66,7 @@ def prepare(
     """
     project = data_dir.resolve().parent
     site_config = load_site_config(project)  # refusals first: before any work is done
+    refuse_links_outside(project / "templates", project)
     model, _ = load_roadmap(data_dir, strict=strict)
     edition = edition_named(audience, model.settings.publish_audience)
     day = today or build_date()

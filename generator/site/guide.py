@@ -2,7 +2,8 @@
 
 docs/ is part of the repository a pull request can change, so a file there may only
 publish what the repository holds: a symbolic link that leads outside the project (to
-/proc/self/environ, say, which holds the build's secrets) is refused.
+/proc/self/environ, say, which holds the build's secrets) is refused. The same goes
+for templates/, whose files are read into the pages.
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ def _inside(path: Path, project: Path) -> bool:
     return path.resolve().is_relative_to(project)
 
 
+def refuse_links_outside(folder: Path, project: Path) -> None:
+    """A BuildError if `folder`, or a link below it, leads outside `project`."""
+    if not folder.is_dir():
+        return
+    if not _inside(folder, project):
+        raise BuildError(f"{display_path(folder)} leads outside the project; refusing to use it")
+    outside = sorted(p for p in folder.rglob("*") if p.is_symlink() and not _inside(p, project))
+    if outside:
+        raise BuildError(
+            f"{display_path(outside[0])} is a link to {outside[0].resolve()}, outside the "
+            "project; only files of the repository are used (remove the link)"
+        )
+
+
 def guide_pages(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
     """The files in docs/, under guide/, with a nav entry for each Markdown page."""
     project = project.resolve()
@@ -28,14 +43,7 @@ def guide_pages(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
     nav: list[Any] = []
     if not docs.is_dir():
         return files, nav
-    if not _inside(docs, project):
-        raise BuildError(f"{display_path(docs)} leads outside the project; refusing to publish it")
-    outside = sorted(p for p in docs.rglob("*") if p.is_symlink() and not _inside(p, project))
-    if outside:
-        raise BuildError(
-            f"{display_path(outside[0])} is a link to {outside[0].resolve()}, outside the "
-            "project; only files of the repository are published (remove the link)"
-        )
+    refuse_links_outside(docs, project)
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         rel = path.relative_to(docs).as_posix()
         files[f"{GUIDE}/{rel}"] = path.read_bytes()
