@@ -3,90 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import traceback
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from . import __version__
 from .cli_options import PLAN_TODAY, plan_options, time_limit_option, today_option
-from .errors import DataError, Diagnostic, RoadmapError, printable
+from .cli_support import builder_option, data_option, handle_errors, report_diagnostics
 
 if TYPE_CHECKING:
     from .site.build import Builder
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-builder_option = click.option(
-    "--builder",
-    type=click.Choice(["mkdocs", "zensical"]),
-    default="mkdocs",
-    show_default=True,
-    help="The static-site builder; zensical needs the `zensical` extra installed.",
-)
-
-data_option = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),  # checked by validate(), which explains a wrong path
-    default=Path("roadmap"),
-    show_default=True,
-    help="The roadmap data directory.",
-)
-
-
-def _report(diagnostics: list[Diagnostic], fmt: str = "text", strict: bool = False) -> None:
-    for d in diagnostics:
-        if strict and d.severity == "warning":
-            d = Diagnostic(d.path, d.line, d.col, "error", d.message)
-        click.echo(d.format_github() if fmt == "github" else d.format(), err=True)
-
-
-def handle_errors(fn: F) -> F:
-    """The one boundary: expected problems exit 1 cleanly; anything else is a bug."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except DataError as exc:
-            _report(exc.diagnostics, kwargs.get("fmt", "text"), bool(kwargs.get("strict")))
-            strict = bool(kwargs.get("strict", False))
-            n = sum(
-                d.severity == "error" or (strict and d.severity == "warning")
-                for d in exc.diagnostics
-            )
-            click.echo(f"{n} error{'s' if n != 1 else ''}: the roadmap data is invalid", err=True)
-            sys.exit(1)
-        except RoadmapError as exc:
-            found = getattr(exc, "diagnostics", None)  # e.g. refusals in mkdocs.yml
-            if found:
-                _report(list(found))
-            else:
-                click.echo(f"error: {printable(str(exc))}", err=True)
-            sys.exit(1)
-        except (
-            click.ClickException,
-            click.exceptions.Exit,
-            click.Abort,
-            SystemExit,
-            KeyboardInterrupt,
-        ):
-            raise
-        except Exception:
-            traceback.print_exc()
-            click.echo(
-                "\nThis is a bug in roadmap, not a problem with your data. Please report it "
-                "with the traceback above.",
-                err=True,
-            )
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +39,7 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
     from .data.validate import load_roadmap
 
     model, warnings = load_roadmap(data_dir, strict=strict)
-    _report(warnings, fmt)
+    report_diagnostics(warnings, fmt)
     n_warn = sum(w.severity == "warning" for w in warnings)
     click.echo(
         f"{data_dir}: valid ({len(model.initiatives)} initiatives, {len(model.objectives)} "
@@ -187,7 +114,7 @@ def build(
         builder=cast("Builder", builder),
         **plan_options(today, time_limit),
     )
-    _report(list(built.warnings))
+    report_diagnostics(list(built.warnings))
     click.echo(f"built the {built.edition} edition in {built.site_dir}", err=True)
 
 
@@ -322,7 +249,7 @@ def new_current_state(data_dir: Path) -> None:
 def _created(result: Any) -> None:
     from .errors import display_path
 
-    _report(list(result.warnings))
+    report_diagnostics(list(result.warnings))
     click.echo(
         f"created {display_path(result.path)}: fill it in, then run `roadmap validate`", err=True
     )
