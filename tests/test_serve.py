@@ -85,6 +85,15 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
             "utf-8",
         )
         _fetch(f"http://127.0.0.1:{port}/initiatives/brand-new/", "A brand new initiative")
+        # Either server turns away a page that reaches it through another host name.
+        for host, status in ((f"evil.example:{port}", 403), (f"localhost:{port}", 200)):
+            request = urllib.request.Request(url, headers={"Host": host})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as r:
+                    got = r.status
+            except urllib.error.HTTPError as exc:
+                got = exc.code
+            assert got == status, host
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
     finally:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
+from .host_guard import allowed_hosts
 
 
 def build(config_file: Path, *, strict: bool = False) -> None:
@@ -46,14 +47,6 @@ def serve(config_file: Path, *, dev_addr: str) -> None:
         raise BuildError(f"the site server failed: {exc}") from None
     finally:
         setattr(mkdocs_serve_module, "LiveReloadServer", original)  # noqa: B010
-
-
-def allowed_hosts(host: str, port: int) -> frozenset[str]:
-    """The Host header values a local server accepts: its own address, and localhost."""
-    names = {host, "localhost", "127.0.0.1", "[::1]"}
-    if ":" in host and not host.startswith("["):
-        names.add(f"[{host}]")
-    return frozenset({*names, *(f"{n}:{port}" for n in names)})
 
 
 def _host_checking(server_class: Any) -> Any:

@@ -19,6 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..errors import BuildError
+from .host_guard import HostGuard, free_port
 
 EXTRA = "zensical"  # the package extra that installs it
 DEFAULT_ADDR = "127.0.0.1:8000"
@@ -79,11 +80,24 @@ def serve(
 
     Zensical watches the docs folder beside `config_file` and reloads the browser when
     it changes; `poll` is called every `interval` seconds to rewrite that folder when
-    the roadmap's own sources changed.
+    the roadmap's own sources changed. Zensical listens on a private loopback port
+    behind a `HostGuard` on `dev_addr`, which turns away requests for other host names.
     """
     require()
     addr = dev_addr or DEFAULT_ADDR
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    backend = ("127.0.0.1", free_port())
+    try:
+        guard = HostGuard((host, int(port)), backend)
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"cannot serve on {addr}: {exc}") from None
     print(f"serving on http://{addr}/ (Zensical); press Ctrl+C to stop", file=sys.stderr)
+    with guard:
+        _run(config_file, f"{backend[0]}:{backend[1]}", poll, interval)
+
+
+def _run(config_file: Path, addr: str, poll: Callable[[], None], interval: float) -> None:
     proc = subprocess.Popen(
         _command("serve", config_file, "--dev-addr", addr),
         cwd=config_file.parent,
