@@ -15,6 +15,7 @@ from typing import Any
 from ..data.lints import supporters
 from ..data.model import KeyResult, Roadmap, period_key
 from .cadence import CadenceEvent
+from .held import match_reviews
 from .scoring import (
     KeyResultScore,
     KPIStatus,
@@ -221,12 +222,20 @@ def calendar_as_text(model: Roadmap, events: tuple[CadenceEvent, ...], today: dt
     lines = [f"Cadence: {model.settings.title}, {h.start} to {h.end} (today {today})", ""]
     upcoming = [e for e in events if e.state(today) == "upcoming"]
     following = upcoming[0] if upcoming else None
+    held = match_reviews(events, model.reviews)
     rows = []
     for e in events:
         state = e.state(today)
-        mark = "next" if e is following else ("" if state == "upcoming" else state)
-        rows.append([mark, _when(e), e.title])
+        mark: str = "next" if e is following else ("" if state == "upcoming" else state)
+        if held.state(e, today) in ("held", "missed"):
+            mark = f"{state}, {held.state(e, today)}"
+        record = held.records.get(e.uid)
+        rows.append(
+            [mark, _when(e), e.title + (f" (reviews/{record.date}.yaml)" if record else "")]
+        )
     lines += _table(rows) if rows else ["  no events"]
+    for r in held.unscheduled:
+        lines.append(f"  held outside the cadence: {r.kind} review (reviews/{r.date}.yaml)")
     past = sum(e.state(today) == "past" for e in events)
     lines += [
         "",

@@ -21,6 +21,7 @@ import yaml
 from ..data.validate import load_roadmap
 from ..errors import BuildError, DataError, Diagnostic, RoadmapError, display_path
 from ..history.changelog import changelog
+from ..history.reviews import review_changes
 from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
@@ -78,6 +79,7 @@ def prepare(
         today=day,
         templates=project / "templates",
         history=changelog(project, data_dir.resolve()),
+        review_changes=review_changes(data_dir.resolve(), [r.date for r in model.reviews]),
     )
     guide_files, guide_nav = guide_pages(project)
     config = dict(site_config.settings)

@@ -23,6 +23,7 @@ from ..data.schema import SCHEMA_NAMES, schema_text
 from ..errors import BuildError
 from ..history.changelog import ChangelogEntry
 from ..history.report import markdown_sections
+from ..history.reviews import ReviewChanges
 from ..okrs.cadence import cadence_events, calendar_file_events, to_ics
 from ..planning.plan import Plan
 from ..textsafe import html_escape, md_block, md_text
@@ -30,6 +31,7 @@ from . import charts
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
 from .editions import EDITION_PAGES, Edition, project, public_history
 from .planning_view import planning_view
+from .living import LivingView, build_living, living_nav, living_pages
 from .schema_docs import data_format_page
 from .teams import team_views
 from .views import NOT_DOING_LABELS, SiteView, build_view
@@ -105,7 +107,9 @@ def _links(view: SiteView, root: str) -> dict[str, Markup]:
     }
 
 
-def _pages(model: Roadmap, plan: Plan, view: SiteView, audience: Edition) -> list[Page]:
+def _pages(
+    model: Roadmap, plan: Plan, view: SiteView, audience: Edition, living: LivingView
+) -> list[Page]:
     views = EDITION_PAGES[audience]
     t = model.settings.thresholds
     svg = {
@@ -130,6 +134,7 @@ def _pages(model: Roadmap, plan: Plan, view: SiteView, audience: Edition) -> lis
         "scores": scores,
         "kind_labels": NOT_DOING_LABELS,
         "planning": planning_view(model, plan, audience),
+        "living": living,
     }
     teams = team_views(model, view) if "team" in views else ()
     base["teams"] = teams
@@ -209,6 +214,8 @@ def _pages(model: Roadmap, plan: Plan, view: SiteView, audience: Edition) -> lis
                 {**base, "root": "../", "link": nested, "item": item},
             )
         )
+    for extra in living_pages(living, {**base, "root": "../", "link": nested}):
+        pages.append(Page(extra.path, extra.title, extra.template, extra.context))
     return pages
 
 
@@ -259,6 +266,7 @@ def render_site(
     today: dt.date,
     templates: Path | None = None,
     history: list[ChangelogEntry] | None = None,
+    review_changes: dict[dt.date, ReviewChanges] | None = None,
 ) -> RenderedSite:
     """Every generated file of the site for one audience. Pure: same input, same output."""
     view = project(build_view(model, plan, today), audience)
@@ -266,7 +274,14 @@ def render_site(
         history = public_history(history or [], view)
     env = environment(templates)
     files: dict[str, str | bytes] = {}
-    pages = _pages(model, plan, view, audience)
+    living = build_living(
+        model,
+        view,
+        review_pages="leadership" in EDITION_PAGES[audience],
+        progress_shown="team" in EDITION_PAGES[audience],
+        changes=review_changes,
+    )
+    pages = _pages(model, plan, view, audience, living)
     pages.append(
         Page(
             "changelog.md",
@@ -291,16 +306,21 @@ def render_site(
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["reference/data-format.md"] = data_format_page()
-    files["stylesheets/roadmap.css"] = (packaged_templates() / "roadmap.css").read_text("utf-8")
+    files["stylesheets/roadmap.css"] = "".join(
+        (packaged_templates() / name).read_text("utf-8") for name in ("roadmap.css", "living.css")
+    )
     files["javascripts/roadmap.js"] = (packaged_templates() / "roadmap.js").read_text("utf-8")
-    nav: list[Any] = [{"Home": "index.md"}]
+    extra = living_nav(living)
+    nav: list[Any] = [{"Home": "index.md"}, *extra["Home"]]
     nav += [{PAGE_TITLES[v]: f"{v}.md"} for v in EDITION_PAGES[audience]]
     # Pages per initiative and per objective are reached from their index pages, not
     # from the navigation: a theme repeats the navigation on every page, so listing them
     # all there would make the site grow with the square of the roadmap's size.
     nav.append({"OKRs": "okrs/index.md"})
+    nav += extra["OKRs"]
     nav.append({"Initiatives": "initiatives/index.md"})
     nav.append({"Calendar": "calendar.md"})
+    nav += extra["Calendar"]
     nav.append({"Changelog": "changelog.md"})
     nav.append({"Data format": "reference/data-format.md"})
     return RenderedSite(files, nav)

@@ -1,0 +1,105 @@
+"""A KPI's measurements over time against its threshold and any raised floor (SVG).
+
+Time runs left to right in proportion to the dates. The threshold is a dashed line and
+a floor raised by an achieved key result a solid one, each labelled at its end; the
+side of the line that breaches is shaded, and each measurement on it is drawn as a
+cross instead of a dot, so the breach does not rest on colour alone.
+"""
+
+from __future__ import annotations
+
+from ..data.model import KPI
+from .charts.svg import e, svg_root
+
+W, H = 560.0, 220.0
+LEFT, RIGHT, TOP, BOTTOM = 48.0, 150.0, 26.0, 34.0
+MAX_VALUE_LABELS = 8
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def kpi_trend(kpi: KPI, floor: float) -> str:
+    """The chart of `kpi.history`; `floor` is the KPI's floor now (the threshold, or raised)."""
+    readings = kpi.history
+    values = [r.value for r in readings]
+    lo, hi = min([*values, kpi.threshold, floor]), max([*values, kpi.threshold, floor])
+    span = hi - lo or max(abs(hi), 1.0)
+    lo, hi = lo - span * 0.15, hi + span * 0.15
+    first = readings[0].date
+    days = max((readings[-1].date - first).days, 1)
+    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+
+    def x(day_index: int) -> float:
+        return LEFT + plot_w * day_index / days if len(readings) > 1 else LEFT + plot_w / 2
+
+    def y(v: float) -> float:
+        return TOP + plot_h * (hi - v) / (hi - lo)
+
+    def breached(v: float) -> bool:
+        return not (v == floor or kpi.better(v, floor))
+
+    out = [f'<rect class="rm-plot" x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}"/>']
+    # the breaching side of the floor, shaded
+    edge = y(floor)
+    top, bottom = (edge, TOP + plot_h) if kpi.direction == "higher" else (TOP, edge)
+    out.append(
+        f'<rect class="rm-breach-zone" x="{LEFT}" y="{top:.1f}" width="{plot_w}" '
+        f'height="{max(bottom - top, 0):.1f}"/>'
+    )
+    lines = [("rm-threshold", kpi.threshold, f"threshold {_fmt(kpi.threshold)}")]
+    if floor != kpi.threshold:
+        lines.append(("rm-floor", floor, f"floor {_fmt(floor)} (raised)"))
+    for css, value, label in lines:
+        out.append(
+            f'<line class="{css}" x1="{LEFT}" x2="{LEFT + plot_w}" '
+            f'y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
+        )
+        out.append(
+            f'<text class="rm-small" x="{LEFT + plot_w + 6}" '
+            f'y="{y(value) + 4:.1f}">{e(label)}</text>'
+        )
+    points = [(x((r.date - first).days), y(r.value)) for r in readings]
+    if len(points) > 1:
+        d = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        out.append(f'<polyline class="rm-line" points="{d}"/>')
+    for (px, py), r in zip(points, readings, strict=True):
+        state = "breached" if breached(r.value) else "met"
+        tip = f"<title>{r.date.isoformat()}: {_fmt(r.value)} {e(kpi.unit)} ({state})</title>"
+        if state == "breached":
+            out.append(
+                f'<path class="rm-breach-mark" d="M{px - 5:.1f},{py - 5:.1f}L{px + 5:.1f},'
+                f'{py + 5:.1f}M{px - 5:.1f},{py + 5:.1f}L{px + 5:.1f},{py - 5:.1f}">{tip}</path>'
+            )
+        else:
+            out.append(f'<circle class="rm-point" cx="{px:.1f}" cy="{py:.1f}" r="4">{tip}</circle>')
+    last = len(readings) - 1
+    # Every value while there is room, else the first and the last; dates at both ends.
+    valued = range(last + 1) if len(readings) <= MAX_VALUE_LABELS else (0, last)
+    for k in valued:
+        (px, py), reading = points[k], readings[k]
+        anchor = "middle" if 0 < k < last or last == 0 else ("start" if k == 0 else "end")
+        out.append(
+            f'<text class="rm-small rm-value" x="{px:.1f}" y="{py - 9:.1f}" '
+            f'text-anchor="{anchor}">{_fmt(reading.value)}</text>'
+        )
+    for k in sorted({0, last}):
+        px, reading = points[k][0], readings[k]
+        anchor = "middle" if last == 0 else ("start" if k == 0 else "end")
+        out.append(
+            f'<text class="rm-small" x="{px:.1f}" y="{H - 12}" text-anchor="{anchor}">'
+            f"{reading.date.isoformat()}</text>"
+        )
+    better = "higher" if kpi.direction == "higher" else "lower"
+    desc = (
+        f"{kpi.name}, {better} is better; threshold {_fmt(kpi.threshold)}"
+        + (f", floor raised to {_fmt(floor)}" if floor != kpi.threshold else "")
+        + ". "
+        + "; ".join(
+            f"{r.date.isoformat()}: {_fmt(r.value)}{' (breached)' if breached(r.value) else ''}"
+            for r in readings
+        )
+        + "."
+    )
+    return svg_root(W, H, f"{kpi.name} over time against its floor", desc, out, "rm-kpi-trend")

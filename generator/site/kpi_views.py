@@ -1,0 +1,135 @@
+"""View models for the KPI pages: each KPI's history against its floor, and the breaches.
+
+A KPI's floor is its threshold, or the target of an achieved key result tied to it
+(okrs/scoring.py); for a lower-is-better KPI the floor is a ceiling. A value breaches
+when it is worse than the floor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..data.model import Roadmap
+from ..data.model_living import Friction
+from ..okrs.scoring import KPIStatus
+from . import charts
+from .charts_kpi import kpi_trend
+
+HEALTH_WORDS = {"healthy": "Healthy", "breached": "Breached", "no data": "No data"}
+_HEALTH_CSS = {"healthy": "healthy", "breached": "breached", "no data": "none"}
+
+
+def health_badge(status: str) -> Markup:
+    return Markup(
+        f'<span class="rm-health rm-health-{_HEALTH_CSS[status]}">{HEALTH_WORDS[status]}</span>'
+    )
+
+
+def _num(value: float, unit: str) -> str:
+    if not unit:
+        return f"{value:g}"
+    return f"{value:g}%" if unit == "%" else f"{value:g} {unit}"
+
+
+def _difference(value: float, unit: str) -> str:
+    """A change in a percentage is in percentage points."""
+    return f"{value:g} percentage points" if unit == "%" else _num(value, unit)
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    day: dt.date
+    value: str  # with its unit
+    note: str
+    breached: bool
+
+    @property
+    def against_floor(self) -> str:
+        return "breached" if self.breached else "met"
+
+
+@dataclass(frozen=True)
+class KPIView:
+    status: KPIStatus
+    badge: Markup
+    current: str  # "68%", or "–"
+    floor: str  # "72%"
+    floor_words: str  # "at least 72%" / "at most 4 hours"
+    raised_by: tuple[tuple[str, str, str], ...]  # (objective id, key result title, ref)
+    change: str  # since the reading before, in words
+    readings: tuple[ReadingView, ...]  # newest first
+    chart: Markup | None
+    friction: tuple[Friction, ...]
+
+    @property
+    def id(self) -> str:
+        return self.status.kpi.id
+
+    @property
+    def breached(self) -> bool:
+        return self.status.status == "breached"
+
+    @property
+    def breach_text(self) -> str:
+        """ "68%, below its floor of 72%" (or "above its ceiling" when lower is better)."""
+        side = "below its floor" if self.status.kpi.direction == "higher" else "above its ceiling"
+        return f"{self.current}, {side} of {self.floor}"
+
+    @property
+    def page(self) -> Markup:
+        return Markup(f"kpis/{self.id}.md")  # the id is a slug: nothing to escape
+
+
+def _change(status: KPIStatus) -> str:
+    kpi = status.kpi
+    if len(kpi.history) < 2:
+        return "no earlier measurement"
+    before, latest = kpi.history[-2], kpi.history[-1]
+    delta = latest.value - before.value
+    if delta == 0:
+        return f"unchanged since {before.date}"
+    way = "up" if delta > 0 else "down"
+    better = "better" if kpi.better(latest.value, before.value) else "worse"
+    return f"{way} {_difference(abs(delta), kpi.unit)} since {before.date} ({better})"
+
+
+def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView, ...]:
+    """Every KPI in kpis.yaml order."""
+    tracked: dict[str, list[Friction]] = {}
+    for f in model.current_state.friction if model.current_state else ():
+        if f.kpi:
+            tracked.setdefault(f.kpi, []).append(f)
+    out = []
+    for st in statuses:
+        kpi = st.kpi
+
+        def breached(value: float, st: KPIStatus = st) -> bool:
+            return not (value == st.floor or st.kpi.better(value, st.floor))
+
+        bound = "at least" if kpi.direction == "higher" else "at most"
+        refs = model.key_result_by_ref
+        out.append(
+            KPIView(
+                status=st,
+                badge=health_badge(st.status),
+                current=_num(kpi.current, kpi.unit) if kpi.current is not None else "–",
+                floor=_num(st.floor, kpi.unit),
+                floor_words=f"{bound} {_num(st.floor, kpi.unit)}",
+                raised_by=tuple((refs[r].objective, refs[r].title, r) for r in st.raised_by),
+                change=_change(st),
+                readings=tuple(
+                    ReadingView(r.date, _num(r.value, kpi.unit), r.note, breached(r.value))
+                    for r in reversed(kpi.history)
+                ),
+                chart=(
+                    charts.figure(kpi_trend(kpi, st.floor), f"{kpi.name} over time")
+                    if kpi.history
+                    else None
+                ),
+                friction=tuple(tracked.get(kpi.id, ())),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,151 @@
+"""View models for work that has started and work that is delivered.
+
+Started work is every in-progress initiative. Its status is that of its latest progress
+check-in, shown in words and colour; the trend compares it with the check-in before.
+Done work carries its delivery day: `delivered:`, else the latest check-in's day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..data.model_living import ProgressCheckIn, ProgressStatus
+from ..planning.plan import Risk
+from .views import ItemView
+
+STATUS_WORDS: dict[ProgressStatus, str] = {
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "off-track": "Off track",
+}
+_RANK: dict[ProgressStatus, int] = {"on-track": 0, "at-risk": 1, "off-track": 2}
+
+
+def badge(status: ProgressStatus | None) -> Markup:
+    """The status in words, coloured by the stylesheet; the words alone carry the meaning."""
+    if status is None:
+        return Markup('<span class="rm-signal rm-signal-none">No check-in yet</span>')
+    return Markup(f'<span class="rm-signal rm-signal-{status}">{STATUS_WORDS[status]}</span>')
+
+
+def flag(kind: str) -> Markup:
+    """A `late` or `stale` risk as a small marker beside the status."""
+    words = {"late": "Late", "stale": "Stale"}[kind]
+    return Markup(f'<span class="rm-signal rm-signal-{kind}">{words}</span>')
+
+
+@dataclass(frozen=True)
+class Trend:
+    symbol: str  # an arrow, for the eye; `words` says the same
+    words: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.symbol} {self.words}"
+
+
+def trend(check_ins: tuple[ProgressCheckIn, ...]) -> Trend:
+    """How the latest check-in compares with the one before it."""
+    if not check_ins:
+        return Trend("·", "no check-in yet")
+    if len(check_ins) == 1:
+        return Trend("·", "first check-in")
+    before, latest = check_ins[-2], check_ins[-1]
+    was = f"{STATUS_WORDS[before.status].lower()} on {before.date}"
+    if _RANK[latest.status] < _RANK[before.status]:
+        return Trend("↑", f"better: was {was}")
+    if _RANK[latest.status] > _RANK[before.status]:
+        return Trend("↓", f"worse: was {was}")
+    if latest.percent is not None and before.percent is not None:
+        moved = latest.percent - before.percent
+        return Trend("→", f"steady: {moved:+g} points done since {before.date}")
+    return Trend("→", f"steady since {before.date}")
+
+
+@dataclass(frozen=True)
+class StartedView:
+    """One in-progress initiative with its latest check-in."""
+
+    item: ItemView
+    latest: ProgressCheckIn | None
+    badge: Markup
+    trend: Trend
+    flags: tuple[Markup, ...]  # late, stale
+    risks: tuple[Risk, ...]  # the late and stale risks, with their messages
+    history: tuple[ProgressCheckIn, ...]  # newest first
+
+    @property
+    def percent(self) -> str:
+        if self.latest is None or self.latest.percent is None:
+            return "–"
+        return f"{self.latest.percent:g}%"
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.latest.status] if self.latest else "No check-in yet"
+
+
+def started_view(item: ItemView) -> StartedView:
+    progress = item.initiative.progress
+    latest = progress[-1] if progress else None
+    risks = tuple(r for r in item.risks if r.kind in ("late", "stale"))
+    return StartedView(
+        item=item,
+        latest=latest,
+        badge=badge(latest.status if latest else None),
+        trend=trend(progress),
+        flags=tuple(flag(r.kind) for r in risks),
+        risks=risks,
+        history=tuple(reversed(progress)),
+    )
+
+
+def started(items: tuple[ItemView, ...]) -> tuple[StartedView, ...]:
+    """Every in-progress initiative, the ones that need attention first.
+
+    Off track before at risk before on track; late or stale work before the rest of its
+    status; then by id.
+    """
+    views = [started_view(i) for i in items if i.initiative.status == "in-progress"]
+
+    def urgency(v: StartedView) -> tuple[int, int, str]:
+        rank = _RANK[v.latest.status] if v.latest else 1
+        return (-rank, -len(v.risks), v.item.id)
+
+    return tuple(sorted(views, key=urgency))
+
+
+@dataclass(frozen=True)
+class DeliveredView:
+    item: ItemView
+    day: dt.date | None
+
+    @property
+    def when(self) -> str:
+        return self.day.isoformat() if self.day else "date not recorded"
+
+
+def delivered_day(item: ItemView) -> dt.date | None:
+    i = item.initiative
+    if i.delivered is not None:
+        return i.delivered
+    return i.progress[-1].date if i.progress else None
+
+
+def delivered(items: tuple[ItemView, ...]) -> tuple[DeliveredView, ...]:
+    """Done work, most recently delivered first; work without a date last."""
+    views = [DeliveredView(i, delivered_day(i)) for i in items if i.initiative.status == "done"]
+    dated = sorted((v for v in views if v.day), key=lambda v: (v.day, v.item.id), reverse=True)
+    return (*dated, *sorted((v for v in views if not v.day), key=lambda v: v.item.id))
+
+
+def progress_as_of(check_ins: tuple[ProgressCheckIn, ...], day: dt.date) -> ProgressCheckIn | None:
+    """The latest check-in on or before `day`."""
+    found = None
+    for c in check_ins:
+        if c.date <= day:
+            found = c
+    return found

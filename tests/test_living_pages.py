@@ -1,0 +1,380 @@
+"""The living roadmap's pages, rendered in memory from the example roadmap (no MkDocs).
+
+The example is read on 2027-05-10: the S1 escalation path is back on track, the QA
+scorecard redesign is at risk, late and stale, four KPIs breach their floors, three
+reviews were held, and one friction point has no work against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.site.build import Prepared, prepare
+from generator.site.editions import Edition
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "roadmap"
+TODAY = dt.date(2027, 5, 10)
+
+AT_RISK = '<span class="rm-signal rm-signal-at-risk">At risk</span>'
+ON_TRACK = '<span class="rm-signal rm-signal-on-track">On track</span>'
+LATE = '<span class="rm-signal rm-signal-late">Late</span>'
+STALE = '<span class="rm-signal rm-signal-stale">Stale</span>'
+BREACHED = '<span class="rm-health rm-health-breached">Breached</span>'
+QA_NOTE = "Sign\\-off moves to March because two team leads still want the compliance items"
+HEALTHY = '<span class="rm-health rm-health-healthy">Healthy</span>'
+
+
+@pytest.fixture(scope="module")
+def editions() -> dict[str, Prepared]:
+    audiences: tuple[Edition, ...] = ("leadership", "team", "organisation")
+    return {a: prepare(EXAMPLE, a, today=TODAY) for a in audiences}
+
+
+def page(editions: dict[str, Prepared], path: str, edition: str = "leadership") -> str:
+    """The page's Markdown after its front matter and the leadership edition's banner."""
+    text = editions[edition].files[path]
+    assert isinstance(text, str)
+    if text.startswith("---\n"):
+        text = text[text.index("\n---\n", 4) + 5 :].lstrip("\n")
+    if text.startswith('<div class="rm-edition-banner"'):
+        text = text[text.index("</div>\n") + 7 :].lstrip("\n")
+    return text
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def section(text: str, heading: str) -> list[str]:
+    """The lines under `heading` up to the next heading of the same or a higher level."""
+    out, inside = [], False
+    level = heading.split(" ")[0]
+    for line in text.splitlines():
+        if line == heading:
+            inside = True
+            continue
+        if inside and re.match(rf"^#{{1,{len(level)}}} ", line):
+            break
+        if inside and line:
+            out.append(line)
+    return out
+
+
+def test_leadership_shows_started_work_worst_first(editions: dict[str, Prepared]) -> None:
+    rows = section(page(editions, "leadership.md"), "## Progress on started work")
+    assert rows == [
+        "The latest check-in of each initiative in progress; those that need attention come first.",
+        "| Initiative | Status | Trend | Done | Latest note | As of |",
+        "|---|---|---|---:|---|---|",
+        "| [QA scorecard redesign](initiatives/qa-scorecard-redesign.md) | "
+        f"{AT_RISK} {LATE} {STALE} | ↓ worse: was on track on 2027\\-01\\-25 | 55% | "
+        f"{QA_NOTE} | 2027\\-02\\-22 |",
+        f"| [S1 escalation path](initiatives/s1-escalation-path.md) | {ON_TRACK} | ↑ better: "
+        "was at risk on 2027\\-03\\-03 | 60% | On\\-call allowance agreed; the paging rule for "
+        "new S1 tickets has been live since 26 April | 2027\\-04\\-28 |",
+    ]
+
+
+def test_leadership_lists_the_late_and_stale_risks(editions: dict[str, Prepared]) -> None:
+    risks = section(page(editions, "leadership.md"), "## Risks")
+    assert risks == [
+        "- **late**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): planned to "
+        "end in 2027\\-Q1 \\(by 2027\\-03\\-31\\) but still in progress on 2027\\-05\\-10; mark it "
+        "done, or give it a later end and say why in a progress check\\-in",
+        "- **stale**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): the latest "
+        "progress check\\-in is from 2027\\-02\\-22, 11 weeks ago \\(the limit is 6\\); add one "
+        "under \\`progress:\\`",
+    ]
+
+
+def test_leadership_shows_kpis_and_the_last_review(editions: dict[str, Prepared]) -> None:
+    text = page(editions, "leadership.md")
+    kpis = section(text, "## KPI health")
+    assert kpis[5].startswith(
+        f"| [First\\-contact resolution](kpis/fcr.md) | {BREACHED} | 68 % |"
+    )  # each KPI links to its page
+    assert section(text, "## What the last review decided") == [
+        "[OKR closing, 2027\\-03\\-31](reviews/2027-03-31.md) decided:",
+        "- Keep the one\\-hour S1 first contact as the floor of the S1 KPI from now on\\.",
+        "- [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): Continues into "
+        "2027\\-Q2 with a sign\\-off meeting of all team leads in April\\.",
+        "All reviews are on the [reviews page](reviews/index.md).",
+    ]
+    assert section(text, "## Delivered") == [
+        "- [Zendesk trigger and routing clean\\-up](initiatives/zendesk-triggers.md): "
+        "delivered 2027\\-02\\-26"
+    ]
+    assert "Already done:" not in text
+
+
+def test_home_highlights_breaches_and_work_that_needs_attention(
+    editions: dict[str, Prepared],
+) -> None:
+    text = page(editions, "index.md")
+    start = text.index('!!! warning "Needs attention"')
+    block = text[start : text.index("## Vision")].strip().splitlines()
+    assert block[1:] == [
+        "",
+        "    - KPI breached: [First response time \\(median\\)](kpis/first-response-time.md) is "
+        "at 5\\.2 hours, above its ceiling of 4 hours.",
+        "    - KPI breached: [First\\-contact resolution](kpis/fcr.md) is at 68%, below its "
+        "floor of 72%.",
+        "    - KPI breached: [S1 time to first tier\\-2 contact](kpis/s1-first-contact.md) is at "
+        "1\\.3 hours, above its ceiling of 1 hours.",
+        "    - KPI breached: [Agent attrition \\(annualised\\)](kpis/agent-attrition.md) is at "
+        "29%, above its ceiling of 25%.",
+        f"    - {AT_RISK} {LATE} {STALE} [QA scorecard redesign]"
+        f"(initiatives/qa-scorecard-redesign.md): {QA_NOTE}",
+    ]
+    # the organisation edition sees the breaches, not the state of the team's work
+    org = page(editions, "index.md", "organisation")
+    assert "KPI breached: [First" in org and "QA scorecard redesign" not in org
+
+
+def test_team_page_shows_status_and_delivered_work(editions: dict[str, Prepared]) -> None:
+    text = page(editions, "team.md", "team")
+    # late and stale are risks, which only the leadership edition holds
+    assert section(text, "## Under way") == [
+        f"- {AT_RISK} **[QA scorecard redesign]"
+        f"(initiatives/qa-scorecard-redesign.md)**: {QA_NOTE} (2027\\-02\\-22)",
+        f"- {ON_TRACK} **[S1 escalation path](initiatives/s1-escalation-path.md)**: On\\-call "
+        "allowance agreed; the paging rule for new S1 tickets has been live since 26 April "
+        "(2027\\-04\\-28)",
+    ]
+    assert section(text, "## Delivered") == [
+        "- [Zendesk trigger and routing clean\\-up](initiatives/zendesk-triggers.md): "
+        "delivered 2027\\-02\\-26"
+    ]
+
+
+def test_initiative_page_shows_its_progress_and_friction(editions: dict[str, Prepared]) -> None:
+    text = page(editions, "initiatives/qa-scorecard-redesign.md")
+    assert section(text, "## Progress") == [
+        f"{AT_RISK} {LATE} {STALE} ↓ worse: was on track on 2027\\-01\\-25.",
+        "| Date | Status | Done | Note |",
+        "|---|---|---:|---|",
+        f"| 2027\\-02\\-22 | At risk | 55% | {QA_NOTE} |",
+        "| 2027\\-01\\-25 | On track | 30% | Draft scorecard with nine criteria shared with the "
+        "team leads |",
+    ]
+    assert section(text, "## Friction it addresses") == [
+        "- [Quality reviews reward ticking boxes]"
+        "(\\.\\./where-we-start/index.md#box\\-ticking\\-qa)"
+    ]
+    done = page(editions, "initiatives/zendesk-triggers.md")
+    assert "\n**Delivered:** 2027\\-02\\-26.\n" in done
+    assert section(done, "## Progress")[0] == (
+        "| Date | Status | Done | Note |"
+    )  # done work keeps its history, without a current status
+
+
+def test_reviews_index_and_pages_exist_only_in_leadership_editions(
+    editions: dict[str, Prepared],
+) -> None:
+    assert section(page(editions, "reviews/index.md"), "# Reviews")[5:] == [
+        "| 2027\\-03\\-31 | [OKR closing, 2027\\-03\\-31](\\.\\./reviews/2027-03-31.md) | "
+        "2027\\-Q1 OKR closing | 2 | 2 |",
+        "| 2027\\-03\\-15 | [Roadmap review, 2027\\-03\\-15](\\.\\./reviews/2027-03-15.md) | "
+        "roadmap review | 4 | 2 |",
+        "| 2027\\-02\\-08 | [Mid\\-quarter OKR review, 2027\\-02\\-08]"
+        "(\\.\\./reviews/2027-02-08.md) | 2027\\-Q1 mid\\-quarter OKR review | 3 | 2 |",
+    ]
+    nav = editions["leadership"].config["nav"]
+    assert {"Reviews": "reviews/index.md"} in nav
+    for edition in ("team", "organisation"):
+        assert not any(p.startswith("reviews/") for p in editions[edition].files), edition
+        assert {"Reviews": "reviews/index.md"} not in editions[edition].config["nav"]
+
+
+def test_a_review_page_records_decisions_learnings_and_what_happened(
+    editions: dict[str, Prepared],
+) -> None:
+    text = page(editions, "reviews/2027-03-15.md")
+    assert lines(text)[:5] == [
+        "# Roadmap review, 2027\\-03\\-15",
+        "",
+        "The record of the roadmap review due on 2027\\-03\\-15.",
+        "",
+        "Attended by Maria Keller, Jonas Brandt, Aisha Rahman, Hannah Berg, Priya Nair, Sofia "
+        "Lindqvist, Diego Ramos, Kwame Mensah.",
+    ]
+    assert section(text, "## Decisions")[0] == (
+        "- [Payroll 3\\.0 support readiness](../initiatives/payroll3-readiness.md): Pinned to "
+        "2027\\-Q2 so that agents are certified before the release reaches customers\\."
+    )
+    assert len(section(text, "## Learnings")) == 2
+    assert section(text, "## Delivered since the 2027\\-02\\-08 review") == [
+        "- [Zendesk trigger and routing clean\\-up](../initiatives/zendesk-triggers.md): "
+        "delivered 2027\\-02\\-26"
+    ]
+    # the example's git history holds no data edits dated between the two reviews
+    assert section(text, "## What changed in the plan since the 2027\\-02\\-08 review")[0] in (
+        "The git history of the data shows no change to the plan between the 2027\\-02\\-08 "
+        "review and this one\\.",
+        "What changed since the 2027\\-02\\-08 review is not known: the data folder has no "
+        "git history\\.",
+    )
+    assert section(text, "## Work in progress at the review")[2:-1] == [
+        "| [QA scorecard redesign](../initiatives/qa-scorecard-redesign.md) | "
+        f"{AT_RISK} | 55% | {QA_NOTE} (2027\\-02\\-22) |",
+        "| [S1 escalation path](../initiatives/s1-escalation-path.md) | "
+        f"{AT_RISK} | 35% | The tier\\-2 on\\-call rota is still informal because HR has not "
+        "agreed an on\\-call allowance (2027\\-03\\-03) |",
+    ]
+    assert lines(text)[-1] == (
+        "[Previous: Mid\\-quarter OKR review, 2027\\-02\\-08](\\.\\./reviews/2027-02-08.md) · "
+        "[Next: OKR closing, 2027\\-03\\-31](\\.\\./reviews/2027-03-31.md)"
+    )
+    first = page(editions, "reviews/2027-02-08.md")
+    assert section(first, "## What changed in the plan")[0].startswith(
+        "This is the first review on record"
+    )
+
+
+def test_an_okr_closing_scores_the_objectives_of_its_period(
+    editions: dict[str, Prepared],
+) -> None:
+    rows = section(page(editions, "reviews/2027-03-31.md"), "## Objectives of 2027\\-Q1")
+    assert rows[2] == (
+        "| [Make escalations a moment that builds customer trust instead of eroding it]"
+        "(\\.\\./okrs/escalation\\-trust.md) | function | 0\\.80 | 0\\.83 | S1 first contact "
+        "reached one hour with the paging trial; proactive updates stopped at 88% because the "
+        "update template arrived late\\. |"
+    )
+    assert rows[-1] == (
+        "| [Turn my QA reviews into coaching that visibly lifts agent scores]"
+        "(\\.\\./okrs/elena\\-coaching\\-impact.md) | individual | – | 0\\.74 | not discussed at "
+        "this closing |"
+    )
+    assert len(rows) == 2 + 9  # every 2027-Q1 objective: six scored, three not discussed
+
+
+def test_objective_pages_link_to_their_closing_and_the_one_before(
+    editions: dict[str, Prepared],
+) -> None:
+    closed = page(editions, "okrs/escalation-trust.md")
+    assert (
+        '!!! note "Closed on 2027\\-03\\-31: agreed score 0\\.80, computed 0\\.83"\n'
+        "    S1 first contact reached one hour with the paging trial; proactive updates stopped "
+        "at 88% because the update template arrived late\\. [The closing's record]"
+        "(\\.\\./reviews/2027-03-31.md).\n"
+    ) in closed
+    following = page(editions, "okrs/launch-ready.md")  # a 2027-Q2 objective
+    assert (
+        '!!! info "Set after the 2027\\-Q1 OKR closing"\n'
+        "    The [2027\\-Q1 closing](\\.\\./reviews/2027-03-31.md) was held on 2027\\-03\\-31. "
+        "It learned:\n\n"
+        "    - Objectives that depended on a single analysis finishing scored lowest;"
+    ) in following
+    # without review pages, the same words and no link
+    team = page(editions, "okrs/launch-ready.md", "team")
+    assert "    The 2027\\-Q1 closing was held on 2027\\-03\\-31. It learned:\n" in team
+    assert "reviews/" not in team
+
+
+def test_calendar_marks_reviews_held(editions: dict[str, Prepared]) -> None:
+    text = page(editions, "calendar.md")
+    assert (
+        "| 2027\\-02\\-08 | 2027\\-Q1 mid\\-quarter OKR review | **held**: "
+        "[record](reviews/2027-02-08.md) |"
+    ) in lines(text)
+    assert "| 2027\\-05\\-10 | 2027\\-Q2 mid\\-quarter OKR review | now |" in lines(text)
+    assert "| 2027\\-03\\-15 | Roadmap review | **held** |" in lines(
+        page(editions, "calendar.md", "team")
+    )
+
+
+def test_kpi_pages_show_the_trend_against_threshold_and_floor(
+    editions: dict[str, Prepared],
+) -> None:
+    text = page(editions, "kpis/s1-first-contact.md")
+    assert lines(text)[2] == (
+        f"{BREACHED} Currently 1\\.3 hours; the floor is at most 1 hours (lower is better). "
+        "Change: up 0\\.3 hours since 2027\\-03\\-31 \\(worse\\)."
+    )
+    assert (
+        "The threshold in `kpis.yaml` is 2; achieved key results raised the floor:\n\n"
+        "- [Hours between an S1 arriving and the first tier\\-2 contact]"
+        "(\\.\\./okrs/escalation\\-trust.md)\n"
+    ) in text
+    table = [ln for ln in lines(text) if ln.startswith("| 2027")]
+    assert table == [
+        "| 2027\\-04\\-30 | 1\\.3 hours | breached | Two nights without on\\-call cover while the "
+        "allowance was negotiated |",
+        "| 2027\\-03\\-31 | 1 hours | met | Paging rule trial with the tier\\-2 on\\-call rota |",
+        "| 2027\\-02\\-28 | 2\\.6 hours | breached | – |",
+        "| 2027\\-01\\-31 | 3\\.2 hours | breached | – |",
+    ]
+    svg = re.search(r"<svg .*?</svg>", text)
+    assert svg is not None
+    chart = ET.fromstring(svg.group(0))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert (
+        chart.findtext(f"{ns}title")
+        == "S1 time to first tier-2 contact over time against its floor"
+    )
+    assert chart.findtext(f"{ns}desc") == (
+        "S1 time to first tier-2 contact, lower is better; threshold 2, floor raised to 1. "
+        "2026-12-31: 4 (breached); 2027-01-31: 3.2 (breached); 2027-02-28: 2.6 (breached); "
+        "2027-03-31: 1; 2027-04-30: 1.3 (breached)."
+    )
+    marks = chart.findall(f".//{ns}path[@class='rm-breach-mark']")
+    assert len(marks) == 4 and len(chart.findall(f".//{ns}circle[@class='rm-point']")) == 1
+    labels = [t.text for t in chart.iter(f"{ns}text")]
+    assert "threshold 2" in labels and "floor 1 (raised)" in labels
+    index = page(editions, "kpis/index.md", "organisation")
+    assert (
+        f"| [CSAT](\\.\\./kpis/csat.md) | 4\\.4 score | at least 4\\.3 score | {HEALTHY} |" in index
+    )
+
+
+def test_where_we_start_lists_friction_with_its_work_and_the_gaps(
+    editions: dict[str, Prepared],
+) -> None:
+    text = page(editions, "where-we-start/index.md", "organisation")
+    assert (
+        '!!! note "Gaps"\n'
+        "    - Not addressed by any initiative in the plan: [New agents take four months to "
+        "handle the full queue](#slow\\-ramp\\-up), [The phone menu sends callers to the wrong "
+        "queue](#misrouted\\-calls), [Billing questions bounce between CS and Finance]"
+        "(#billing\\-handoffs).\n"
+        "    - Work that addresses no friction point: [CSAT survey redesign]"
+        "(../initiatives/csat-survey-redesign.md), [Payroll 3\\.0 support readiness]"
+        "(../initiatives/payroll3-readiness.md).\n"
+    ) in text
+    assert section(text, "## Severity\\-1 cases wait in silence {#silent-escalations}")[-4:] == [
+        "**Addressed by:**",
+        "- [S1 escalation path](../initiatives/s1-escalation-path.md) (in progress, 2027\\-Q1 "
+        "to 2027\\-Q2)",
+        "- [Tier\\-2 hiring](../initiatives/tier2-hiring.md) (proposed, 2027\\-Q4)",
+        "- [Zendesk trigger and routing clean\\-up](../initiatives/zendesk-triggers.md) (done)",
+    ]
+    assert (
+        section(text, "## Billing questions bounce between CS and Finance {#billing-handoffs}")[-1]
+        == "**Not addressed by any initiative in the plan.**"
+    )
+    # the leadership edition also names the work that addresses it but is left out
+    lead = page(editions, "where-we-start/index.md")
+    heading = "## The phone menu sends callers to the wrong queue {#misrouted-calls}"
+    assert section(lead, heading)[-2:] == [
+        "**Not addressed by any initiative in the plan.**",
+        "**Left out of the plan:** [Legacy IVR rebuild](../initiatives/legacy-ivr-rebuild.md) "
+        "(ballast: low impact for high effort).",
+    ]
+    assert {"Where we start": "where-we-start/index.md"} in editions["team"].config["nav"]
+
+
+def test_the_organisation_edition_shows_no_progress_notes(editions: dict[str, Prepared]) -> None:
+    text = "".join(
+        v
+        for k, v in editions["organisation"].files.items()
+        if k.endswith(".md") and isinstance(v, str)
+    )
+    assert "two team leads still want the compliance items" not in text
+    assert "rm-signal-" not in text

@@ -1,0 +1,295 @@
+"""Reviews against the cadence (held, missed, outside it), the plan's changes between
+reviews from a dated git history, and hostile text in the living roadmap's fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MakeRoadmap
+from gitrepo import commit, git
+
+from generator.cli import main
+from generator.data.model_living import ReviewKind, ReviewRecord
+from generator.data.validate import load_roadmap
+from generator.history.reviews import review_changes
+from generator.okrs.cadence import CadenceEvent, cadence_events
+from generator.okrs.held import match_reviews
+from generator.site.build import prepare
+
+D = dt.date
+SETTINGS = {
+    "title": "Small roadmap",
+    "horizon": {"start": "2027-Q1", "quarters": 4},
+    "capacity": {"default": 10},
+    "review": {"every_months": 3, "next": "2027-03-15"},
+}
+
+
+def record(day: dt.date, kind: ReviewKind, period: str | None = None) -> ReviewRecord:
+    from generator.data.loader import Document
+    from generator.data.model import Origin
+
+    origin = Origin(Document(Path("x"), "x", {}))
+    return ReviewRecord(day, kind, "", (), (), (), period, (), origin)
+
+
+@pytest.fixture(scope="module")
+def events() -> tuple[CadenceEvent, ...]:
+    data = Path(__file__).parent / "fixtures" / "valid" / "living" / "roadmap"
+    return cadence_events(load_roadmap(data)[0])
+
+
+def test_records_match_the_cadence_event_they_held(events: tuple[CadenceEvent, ...]) -> None:
+    held = match_reviews(
+        events,
+        [
+            record(D(2027, 2, 1), "mid-quarter"),  # 7 days before 2027-Q1's week-6 review
+            record(D(2027, 4, 2), "okr-close", "2027-Q1"),  # a few days after the quarter
+            record(D(2027, 7, 12), "okr-close", "2027-Q2"),  # late, but says what it closes
+            record(D(2027, 3, 20), "roadmap"),  # 5 days after the 2027-03-15 review
+            record(D(2027, 3, 22), "roadmap"),  # the same review again: outside the cadence
+            record(D(2027, 5, 1), "roadmap"),  # 45 days from any roadmap review
+            record(D(2027, 12, 30), "okr-close", "2027"),  # the year closes with 2027-Q4
+        ],
+    )
+    matched = {e.title: r.date for e in events if (r := held.records.get(e.uid))}
+    assert matched == {
+        "2027-Q1 mid-quarter OKR review": D(2027, 2, 1),
+        "2027-Q1 OKR closing": D(2027, 4, 2),
+        "2027-Q2 OKR closing": D(2027, 7, 12),
+        "Roadmap review": D(2027, 3, 20),
+        "2027-Q4 OKR closing": D(2027, 12, 30),
+    }
+    assert [r.date for r in held.unscheduled] == [D(2027, 3, 22), D(2027, 5, 1)]
+    today = D(2027, 8, 9)
+    states = {(e.title, e.start): held.state(e, today) for e in events}
+    assert states[("2027-Q2 mid-quarter OKR review", D(2027, 5, 10))] == "missed"
+    assert states[("Roadmap review", D(2027, 6, 15))] == "missed"
+    assert states[("2027-Q3 mid-quarter OKR review", D(2027, 8, 9))] == "now"
+    assert states[("2027-Q3 OKR closing", D(2027, 9, 30))] == "upcoming"
+    assert states[("2027-Q3 OKR setting", D(2027, 6, 17))] is None  # not a review
+
+
+def test_without_any_review_record_nothing_is_missed(events: tuple[CadenceEvent, ...]) -> None:
+    held = match_reviews(events, [])
+    assert not held.kept
+    assert {held.state(e, D(2027, 8, 9)) for e in events if e.start < D(2027, 8, 1)} == {None}
+
+
+def test_roadmap_calendar_marks_held_and_missed_reviews(
+    make_roadmap: MakeRoadmap, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    make_roadmap(
+        {"id": "a"},
+        settings=SETTINGS,
+        files={
+            "reviews/2027-02-08.yaml": {"kind": "mid-quarter"},
+            "reviews/2027-04-20.yaml": {"kind": "roadmap"},
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["calendar", "--today", "2027-04-30"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2:8] == [
+        "  past          Fri 2026-12-18 to Thu 2026-12-31  2027-Q1 OKR setting",
+        "  past, held    Mon 2027-02-08                    2027-Q1 mid-quarter OKR review "
+        "(reviews/2027-02-08.yaml)",
+        "  past, missed  Mon 2027-03-15                    Roadmap review",
+        "  past          Thu 2027-03-18 to Wed 2027-03-31  2027-Q2 OKR setting",
+        "  past, missed  Wed 2027-03-31                    2027-Q1 OKR closing",
+        "  next          Mon 2027-05-10                    2027-Q2 mid-quarter OKR review",
+    ]
+    assert "  held outside the cadence: roadmap review (reviews/2027-04-20.yaml)" in (
+        result.stdout.splitlines()
+    )
+
+
+def test_the_site_lists_missed_reviews_and_reviews_outside_the_cadence(
+    make_roadmap: MakeRoadmap,
+) -> None:
+    data = make_roadmap(
+        {"id": "a"},
+        settings=SETTINGS,
+        files={
+            "reviews/2027-02-08.yaml": {"kind": "mid-quarter"},
+            "reviews/2027-04-20.yaml": {"kind": "roadmap", "learnings": ["Held late"]},
+        },
+    )
+    site = prepare(data, "leadership", today=D(2027, 4, 30))
+    calendar = site.files["calendar.md"]
+    assert isinstance(calendar, str)
+    assert "| 2027\\-03\\-15 | Roadmap review | **missed**: no record in reviews/ |" in calendar
+    assert "## Reviews held outside the cadence\n\n- [Roadmap review, 2027\\-04\\-20]" in calendar
+    index = site.files["reviews/index.md"]
+    assert isinstance(index, str)
+    assert index.endswith(
+        "## Missed\n\n"
+        "- 2027\\-03\\-15: Roadmap review, with no record in `reviews/`\n"
+        "- 2027\\-03\\-31: 2027\\-Q1 OKR closing, with no record in `reviews/`\n"
+    )
+    late = site.files["reviews/2027-04-20.md"]
+    assert isinstance(late, str)
+    assert "\nThis review was held outside the review cadence.\n" in late
+
+
+# --- what changed between reviews, from git ------------------------------------------------
+
+
+def _initiative(id_: str, *extra: str) -> str:
+    return (
+        "\n".join(
+            [
+                f"id: {id_}",
+                f"title: {id_.capitalize()}",
+                "status: planned",
+                "impact: 4",
+                "effort: 4",
+                *extra,
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def dated_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Data edits merged between reviews held on 2027-02-08, 2027-03-15 and 2027-06-15."""
+    repo = tmp_path_factory.mktemp("reviews") / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    settings = "title: Small\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
+    mp = pytest.MonkeyPatch()
+    try:
+
+        def at(day: str, message: str, files: dict[str, str | None]) -> None:
+            mp.setenv("GIT_COMMITTER_DATE", f"{day}T12:00:00+01:00")
+            mp.setenv("GIT_AUTHOR_DATE", f"{day}T12:00:00+01:00")
+            commit(repo, message, files)
+
+        at(
+            "2027-01-10",
+            "Initial roadmap",
+            {
+                "roadmap/roadmap.yaml": settings,
+                "roadmap/initiatives/alpha.yaml": _initiative("alpha"),
+                "roadmap/initiatives/beta.yaml": _initiative("beta"),
+            },
+        )
+        at("2027-02-08", "Review held", {"roadmap/reviews/2027-02-08.yaml": "kind: mid-quarter\n"})
+        at(
+            "2027-02-20",
+            "Move beta to the third quarter",
+            {
+                "roadmap/initiatives/beta.yaml": _initiative("beta", "quarter: 2027-Q3"),
+            },
+        )
+        at(
+            "2027-03-01",
+            "Add gamma, drop alpha",
+            {
+                "roadmap/initiatives/gamma.yaml": _initiative("gamma"),
+                "roadmap/initiatives/alpha.yaml": _initiative(
+                    "alpha", "status: dropped", "reason: Product does it"
+                ).replace("status: planned\n", ""),
+            },
+        )
+        at("2027-03-15", "Roadmap review", {"roadmap/reviews/2027-03-15.yaml": "kind: roadmap\n"})
+        at("2027-06-15", "Roadmap review", {"roadmap/reviews/2027-06-15.yaml": "kind: roadmap\n"})
+    finally:
+        mp.undo()
+    return repo / "roadmap"
+
+
+def test_each_review_compares_the_plan_with_the_review_before(dated_history: Path) -> None:
+    changes = review_changes(dated_history, [D(2027, 6, 15), D(2027, 2, 8), D(2027, 3, 15)])
+    first, march, june = changes[D(2027, 2, 8)], changes[D(2027, 3, 15)], changes[D(2027, 6, 15)]
+    assert (first.since, first.diff, first.why_not) == (None, None, "the first review on record")
+    assert march.since == D(2027, 2, 8) and march.diff is not None
+    assert sorted(c.id for c in march.diff.initiatives) == ["alpha", "beta", "gamma"]
+    assert march.diff.summary() == "1 newly not doing, 1 moved, 1 added, 1 status change"
+    assert june.diff is not None and june.diff.empty  # nothing changed after March
+
+
+def test_a_review_page_shows_the_changes(dated_history: Path) -> None:
+    site = prepare(dated_history, "leadership", today=D(2027, 6, 20))
+    text = site.files["reviews/2027-03-15.md"]
+    assert isinstance(text, str)
+    changed = text.split("## What changed in the plan since the 2027\\-02\\-08 review\n\n")[1]
+    assert "**Moved between quarters**" in changed and "`beta`" in changed
+    assert "**Added**" in changed and "`gamma`" in changed
+    assert "`alpha`" in changed.split("**Newly in the not\\-doing list**")[1]
+    assert "\n\n**Moved between quarters**\n\n" in changed  # each list ends before a heading
+
+
+def test_without_git_history_the_page_says_so(make_roadmap: MakeRoadmap) -> None:
+    data = make_roadmap(
+        {"id": "a"},
+        files={
+            "reviews/2027-02-08.yaml": {"kind": "roadmap"},
+            "reviews/2027-03-08.yaml": {"kind": "roadmap"},
+        },
+    )
+    changes = review_changes(data, [D(2027, 2, 8), D(2027, 3, 8)])
+    assert changes[D(2027, 3, 8)].why_not == "the data folder has no git history"
+
+
+# --- hostile text -------------------------------------------------------------------------
+
+
+def test_text_from_the_new_fields_is_escaped_on_every_page(make_roadmap: MakeRoadmap) -> None:
+    evil = "<script>alert(1)</script> [click](javascript:alert(2)) {: onclick=x }"
+    data = make_roadmap(
+        {
+            "id": "a",
+            "status": "in-progress",
+            "addresses": ["f"],
+            "progress": [{"date": "2027-02-01", "status": "off-track", "note": evil}],
+        },
+        settings=SETTINGS,
+        files={
+            "current-state.yaml": {
+                "summary": evil,
+                "friction": [{"id": "f", "title": evil, "evidence": evil, "metric": evil}],
+            },
+            "kpis.yaml": {
+                "kpis": [
+                    {
+                        "id": "k",
+                        "name": "K",
+                        "direction": "higher",
+                        "threshold": 1,
+                        "history": [{"date": "2027-01-31", "value": 0, "note": evil}],
+                    }
+                ]
+            },
+            "reviews/2027-02-08.yaml": {
+                "kind": "mid-quarter",
+                "summary": evil,
+                "decisions": [{"initiative": "a", "decision": evil}],
+                "learnings": [evil],
+            },
+        },
+    )
+    site = prepare(data, "leadership", today=D(2027, 2, 10))
+    pages = {k: v for k, v in site.files.items() if k.endswith(".md")}
+    shown = [k for k, v in pages.items() if isinstance(v, str) and "alert" in v]
+    assert {
+        "leadership.md",
+        "team.md",
+        "index.md",
+        "reviews/2027-02-08.md",
+        "kpis/k.md",
+        "where-we-start/index.md",
+        "initiatives/a.md",
+    } <= set(shown)
+    for path in shown:
+        text = pages[path]
+        assert isinstance(text, str)
+        assert "<script>" not in text, path
+        assert "](javascript:" not in text, path
+        assert re.search(r"(?<!\\)\{:", text) is None, path  # an attribute list, unescaped
