@@ -83,7 +83,7 @@ def test_leadership_shows_started_work_worst_first(editions: dict[str, Prepared]
 
 def test_leadership_lists_the_late_and_stale_risks(editions: dict[str, Prepared]) -> None:
     risks = section(page(editions, "leadership.md"), "## Risks")
-    assert risks == [
+    assert [r for r in risks if r.startswith(("- **late**", "- **stale**"))] == [
         "- **late**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): planned to "
         "end in 2027\\-Q1 \\(by 2027\\-03\\-31\\) but still in progress on 2027\\-05\\-10; mark it "
         "done, or give it a later end and say why in a progress check\\-in",
@@ -340,9 +340,8 @@ def test_where_we_start_lists_friction_with_its_work_and_the_gaps(
     text = page(editions, "where-we-start/index.md", "organisation")
     assert (
         '!!! note "Gaps"\n'
-        "    - Not addressed by any initiative in the plan: [New agents take four months to "
-        "handle the full queue](#slow\\-ramp\\-up), [The phone menu sends callers to the wrong "
-        "queue](#misrouted\\-calls), [Billing questions bounce between CS and Finance]"
+        "    - Not addressed by any initiative in the plan: [The phone menu sends callers to the "
+        "wrong queue](#misrouted\\-calls), [Billing questions bounce between CS and Finance]"
         "(#billing\\-handoffs).\n"
         "    - Work that addresses no friction point: [CSAT survey redesign]"
         "(../initiatives/csat-survey-redesign.md), [Payroll 3\\.0 support readiness]"

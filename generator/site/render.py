@@ -30,8 +30,8 @@ from ..textsafe import html_escape, md_block, md_text
 from . import charts
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
 from .editions import EDITION_PAGES, Edition, project, public_history
-from .planning_view import planning_view
 from .living import LivingView, build_living, living_nav, living_pages
+from .planning_view import planning_view
 from .schema_docs import data_format_page
 from .teams import team_views
 from .views import NOT_DOING_LABELS, SiteView, build_view
