@@ -211,7 +211,9 @@ def test_each_review_compares_the_plan_with_the_review_before(dated_history: Pat
     assert (first.since, first.diff, first.why_not) == (None, None, "the first review on record")
     assert march.since == D(2027, 2, 8) and march.diff is not None
     assert sorted(c.id for c in march.diff.initiatives) == ["alpha", "beta", "gamma"]
-    assert march.diff.summary() == "1 newly not doing, 1 moved, 1 added, 1 status change"
+    assert march.diff.summary() == (
+        "1 newly not doing, 1 moved, 1 added, 1 status change, 1 initiative edited"
+    )
     assert june.diff is not None and june.diff.empty  # nothing changed after March
 
 
