@@ -59,9 +59,20 @@ PAGE_TYPES = {
     "initiative": "initiatives/{initiative}/",
     "changelog": "changelog/",
     "data format": "reference/data-format/",
+    "where we start": "where-we-start/",
+    "kpis": "kpis/",
+    "kpi": "kpis/{kpi}/",
+    "reviews": "reviews/",
+    "review": "reviews/{review}/",
 }
 SAMPLES = {
-    "example": {"team": "cs-ops", "objective": "self-serve-first", "initiative": "kb-overhaul"},
+    "example": {
+        "team": "cs-ops",
+        "objective": "self-serve-first",
+        "initiative": "kb-overhaul",
+        "kpi": "s1-first-contact",
+        "review": "2027-03-31",
+    },
     "long": {"team": "team-000", "objective": "fn-0000", "initiative": "init-00001"},
 }
 SERIOUS = ("serious", "critical")
@@ -88,6 +99,8 @@ def _path(site: Site, page_type: str) -> str:
 
 # Pages whose content does not grow with the roadmap are looked at on the example only.
 SAME_AT_ANY_SIZE = ("calendar", "changelog", "data format", "initiative")
+# The living roadmap's pages: the long roadmap keeps no reviews, KPIs or current state.
+SAME_AT_ANY_SIZE += ("where we start", "kpis", "kpi", "reviews", "review")
 CASES = [
     (name, page_type)
     for name in SAMPLES
