@@ -324,3 +324,46 @@ def test_quick_wins_come_first_on_the_example_and_its_variants(example: Roadmap)
         mean_quick = sum(p.start - start for p in quick) / len(quick)
         mean_rest = sum(p.start - start for p in rest) / len(rest)
         assert mean_quick <= mean_rest, (name, mean_quick, mean_rest)
+
+
+# --- what the pages say ------------------------------------------------------------------------
+
+
+def test_pages_show_pools_the_current_quarter_and_late_needs(example: Roadmap) -> None:
+    from generator.site.render import render_site
+
+    day = dt.date(2027, 2, 15)
+    plan = make_plan(example, today=day)
+    lead = render_site(example, plan, "leadership", today=day).files
+    page = lead["leadership.md"]
+    assert "### Capacity per pool and per owner" in page
+    assert "| Team: Knowledge and Self\\-Service | " in page
+    assert "| Sofia Lindqvist | " in page
+    assert "Planned on 2027\\-02\\-15: 50% of 2027\\-Q1 is still to come" in page
+    assert "This plan is proven optimal" in page
+    org = render_site(example, plan, "organisation", today=day).files["organisation.md"]
+    assert "### Needed before the date agreed" in org
+    assert "starts 2027\\-Q1 but needs SSO connector" in org
+    assert "Capacity per pool" not in org
+    team = render_site(example, plan, "team", today=day).files
+    assert not any("Capacity per pool" in str(text) for text in team.values())
+
+
+def test_without_highs_the_heuristic_plan_stands_and_says_so(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    model = crowded(build, 40)
+    exact = make_plan(model)
+    monkeypatch.setitem(sys.modules, "highspy", None)  # as if it were not installed
+    alone = make_plan(model)
+    assert (alone.solver.status, alone.optimal, alone.solver.improved) == (
+        "heuristic",
+        False,
+        False,
+    )
+    assert alone.bound >= exact.objective >= alone.objective
+    assert alone.dumps() == make_plan(model, exact=False).dumps().replace(
+        '"time_limit": 0.0', '"time_limit": 8.0'
+    )

@@ -107,7 +107,12 @@ def to_record(plan: Plan) -> dict[str, Any]:
         "objective": plan.objective,
         "bound": plan.bound,
         "optimal": plan.optimal,
-        "solver": [plan.solver.status, plan.solver.nodes, plan.solver.time_limit],
+        "solver": [
+            plan.solver.status,
+            plan.solver.nodes,
+            plan.solver.time_limit,
+            plan.solver.improved,
+        ],
         "today": plan.today.isoformat() if plan.today else None,
         "open_share": plan.open_share,
     }

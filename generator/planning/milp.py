@@ -152,12 +152,12 @@ def solve(p: Problem, warm: Sequence[int], time_limit: float = DEFAULT_TIME_LIMI
     if not model.cols:
         return Outcome(start, value, value, "optimal", 0)
     if len(model.cols) > MAX_COLUMNS:
-        return Outcome(start, value, _loose_bound(p, model), "heuristic", 0)
+        return Outcome(start, value, loose_bound(p), "heuristic", 0)
     try:
         import numpy as np
         from highspy import _core
     except ImportError:
-        return Outcome(start, value, _loose_bound(p, model), "heuristic", 0)
+        return Outcome(start, value, loose_bound(p), "heuristic", 0)
     h = _highs()
     for name, setting in (
         ("threads", 1),
@@ -227,26 +227,24 @@ def solve(p: Problem, warm: Sequence[int], time_limit: float = DEFAULT_TIME_LIMI
     ):
         kind = "work-limit"
     else:
-        return Outcome(start, value, _loose_bound(p, model), "heuristic", nodes)
+        return Outcome(start, value, loose_bound(p), "heuristic", nodes)
     found = _starts(p, model, list(h.getSolution().col_value))
     # The solver's incumbent is never worse than the warm start; take it unless numerical
     # trouble made it break a rule or lose value.
     if found is not None and objective(p, found) >= value - EPS:
         start, value = tuple(found), objective(p, found)
     if not math.isfinite(bound):
-        bound = _loose_bound(p, model)
+        bound = loose_bound(p)
     bound = max(bound, value)
     if bound - value <= TOLERANCE:
         bound = value
     return Outcome(start, value, bound, kind, nodes)
 
 
-def _loose_bound(p: Problem, model: _Model) -> float:
-    """Every item in its best quarter: an upper bound that needs no solver."""
-    best: dict[int, float] = {}
-    for i, s in model.cols:
-        best[i] = max(best.get(i, 0.0), p.gain[i][s + p.duration[i] - 1])
-    return sum(best.values())
+def loose_bound(p: Problem) -> float:
+    """Every item ending as early as the rules allow, with unlimited capacity: an upper
+    bound that needs no solver (gains only fall as the end moves later)."""
+    return sum(p.gain[i][end] for i, end in enumerate(ideal_ends(p)) if end is not None)
 
 
 def _starts(p: Problem, model: _Model, values: list[float]) -> list[int] | None:

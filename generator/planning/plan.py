@@ -82,6 +82,7 @@ class Solver:
     status: SolverStatus
     nodes: int = 0
     time_limit: float = 0.0
+    improved: bool = False  # the solver found a better plan than the heuristic's
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Plan:
                 "status": self.solver.status,
                 "nodes": self.solver.nodes,
                 "time_limit": self.solver.time_limit,
+                "improved": self.solver.improved,
             },
             "today": self.today.isoformat() if self.today else None,
             "first_quarter_open": round(self.open_share, 4),

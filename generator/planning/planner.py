@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..data.model import Initiative, Roadmap
-from .milp import DEFAULT_TIME_LIMIT, Outcome, solve
+from .milp import DEFAULT_TIME_LIMIT, Outcome, loose_bound, solve
 from .plan import Omission, OmissionKind, Placement, Plan, PoolLoad, QuarterLoad, Solver
 from .priority import (
     DEADLINE_BONUS,
@@ -45,12 +45,12 @@ from .priority import (
 )
 from .reasons import ACTIVE, Fixed, names, num
 from .risks import RiskFinder
-from .sequencing import Problem, objective, search, settle
+from .sequencing import EPS, Problem, objective, search, settle
 
 __all__ = ["DEFAULT_TIME_LIMIT", "PLANNER_VERSION", "make_plan", "names", "num", "plan_objective"]
 
 # Raise whenever the same data could plan differently: it keys the cache of earlier plans.
-PLANNER_VERSION = 2
+PLANNER_VERSION = 3
 
 
 class Planner(RiskFinder):
@@ -252,11 +252,12 @@ class Planner(RiskFinder):
             by(lambda n: (-pr[n].weight, -pr[n].score)),
         ]
         start = settle(p, search(p, orders)[1])
+        self.heuristic_value = objective(p, start)
         if self.exact:
             outcome = solve(p, start, self.time_limit)
         else:
             value = objective(p, start)
-            outcome = Outcome(tuple(start), value, _loose_bound(p), "heuristic", 0)
+            outcome = Outcome(tuple(start), value, loose_bound(p), "heuristic", 0)
         settled = tuple(settle(p, list(outcome.start)))
         if settled != outcome.start:
             value = objective(p, settled)
@@ -315,7 +316,10 @@ class Planner(RiskFinder):
             bound=bound,
             optimal=outcome.optimal,
             solver=Solver(
-                outcome.status, outcome.nodes, float(self.time_limit) if self.exact else 0.0
+                outcome.status,
+                outcome.nodes,
+                float(self.time_limit) if self.exact else 0.0,
+                outcome.objective > self.heuristic_value + EPS,
             ),
             today=self.today,
             open_share=self.share,
@@ -325,11 +329,6 @@ class Planner(RiskFinder):
 def _deadline_index(planner: Planner, n: int, ids: tuple[str, ...], default: int) -> int:
     u = planner.by_id[ids[n]].urgency
     return default if u is None else u.deadline - planner.h0
-
-
-def _loose_bound(p: Problem) -> float:
-    """Every item in its best quarter: an upper bound that needs no solver."""
-    return sum(max(g) for g, e in zip(p.gain, p.earliest, strict=True) if e is not None)
 
 
 def make_plan(
