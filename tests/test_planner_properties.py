@@ -1,6 +1,6 @@
 """Property-based tests: on random valid roadmaps every plan obeys every hard rule.
 
-The checks below restate SPEC.md's planning semantics independently of the planner's
+The checks below restate the rules of docs/planning.md independently of the planner's
 code, so a bug has to get past two different readings of the rules.
 """
 
