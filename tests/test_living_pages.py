@@ -99,6 +99,7 @@ def test_leadership_shows_kpis_and_the_last_review(editions: dict[str, Prepared]
     assert kpis[5].startswith(
         f"| [First\\-contact resolution](kpis/fcr.md) | {BREACHED} | 68 % |"
     )  # each KPI links to its page
+    assert kpis[5].endswith("| down 2 percentage points since 2027\\-03\\-31 \\(worse\\) |")
     assert section(text, "## What the last review decided") == [
         "[OKR closing, 2027\\-03\\-31](reviews/2027-03-31.md) decided:",
         "- Keep the one\\-hour S1 first contact as the floor of the S1 KPI from now on\\.",

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
-from .diff import PlanDiff, Snapshot, compare, snapshot
+from .diff import PlanDiff, Snapshot, compare
 from .git import GitError, Repository, load_at, open_repository
+from .plan_cache import PlanCache
 
 _FIELD, _RECORD = "\x1f", "\x1e"
 MAX_REVIEWS = 24  # the most recent reviews compared; older pages say so
@@ -99,11 +100,13 @@ def _at(commits: list[tuple[str, dt.date]], day: dt.date) -> str | None:
 
 
 class _States:
-    """Plans of data versions, each made once per distinct data tree."""
+    """Plans of data versions, each made once per distinct data tree (and kept on disk
+    between builds in the changelog's plan cache)."""
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.plans: dict[str, Snapshot | None] = {}
+        self.cache = PlanCache(repo.root)
 
     def get(self, commit: str) -> Snapshot | None:
         tree = self.repo.data_tree(commit)
@@ -114,5 +117,7 @@ class _States:
                 model = load_at(self.repo, commit[:7], commit)
             except DataError:
                 model = None
-            self.plans[tree] = snapshot(model) if model is not None else None
+            self.plans[tree] = (
+                Snapshot(model, self.cache.plan(tree, model)) if model is not None else None
+            )
         return self.plans[tree]

@@ -67,6 +67,7 @@ class LivingView:
     started_by_id: dict[str, StartedView]
     delivered_by_id: dict[str, DeliveredView]
     friction_by_id: dict[str, FrictionView]
+    kpi_by_id: dict[str, KPIView]
     words: dict[str, str]  # progress status -> its words
 
     @property
@@ -155,6 +156,7 @@ def build_living(
         started_by_id={s.item.id: s for s in work},
         delivered_by_id={d.item.id: d for d in done},
         friction_by_id={f.friction.id: f for f in friction},
+        kpi_by_id=kpi_by_id,
         words={k: v for k, v in STATUS_WORDS.items()},
     )
 
