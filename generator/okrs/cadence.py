@@ -2,7 +2,7 @@
 roadmap reviews, as dated events; with the organisation's own events from calendar.yaml,
 a subscribable iCalendar file.
 
-Cadence (SPEC.md, binding): a quarter's OKR-setting window is the last 14 days of the
+Cadence (documented in docs/okrs.md): a quarter's OKR-setting window is the last 14 days of the
 preceding quarter; its mid-quarter review is the Monday five weeks after the quarter's
 first Monday (the first Monday on or after its first day), i.e. the Monday of week 6;
 its closing is its last day. Roadmap reviews start at `review.next` and repeat every

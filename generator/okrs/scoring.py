@@ -1,6 +1,6 @@
 """OKR scoring, the calibration note, KPI floors and the cascade (lints: data/lints.py).
 
-Scoring (SPEC.md, binding): a key result's `latest` is the value of its check-in with
+Scoring (documented in docs/okrs.md): a key result's `latest` is the value of its check-in with
 the latest date; it scores (latest - baseline) / (target - baseline) clipped to 0..1,
 which also works for lower-is-better targets (both numerator and denominator turn
 negative). No check-ins score 0.0; baseline == target scores 1.0 only when latest

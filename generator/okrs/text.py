@@ -1,6 +1,6 @@
 """Text and JSON forms of the scored OKR tree and of the cadence calendar.
 
-`roadmap okrs --format json` is part of the contract (SPEC.md): {"objectives": [{"id",
+`roadmap okrs --format json` is part of the contract (docs/okrs.md): {"objectives": [{"id",
 "level", "period", "parent", "score", "key_results": [{"id", "score", "latest"}]}]};
 the extra keys here (titles, check-ins, KPIs, the calibration note) are allowed.
 """
