@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -156,3 +157,23 @@ def test_code_in_messages_shows_as_code() -> None:
         "pin it with <code>quarter:</code> to do it anyway"
     )
     assert code_spans("`<b>` and *stars*") == "<code>&lt;b&gt;</code> and \\*stars\\*"
+
+
+def test_the_longest_title_the_schema_allows_is_never_cut(build) -> None:  # type: ignore[no-untyped-def]
+    title = ("Knowledge base overhaul across every channel region and customer segment " * 3)[:120]
+    first = replace(build.item("long", deps=()), title=title.strip(), summary="x " * 120)
+    second = build.item("after", deps=("long",))
+    view, _ = _view(build, [first, second])
+    for chart, group in (
+        (charts.timeline(view.scheduled, view.quarters), "rm-item"),
+        (charts.dependencies(view.items), "rm-node"),
+    ):
+        root = ET.fromstring(chart)
+        box = next(
+            g
+            for g in root.iter(f"{SVG}g")
+            if g.get("class") == group and g.get("data-id") == "long"
+        )
+        lines = [t.text or "" for t in box.iter(f"{SVG}text")]
+        assert " ".join(lines).startswith(title.strip()), lines
+        assert not any(line.endswith("…") for line in lines)

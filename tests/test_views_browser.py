@@ -124,6 +124,9 @@ def test_every_page_reads_at_this_width(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {size} width"
+        if page_type != "changelog":  # its lines come from the plan diff's own report
+            text = page.locator(".md-content").inner_text()
+            assert "`" not in text, f"a literal backtick on {path}"  # code shows as code
         small = [c for c in page.evaluate(CHART_TEXT_SIZES) if c["n"] and c["min"] < MIN_TEXT[size]]
         assert not small, f"chart text below {MIN_TEXT[size]}px on {path}: {small}"
         for figure in page.evaluate(FIGURES):

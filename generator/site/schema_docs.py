@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from ..data.schema import SCHEMA_NAMES, schema_text
-from ..textsafe import md_text
+from .badges import code_spans
 
 FILES = {
     "roadmap": "roadmap/roadmap.yaml",
@@ -68,7 +68,7 @@ def _rows(schema: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> lis
         desc = sub.get("description", "")
         rows.append(
             f"| `{key}` | {'yes' if name in required else ''} | "
-            f"{md_text(_type(sub, defs))} | {md_text(desc)} |"
+            f"{code_spans(_type(sub, defs))} | {code_spans(desc)} |"
         )
         if sub.get("type") == "object" and "properties" in sub:
             rows += _rows(sub, defs, f"{key}.")
@@ -98,7 +98,7 @@ def data_format_page() -> str:
             f"## {schema['title']}",
             "",
             f"`{FILES[name]}`: "
-            f"{md_text(schema.get('description', '').split(': ', 1)[-1])} "
+            f"{code_spans(schema.get('description', '').split(': ', 1)[-1])} "
             f"Schema: [{name}.schema.json](../schemas/{name}.schema.json).",
             "",
             "| Key | Required | Type | Meaning |",

@@ -31,7 +31,7 @@ def _texts(item: ItemView) -> tuple[TextBlock, ...]:
         when = f"Not scheduled ({kind}) · {STATUS_WORDS.get(status, status)}"
     inner = BOX_W - 2 * PAD
     return (
-        block(item.initiative.title, inner, SIZE, bold=True, css=f"{css} rm-b", limit=3),
+        block(item.initiative.title, inner, SIZE, bold=True, css=f"{css} rm-b", limit=8),
         block(when, inner, SMALL, css=f"{css} rm-small", limit=2),
     )
 

@@ -27,7 +27,8 @@ SIZE, SMALL = 13.0, 12.0
 PAD = 7.0  # inside a box
 GAP = 6.0  # between rows and around boxes
 MIN_COLUMN = 170.0
-TITLE_LINES, SUMMARY_LINES = 4, 12
+# Enough for the longest title (120 characters) and summary (240) the schema allows.
+TITLE_LINES, SUMMARY_LINES = 10, 18
 
 
 @dataclass(frozen=True)
