@@ -23,6 +23,7 @@ from generator.cli import main
 from generator.data.schema import schema_text
 from generator.repository.init import init_repository, skeleton_files, starting_quarter
 from generator.repository.schemas import SCHEMA_FILES, schema_line
+from generator.site.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2027, 5, 10)
@@ -196,11 +197,13 @@ def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path)
         )
 
 
-def test_site_settings_match_this_repositorys(repo: Path) -> None:
+def test_site_settings_match_this_repositorys_and_are_the_defaults(repo: Path) -> None:
     ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     theirs = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
-    assert theirs == ours, "generator/repository/skeleton/mkdocs.yml must follow mkdocs.yml"
+    assert theirs == ours, "generator/site/default-mkdocs.yml must follow mkdocs.yml"
     assert theirs["theme"]["palette"][1]["scheme"] == "slate"  # dark mode comes along
+    # A project without mkdocs.yml gets the same settings, dark mode included.
+    assert load_site_config(repo / "roadmap").settings == theirs
 
 
 def test_git_ignores_the_built_site_and_build_staging(repo: Path, tmp_path: Path) -> None:

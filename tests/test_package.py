@@ -58,6 +58,7 @@ def test_wheel_metadata_is_complete(dist: Path) -> None:
         "generator/schemas/common.schema.json",
         "generator/repository/skeleton/dot-github/workflows/publish.yml",
         "generator/repository/skeleton/roadmap/roadmap.yaml",
+        "generator/site/default-mkdocs.yml",
     ):
         assert needed in names, needed
 

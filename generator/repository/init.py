@@ -19,6 +19,7 @@ from .. import __version__
 from ..data.model import Quarter
 from ..errors import RoadmapError, display_path
 from ..okrs.cadence import SETTING_DAYS
+from ..site.config import DEFAULT_SETTINGS_FILE
 from .schemas import FOLDER, schema_files
 
 QUARTERS = 4  # the horizon of a new roadmap
@@ -74,9 +75,10 @@ def skeleton_files(today: dt.date) -> dict[str, str]:
         if left:  # a typo in the skeleton: a bug, caught by the tests
             raise AssertionError(f"unknown placeholder {left.group(0)} in {rel}")
         files[rel] = text
+    files["mkdocs.yml"] = DEFAULT_SETTINGS_FILE.read_text("utf-8")
     for name, text in schema_files().items():
         files[f"{FOLDER}/{name}"] = text
-    return files
+    return dict(sorted(files.items()))
 
 
 def init_repository(target: Path, *, force: bool = False, today: dt.date | None = None) -> Created:

@@ -8,6 +8,7 @@ whatever it may make the build do is decided here, not by the builder.
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,18 +18,10 @@ import yaml
 
 from ..errors import Diagnostic, RoadmapError, display_path
 
-DEFAULT_CONFIG: dict[str, Any] = {
-    "site_name": "Customer Service Roadmap",
-    "theme": {"name": "material", "font": False},
-    "plugins": ["search"],
-    "markdown_extensions": [
-        "tables",
-        "admonition",
-        "attr_list",
-        "pymdownx.superfences",
-        {"pymdownx.tabbed": {"alternate_style": True}},
-    ],
-}
+# Used when a project has no mkdocs.yml (light and dark mode included); `roadmap init`
+# writes the same file into a new repository.
+DEFAULT_SETTINGS_FILE = Path(__file__).with_name("default-mkdocs.yml")
+DEFAULT_CONFIG: dict[str, Any] = yaml.safe_load(DEFAULT_SETTINGS_FILE.read_text("utf-8"))
 
 # Extensions that read files of the build machine (or fetch URLs) into the pages.
 _FILE_READING_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include"})
@@ -86,7 +79,7 @@ def load_site_config(project: Path) -> SiteConfig:
     """mkdocs.yml of `project` (or the defaults), checked; raise SiteConfigError on refusals."""
     path = project / "mkdocs.yml"
     if not path.exists():
-        return SiteConfig(dict(DEFAULT_CONFIG), (), None)
+        return SiteConfig(copy.deepcopy(DEFAULT_CONFIG), (), None)
     shown = display_path(path)
     text = path.read_text("utf-8")
     try:
