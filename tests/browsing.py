@@ -258,3 +258,21 @@ PRINT_TIMELINE = """
   };
 }
 """
+
+# The colours of a chart's marks and of its legend's swatches (a white or transparent
+# fill counts by its outline), for every chart on the page.
+COLOURS = """
+() => [...document.querySelectorAll('svg.rm-chart')]
+  .filter(svg => svg.getClientRects().length > 0)
+  .map(svg => {
+    const colour = el => {
+      const s = getComputedStyle(el);
+      const plain = ['none', 'rgb(255, 255, 255)', 'rgba(0, 0, 0, 0)'].includes(s.fill);
+      return plain ? s.stroke : s.fill;
+    };
+    const marks = [...svg.querySelectorAll('.rm-box, .rm-used')]
+      .filter(el => !el.closest('.rm-legend')).map(colour);
+    const keys = [...svg.querySelectorAll('.rm-legend rect')].map(colour);
+    return {chart: svg.classList[1], marks: [...new Set(marks)], keys: [...new Set(keys)]};
+  })
+"""

@@ -45,7 +45,7 @@ def test_a_long_dependency_chain_is_drawn(build) -> None:  # type: ignore[no-unt
     items = [build.item(f"i{k:04d}", deps=[f"i{k + 1:04d}"] if k < n - 1 else []) for k in range(n)]
     view, _ = _view(build, items)
     root = ET.fromstring(charts.dependencies(view.items))
-    assert len(root.findall(f"{SVG}g[@class='rm-node']")) == n
+    assert len(root.findall(f".//{SVG}g[@class='rm-node']")) == n
 
 
 # --- the layered layout of the dependency graph -------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from browsing import (
     CHART_TEXT_SIZES,
+    COLOURS,
     EDGE_CROSSINGS,
     EDGES,
     FIGURES,
@@ -129,6 +130,9 @@ def test_every_page_reads_at_this_width(
             assert "`" not in text, f"a literal backtick on {path}"  # code shows as code
         small = [c for c in page.evaluate(CHART_TEXT_SIZES) if c["n"] and c["min"] < MIN_TEXT[size]]
         assert not small, f"chart text below {MIN_TEXT[size]}px on {path}: {small}"
+        for chart in page.evaluate(COLOURS):  # every colour has a legend
+            unexplained = set(chart["marks"]) - set(chart["keys"])
+            assert not unexplained, f"{chart['chart']} on {path}: no legend for {unexplained}"
         for figure in page.evaluate(FIGURES):
             assert figure["hint"] == figure["scrolls"], (
                 f"{figure['chart']} on {path}: scrolls={figure['scrolls']}, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..views import QuarterView
-from .svg import e, svg_root
+from .svg import e, legend, svg_root
 
 COL, BAR_W, PLOT_H, TOP = 140.0, 84.0, 150.0, 30.0
 
@@ -46,6 +46,21 @@ def capacity(quarters: Sequence[QuarterView]) -> str:
     desc = "; ".join(
         f"{q.label}: {q.load.used:g} of {q.load.available:g} points used" for q in quarters
     )
+    over = any(q.load.used > q.load.available + 1e-9 for q in quarters)
+    key, key_h = legend(
+        [
+            ("rm-used", "Points used"),
+            *([("rm-used rm-over", "Used beyond capacity")] if over else []),
+            ("rm-avail", "Points available"),
+        ],
+        COL * len(quarters),
+    )
+    out = [key, f'<g transform="translate(0 {key_h:.1f})">', *out, "</g>"]
     return svg_root(
-        COL * len(quarters), base + 46, "Capacity used per quarter", desc, out, "rm-capacity"
+        COL * len(quarters),
+        base + 46 + key_h,
+        "Capacity used per quarter",
+        desc,
+        out,
+        "rm-capacity",
     )

@@ -11,12 +11,11 @@ from collections.abc import Sequence
 
 from ..views import ItemView
 from .layered import Layout, layout
-from .style import STATUS_WORDS, box_classes, text_class
-from .svg import TextBlock, block, e, svg_root, text_width
+from .style import QUADRANT_NAMES, STATUS_WORDS, box_classes, quadrant_class, text_class
+from .svg import TextBlock, block, e, legend, svg_root
 
 SIZE, SMALL = 13.0, 12.0
 BOX_W, GAP_X, PAD = 200.0, 72.0, 7.0
-TOP = 34.0  # room for the legend
 
 
 def _texts(item: ItemView) -> tuple[TextBlock, ...]:
@@ -60,7 +59,8 @@ def dependencies(items: Sequence[ItemView]) -> str:
     lay = layout(sorted(linked), sorted(edges), heights)
     x = {n: lay.layer[n] * (BOX_W + GAP_X) for n in lay.layer}
     width = len(lay.order) * (BOX_W + GAP_X) - GAP_X
-    out, legend_w = _legend()
+    key, key_h = _legend(list(linked.values()), max(width, 400.0))
+    out = [key, f'<g transform="translate(0 {key_h:.1f})">']
     out.append(
         '<defs><marker id="rm-deps-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
@@ -68,7 +68,7 @@ def dependencies(items: Sequence[ItemView]) -> str:
     )
     out.extend(_edges(lay, x, linked))
     for n in sorted(linked):
-        item, top = linked[n], lay.y[n] + TOP
+        item, top = linked[n], lay.y[n]
         full = f"{item.initiative.title} ({texts[n][1].lines[0]})"
         out.append(
             f'<g class="rm-node" data-id="{e(n)}"><title>{e(full)}</title>'
@@ -80,13 +80,14 @@ def dependencies(items: Sequence[ItemView]) -> str:
             out.append(t.svg(x[n] + PAD, cursor))
             cursor += t.height + 2
         out.append("</g>")
+    out.append("</g>")
     desc = "; ".join(
         f"{linked[u].initiative.title} comes before {linked[v].initiative.title}"
         for u, v in sorted(edges)
     )
     return svg_root(
-        max(width, legend_w),
-        lay.bottom + TOP + 4,
+        max(width, 400.0),
+        lay.bottom + key_h + 4,
         "Dependencies between initiatives",
         desc,
         out,
@@ -94,24 +95,21 @@ def dependencies(items: Sequence[ItemView]) -> str:
     )
 
 
-def _legend() -> tuple[list[str], float]:
+def _legend(items: list[ItemView], width: float) -> tuple[str, float]:
+    """The colours (quadrants of committed work) and the styles in use, and the arrow."""
+    solid = [i for i in items if i.placement is not None or i.initiative.status == "done"]
     entries = [
-        ("rm-box rm-key rm-solid", "Committed"),
-        ("rm-box rm-key rm-pale", "Proposed"),
-        ("rm-box rm-out", "Not scheduled"),
+        (f"rm-swatch {quadrant_class(q)}", QUADRANT_NAMES[q])
+        for q in QUADRANT_NAMES
+        if any(i.quadrant == q for i in solid)
     ]
-    out, x = [], 0.0
-    for cls, label in entries:
-        out.append(f'<rect class="{cls}" x="{x + 2:.1f}" y="6" width="18" height="14" rx="3"/>')
-        out.append(f'<text class="rm-small" x="{x + 26:.1f}" y="18">{e(label)}</text>')
-        x += 26 + text_width(label, SMALL) + 16
-    out.append(
-        f'<path class="rm-edge-key" d="M {x:.1f} 13 L {x + 34:.1f} 13" '
-        'marker-end="url(#rm-deps-arrow)"/>'
-    )
-    label = "must finish before"
-    out.append(f'<text class="rm-small" x="{x + 40:.1f}" y="18">{label}</text>')
-    return out, x + 40 + text_width(label, SMALL)
+    entries += [
+        ("rm-box rm-key rm-solid", "Committed: filled"),
+        ("rm-box rm-key rm-pale", "Proposed: dashed outline"),
+        ("rm-box rm-out", "Not scheduled: dotted, grey"),
+        ("rm-arrow rm-edge-key", "must finish before"),
+    ]
+    return legend(entries, width)
 
 
 def _edges(lay: Layout, x: dict[str, float], items: dict[str, ItemView]) -> list[str]:
@@ -131,14 +129,14 @@ def _edges(lay: Layout, x: dict[str, float], items: dict[str, ItemView]) -> list
         for node, ends in table.items():
             ends.sort()
             for k, (_, edge) in enumerate(ends):
-                ports[edge] = lay.y[node] + TOP + lay.height[node] * (k + 1) / (len(ends) + 1)
+                ports[edge] = lay.y[node] + lay.height[node] * (k + 1) / (len(ends) + 1)
     out = []
     for (u, v), chain in sorted(lay.chains.items()):
         px, py = x[u] + BOX_W, port_out[(u, v)]
         d = [f"M {px:.1f} {py:.1f}"]
         for node in chain[1:]:
             nx = x[node]
-            ny = port_in[(u, v)] if node == v else lay.y[node] + TOP + lay.height[node] / 2
+            ny = port_in[(u, v)] if node == v else lay.y[node] + lay.height[node] / 2
             mid = (px + nx) / 2
             d.append(f"C {mid:.1f} {py:.1f}, {mid:.1f} {ny:.1f}, {nx:.1f} {ny:.1f}")
             px, py = nx, ny

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..views import ItemView
 from .style import QUADRANT_NAMES, quadrant_class
-from .svg import e, svg_root
+from .svg import e, legend, svg_root
 
 SIZE, SMALL = 13.0, 12.0
 LEFT, RIGHT, TOP = 64.0, 16.0, 64.0
@@ -149,9 +149,22 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
         f"{i.initiative.effort:g}, {QUADRANT_NAMES.get(i.quadrant, i.quadrant)}"
         for n, i in enumerate(items, 1)
     )
+    chart_key, key_h = legend(
+        [
+            *(
+                (f"rm-swatch {quadrant_class(q)}", QUADRANT_NAMES[q])
+                for q in QUADRANT_NAMES
+                if any(i.quadrant == q for i in items)
+            ),
+            ("rm-box rm-key rm-solid", "Scheduled: filled"),
+            ("rm-box rm-key rm-pale", "Not scheduled: dashed outline"),
+        ],
+        width,
+    )
+    out = [chart_key, f'<g transform="translate(0 {key_h:.1f})">', *out, "</g>"]
     return svg_root(
         width,
-        bottom + 70,
+        bottom + 70 + key_h,
         "Impact and effort of every open initiative",
         desc or "No initiatives.",
         out,

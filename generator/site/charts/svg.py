@@ -156,3 +156,31 @@ def svg_root(
         f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{e(title)}</title><desc>{e(desc)}</desc>{head}{inner}</svg>"
     )
+
+
+def legend(entries: Iterable[tuple[str, str]], width: float) -> tuple[str, float]:
+    """A key of (swatch classes, label) pairs, wrapped to `width`; returns it and its height.
+
+    A swatch class starting with `rm-arrow` draws an arrow instead of a box.
+    """
+    out, x, y = [], 0.0, 0.0
+    items = list(entries)
+    for cls, label in items:
+        mark = 36.0 if cls.startswith("rm-arrow") else 18.0
+        w = mark + 8 + text_width(label, 12) + 16
+        if x and x + w > width:
+            x, y = 0.0, y + 24
+        if cls.startswith("rm-arrow"):
+            out.append(
+                f'<path class="{cls}" d="M {x + 2:.1f} {y + 11} L {x + mark:.1f} {y + 11}" '
+                'marker-end="url(#rm-deps-arrow)"/>'
+            )
+        else:
+            out.append(
+                f'<rect class="{cls}" x="{x + 2:.1f}" y="{y + 4}" width="{mark}" height="14" '
+                'rx="3"/>'
+            )
+        out.append(f'<text class="rm-small" x="{x + mark + 8:.1f}" y="{y + 16}">{e(label)}</text>')
+        x += w
+    height = y + 28 if items else 0.0
+    return f'<g class="rm-legend">{"".join(out)}</g>', height

@@ -21,7 +21,7 @@ from .style import (
     status_classes,
     text_class,
 )
-from .svg import TextBlock, block, e, svg_root, text_width
+from .svg import TextBlock, block, e, legend, svg_root
 
 SIZE, SMALL = 13.0, 12.0
 PAD = 7.0  # inside a box
@@ -94,17 +94,8 @@ def _legend(items: Sequence[ItemView], width: float) -> tuple[list[str], float]:
             "in-progress": "In progress: solid, heavy outline",
         }[s]
         entries.append((f"rm-box rm-key {status_classes(s)}", word))
-    out, x, y = [], 0.0, 0.0
-    for cls, label in entries:
-        w = 26 + text_width(label, SMALL) + 16
-        if x and x + w > width:
-            x, y = 0.0, y + 24
-        out.append(
-            f'<rect class="{cls}" x="{x + 2:.1f}" y="{y + 4}" width="18" height="14" rx="3"/>'
-        )
-        out.append(f'<text class="rm-small" x="{x + 26:.1f}" y="{y + 16}">{e(label)}</text>')
-        x += w
-    return out, (y + 28 if entries else 0.0)
+    key, height = legend(entries, width)
+    return [key], height
 
 
 def timeline(
