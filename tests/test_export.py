@@ -35,7 +35,8 @@ def test_writes_a_standalone_svg(run_cli: RunCli, tmp_path: Path) -> None:
     # Every class the chart uses is styled by its own stylesheet.
     used = {c for el in root.iter() for c in (el.get("class") or "").split()}
     styled = set(re.findall(r"\.(rm-[a-z-]+)", STANDALONE_CSS))
-    hooks = {"rm-chart", "rm-timeline", "rm-item", "rm-s-proposed", "rm-s-planned", "rm-s-done"}
+    hooks = {"rm-chart", "rm-timeline", "rm-item", "rm-legend"}
+    hooks |= {"rm-s-proposed", "rm-s-planned", "rm-s-done"}
     assert used - styled <= hooks
     ids = {g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("class") == "rm-item"}
     assert "kb-overhaul" in ids and "legacy-ivr-rebuild" not in ids  # scheduled work only
