@@ -41,6 +41,16 @@ def _initiatives(m: Roadmap, hint: Hint) -> list[Diagnostic]:
                     "delivered",
                 )
             )
+        if i.progress and i.status in ("proposed", "planned"):
+            out.append(
+                i.origin.diagnostic(
+                    f"initiative '{i.id}' has progress check-ins but its status is {i.status}; "
+                    "set `status: in-progress` once the work has started",
+                    "progress",
+                    key=True,
+                    severity="warning",
+                )
+            )
         for n, ref in enumerate(i.addresses):
             if ref in friction:
                 continue
