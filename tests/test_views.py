@@ -163,3 +163,41 @@ def test_pages_read_the_example_from_disk() -> None:
     assert isinstance(page, str)
     assert page.count("Tentative:") >= 1
     assert '<span class="rm-status rm-status-proposed">Proposed</span>' in page
+
+
+def test_work_behind_a_key_result_says_when_it_is_not_scheduled(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+    okrs = {
+        "objectives": [
+            {
+                "id": "faster",
+                "title": "Answer faster",
+                "level": "function",
+                "period": "2027",
+                "key_results": [_kr("a"), _kr("b"), _kr("c")],
+            }
+        ]
+    }
+    data = make_roadmap(
+        {"id": "doing", "supports": ["faster.a"]},
+        {"id": "heavy", "impact": 1, "effort": 12, "supports": ["faster.a"]},
+        files={"okrs/okrs.yaml": okrs},
+    )
+    model, _ = load_roadmap(data)
+    plan = make_plan(model, today=dt.date(2027, 1, 5))
+    files = render_site(model, plan, "leadership", today=dt.date(2027, 1, 5)).files
+    objective, index = files["okrs/faster.md"], files["initiatives/index.md"]
+    assert isinstance(objective, str) and isinstance(index, str)
+    assert (
+        '- <span class="rm-status rm-status-planned">Planned</span> '
+        "[Initiative doing](../initiatives/doing.md): 2027\\-Q1"
+    ) in objective
+    assert (
+        '- <span class="rm-status rm-status-planned">Planned</span> '
+        "[Initiative heavy](../initiatives/heavy.md): **not scheduled** "
+        "(ballast: low impact for high effort)"
+    ) in objective
+    # Planned in the data, left out by the plan: the list says both, in words.
+    assert (
+        '| [Initiative heavy](../initiatives/heavy.md) | <span class="rm-status '
+        'rm-status-planned">Planned</span> | left out: ballast: low impact for high effort |'
+    ) in index

@@ -124,7 +124,7 @@ def timeline(
         parts = [block(name, col - 12, SIZE, bold=True, css="rm-head", limit=1)]
         if q.events:
             parts.append(
-                block("; ".join(q.events), col - 12, SMALL, css="rm-small rm-muted", limit=3)
+                block("; ".join(q.events), col - 12, SMALL, css="rm-small rm-muted", limit=6)
             )
         head_blocks.append(parts)
     head_h = max(sum(b.height for b in parts) for parts in head_blocks) + 10
