@@ -16,7 +16,7 @@ Severity = Literal["error", "warning", "note"]
 
 # Characters that a terminal or a CI log would act on rather than show: C0 and C1
 # controls (newline included, which would start a forged workflow command) and DEL.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:

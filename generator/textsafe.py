@@ -81,14 +81,26 @@ def markdown_to_html(value: str) -> str:
     )
 
 
+# Reference links can repeat one long URL thousands of times (`[a]: /uuu...` then `[a]`
+# over and over): rendered HTML beyond this many times the source is not used.
+MAX_GROWTH = 8
+_GROWTH_FLOOR = 4_000
+
+
 def md_block(value: str) -> Markup:
     """A Markdown field from the data, as one sanitised raw HTML block for the page.
 
     The block is written on one line (newlines become `&#10;`, the same character to
     HTML), so no line-based Markdown extension of the builder can read its content as
-    Markdown again.
+    Markdown again, and `{`, `}` are character references, so no template language a
+    builder plugin may run over the page can read it as code. A field whose HTML would
+    be more than MAX_GROWTH times its length is shown as its plain text instead.
     """
-    html = markdown_to_html(value).strip().replace("\r", "").replace("\n", "&#10;")
+    html = markdown_to_html(value)
+    if len(html) > MAX_GROWTH * len(value) + _GROWTH_FLOOR:
+        html = "<p>" + html_escape(value) + "</p>"
+    html = html.strip().replace("\r", "").replace("\n", "&#10;")
+    html = html.replace("{", "&#123;").replace("}", "&#125;")
     return Markup(f'<div class="rm-prose">{html}</div>')
 
 

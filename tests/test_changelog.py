@@ -249,3 +249,34 @@ def test_a_pull_request_check_names_the_pull_request(
         "Initial roadmap",
     ]
     assert [c.id for c in entries[0].diff.of_kind("added")] == ["beta"]
+
+
+def test_a_commit_with_an_impossible_time_zone_breaks_nothing(tmp_path: Path) -> None:
+    from generator.history.git import open_repository
+    from generator.history.reviews import _data_commits
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    first = commit(
+        repo,
+        "Initial roadmap",
+        {
+            "roadmap/roadmap.yaml": SETTINGS,
+            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
+        },
+    )
+    (repo / "roadmap/initiatives/beta.yaml").write_text(initiative("beta", 4), "utf-8")
+    git(repo, "add", "-A")
+    tree = git(repo, "write-tree")
+    raw = (
+        f"tree {tree}\nparent {first}\nauthor A <a@b> 1700000000 +9999\n"
+        "committer A <a@b> 1700000000 +9999\n\nodd zone\n"
+    )
+    (repo / "raw").write_text(raw, "utf-8")
+    made = git(repo, "hash-object", "-t", "commit", "-w", "--literally", "raw")
+    (repo / "raw").unlink()
+    git(repo, "update-ref", "HEAD", made)
+    assert next(e.commit for e in changelog(repo, Path("roadmap"))) == made
+    commits = _data_commits(open_repository(repo / "roadmap"))
+    assert [c for c, _ in commits] == [first, made]

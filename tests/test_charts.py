@@ -7,6 +7,7 @@ import itertools
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,10 +154,16 @@ def test_crowded_matrix_markers_never_overlap(build) -> None:  # type: ignore[no
 
 
 def test_code_in_messages_shows_as_code() -> None:
+    # Inside <code> the builder still reads Markdown, so punctuation is a character
+    # reference there: `[x](javascript:...)` or `{: onfocus=... }` stay text.
     assert code_spans("pin it with `quarter:` to do it anyway") == (
-        "pin it with <code>quarter:</code> to do it anyway"
+        "pin it with <code>quarter&#58;</code> to do it anyway"
     )
-    assert code_spans("`<b>` and *stars*") == "<code>&lt;b&gt;</code> and \\*stars\\*"
+    assert code_spans("`<b>` and *stars*") == "<code>&#60;b&#62;</code> and \\*stars\\*"
+    hostile = code_spans("`[x](javascript:alert(1))` `*a*{: onfocus=alert(2) }`")
+    html = markdown.markdown(str(hostile), extensions=["attr_list"])
+    assert "<a " not in html and "onfocus=" not in html.replace("onfocus&#61;", "")
+    assert 'onfocus="' not in html
 
 
 def test_the_longest_title_the_schema_allows_is_never_cut(build) -> None:  # type: ignore[no-untyped-def]

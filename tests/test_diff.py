@@ -417,3 +417,23 @@ def test_edits_and_displacement_name_initiatives_by_title(in_repo: Path) -> None
     code, out, _ = run("diff", "c2", "c3")
     assert code == 0
     assert "; displaced by epsilon Epsilon work\n" in out
+
+
+def test_a_change_of_the_published_edition_is_called_out(tmp_path: Path) -> None:
+    """One line in roadmap.yaml decides what goes to the public site: reviewers must see it."""
+    from generator.data.validate import load_roadmap
+    from generator.history.diff import compare, snapshot
+    from generator.history.report import format_markdown
+
+    data = tmp_path / "roadmap"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "roadmap", data)
+    base = snapshot(load_roadmap(data)[0])
+    settings = data / "roadmap.yaml"
+    settings.write_text(settings.read_text("utf-8") + "publish: {audience: leadership}\n")
+    diff = compare(base, snapshot(load_roadmap(data)[0]))
+    assert diff.edition == ("team", "leadership")
+    assert "published edition team -> leadership" in diff.summary()
+    report = format_markdown(diff)
+    assert "### Published edition" in report
+    assert "team → leadership" in report
+    assert "holds internal notes" in report

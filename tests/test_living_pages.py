@@ -89,7 +89,7 @@ def test_leadership_lists_the_late_and_stale_risks(editions: dict[str, Prepared]
         "done, or give it a later end and say why in a progress check\\-in",
         "- **stale**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): the latest "
         "progress check\\-in is from 2027\\-02\\-22, 11 weeks ago \\(the limit is 6\\); add one "
-        "under <code>progress:</code>",  # code in a message shows as code
+        "under <code>progress&#58;</code>",  # code in a message shows as code
     ]
 
 

@@ -107,16 +107,105 @@ def test_site_settings_that_run_code_or_load_remote_assets_are_refused(
     assert not (project / "site").exists()
 
 
-def test_an_extension_that_copies_files_into_pages_is_refused(project: Path) -> None:
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "pymdownx.snippets",
+        "pymdownx.snippets:SnippetExtension: {base_path: ['/'], check_paths: false}",
+        "pymdownx.b64",
+        "docs.xyz_probe",
+        "zensical.extensions.include_markdown",
+    ],
+)
+def test_only_known_markdown_extensions_are_allowed(project: Path, entry: str) -> None:
+    """A deny-list misses aliases; an extension is a module the builder imports."""
+    (project / "docs").mkdir()
+    (project / "docs/xyz_probe.py").write_text("open('/tmp/imported', 'w')\n", "utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8").replace(
-        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n"
+        "markdown_extensions:\n", f"markdown_extensions:\n  - {entry}\n"
     )
     config.write_text(text, "utf-8")
-    line = text.splitlines().index("  - pymdownx.snippets") + 1
+    line = text.splitlines().index(f"  - {entry}") + 1
     code, out = _build()
     assert code == 1
-    assert f"mkdocs.yml:{line}:5: error: pymdownx.snippets copies files of the build" in out
+    name = entry.split(": ", 1)[0] if ": {" in entry else entry
+    assert f"mkdocs.yml:{line}:5: error: markdown_extensions: {name!r} is not one the build" in out
+
+
+MINIMAL = "site_name: X\ntheme: {name: material, font: false}\n"
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("INHERIT: docs/base.yml\n", "`INHERIT` makes the builder read a second settings file"),
+        ("extra_templates: [guide/robots.txt]\n", "`extra_templates` are rendered by the"),
+        ("plugins:\n  - macros\n", "plugins: 'macros' is not one the build allows"),
+        ("extra:\n  analytics: {provider: google, property: G-X}\n", "extra.analytics loads"),
+        ("repo_url: 'javascript:alert(1)'\n", "repo_url must be an http(s) address"),
+        ("extra_css: 5\n", "extra_css must be a list of paths in docs/"),
+        ("extra_javascript: ['\\\\evil.example\\x.js']\n", "extra_javascript loads"),
+        ("markdown_extensions: 7\n", "markdown_extensions must be a list of names"),
+        ("plugins: [[x]]\n", "plugins: write each entry as a name or {name: options}"),
+    ],
+)
+def test_settings_that_run_code_or_reach_other_hosts_are_refused(
+    project: Path, settings: str, message: str
+) -> None:
+    (project / "mkdocs.yml").write_text(MINIMAL + settings, "utf-8")
+    code, out = _build()
+    assert code == 1, out
+    assert message in out and "Traceback" not in out, out
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("theme", "message"),
+    [
+        ("  font: {text: Roboto}\n", "theme.font loads fonts from Google's servers"),
+        ('  custom_dir: "a\\0b"\n', "theme.custom_dir must be the path of a folder"),
+        ("  static_templates: [x.html]\n", "theme.static_templates are rendered outside"),
+        ("  logo: https://evil.example/logo.png\n", "theme.logo loads an image from another"),
+    ],
+)
+def test_theme_settings_that_load_remote_assets_or_run_code_are_refused(
+    project: Path, theme: str, message: str
+) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("  font: false", "  font: false  # x")
+    if "font" in theme:
+        text = text.replace(
+            "  font: false  # no web fonts from a CDN: the site works offline\n", ""
+        )
+        text = text.replace("  font: false  # x", "")
+    config.write_text(text.replace("  name: material\n", "  name: material\n" + theme), "utf-8")
+    code, out = _build()
+    assert code == 1, out
+    assert message in out and "Traceback" not in out, out
+
+
+def test_another_theme_is_refused(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("name: material", "name: mkdocs"))
+    code, out = _build()
+    assert code == 1
+    assert "only the material theme is supported" in out
+
+
+def test_the_copyright_line_keeps_links_but_no_script(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8")
+        + 'copyright: \'&copy; Us, <a href="https://example.org">site</a>'
+        + '<script src="https://evil.example/x.js"></script><img src=x onerror=alert(1)>\'\n',
+        "utf-8",
+    )
+    code, out = _build()
+    assert code == 0, out
+    home = (project / "site/index.html").read_text("utf-8")
+    assert '<a href="https://example.org"' in home
+    assert "evil.example" not in home and "onerror" not in home
 
 
 def test_python_tags_in_site_settings_are_refused(project: Path) -> None:
@@ -127,7 +216,7 @@ def test_python_tags_in_site_settings_are_refused(project: Path) -> None:
     assert "tags that name Python objects (!!python/...) run code and are not allowed" in out
 
 
-def test_plugins_and_theme_overrides_are_warned_about(project: Path) -> None:
+def test_theme_overrides_are_warned_about_and_known_plugins_allowed(project: Path) -> None:
     (project / "overrides").mkdir()
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8").replace(
@@ -140,8 +229,7 @@ def test_plugins_and_theme_overrides_are_warned_about(project: Path) -> None:
     assert code == 0, out
     custom = lines.index("  custom_dir: overrides") + 1
     assert f"mkdocs.yml:{custom}:3: warning: theme.custom_dir templates run as code" in out
-    tags = lines.index("  - tags") + 1
-    assert f"mkdocs.yml:{tags}:5: warning: the plugin 'tags' runs code during the build" in out
+    assert "tags" not in out
 
 
 def test_a_theme_folder_outside_the_project_is_refused(project: Path) -> None:
@@ -224,3 +312,20 @@ def test_the_local_server_answers_its_own_host_names_only() -> None:
     hosts = allowed_hosts("127.0.0.1", 8000)
     assert {"127.0.0.1:8000", "localhost:8000", "localhost", "[::1]:8000"} <= hosts
     assert "evil.example:8000" not in hosts and "rebind.example" not in hosts
+
+
+def test_a_template_override_cannot_reach_files_or_the_raw_data(project: Path) -> None:
+    """The view models carry where each value came from; templates may not follow it."""
+    (project / "templates").mkdir()
+    attempts = [
+        "{{ view.items[0].initiative.origin.document.data }}",
+        '{{ view.items[0].initiative["origin"] }}',
+        "{{ view.items[0].initiative.origin }}",
+        "{% set p = view.items[0].initiative.origin.document.path %}{{ p.read_text() }}",
+    ]
+    for attempt in attempts:
+        (project / "templates/home.md.j2").write_text(f"# Home\n\n{attempt}\n", "utf-8")
+        code, out = _build()
+        assert code == 1, attempt
+        assert "home.md.j2" in out and "Traceback" not in out, out
+    assert not (project / "site").exists()

@@ -100,10 +100,26 @@ def test_safe_link_targets_are_kept(target: str) -> None:
 def test_attribute_lists_in_markdown_fields_are_disarmed() -> None:
     out = html(md_block("## Head {: onclick=alert(1) }\n\nText {: .x onmouseover=y }"))
     assert 'onclick="' not in out and 'onmouseover="' not in out
-    assert "<h4>Head {: onclick=alert(1) }</h4>" in out  # `##` sits below the page's h2
+    # `##` sits below the page's h2; braces arrive as character references
+    assert "<h4>Head &#123;: onclick=alert(1) &#125;</h4>" in out
 
 
 def test_pathological_markdown_still_renders() -> None:
     """Unclosed brackets once took Python-Markdown over a minute; bench/ measures time."""
     for text in ("[" * 20_000, "[x](" * 5_000, "*a " * 7_000, "> " * 5_000 + "x"):
         assert str(md_block(text)).startswith('<div class="rm-prose">')
+
+
+def test_reference_links_cannot_multiply_a_field_into_megabytes() -> None:
+    source = "[a]: /" + "u" * 10_000 + "\n\n" + "[a]" * 3_300
+    assert len(source) < 20_000
+    out = str(md_block(source))
+    assert len(out) < 3 * len(source)
+    assert "<a " not in out and "[a][a]" in out  # shown as its text
+
+
+def test_braces_from_a_field_reach_the_page_as_character_references() -> None:
+    """A macros plugin (Jinja over the page) would otherwise run `{{ ... }}` from the data."""
+    out = str(md_block("{{ cycler.init }} and {% raw %}"))
+    assert "{" not in out and "}" not in out
+    assert "&#123;&#123; cycler.init &#125;&#125;" in out

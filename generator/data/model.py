@@ -132,6 +132,10 @@ class TeamCapacity:
         return dict(self.overrides).get(q, self.default)
 
 
+# The edition built when roadmap.yaml names none: no internal notes, no leadership page.
+DEFAULT_EDITION = "team"
+
+
 @dataclass(frozen=True)
 class Settings:
     title: str
@@ -146,6 +150,12 @@ class Settings:
     origin: Origin
     stale_after_weeks: int = 6
     publish_audience: str | None = None  # the edition `roadmap build` makes by default
+
+    @property
+    def published_edition(self) -> str:
+        """The edition `roadmap build` makes with no --audience (and the workflow publishes)."""
+        return self.publish_audience or DEFAULT_EDITION
+
     team_capacity: tuple[TeamCapacity, ...] = ()  # by team id
 
     def base_capacity(self, q: Quarter) -> float:

@@ -17,7 +17,8 @@ _MAX_DIGITS = 20  # a plain number with more digits than this is refused before 
 
 # Control characters other than tab and newline can only come from escapes such as
 # "\\e" in a quoted string; a terminal or CI log would act on them, so values refuse them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# So are the bidirectional overrides, which make a text read differently from what it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")

@@ -67,7 +67,9 @@ class Slot:
     def __str__(self) -> str:
         if self.state == "scheduled":
             return str(self.start) if self.start == self.end else f"{self.start}..{self.end}"
-        return f"not doing ({self.kind})" if self.state == "not-doing" else "done"
+        if self.state == "not-doing":
+            return f"not doing ({self.kind})" if self.kind else "not planned"
+        return "done"
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"state": self.state}
@@ -139,6 +141,7 @@ class PlanDiff:
     horizon: tuple[tuple[Quarter, ...], tuple[Quarter, ...]] | None  # (before, after)
     edits: tuple[InitiativeEdit, ...] = ()  # planning fields changed, moved or not
     names: tuple[tuple[str, str], ...] = ()  # (id, title) of every initiative in either
+    edition: tuple[str, str] | None = None  # the published edition (before, after), if changed
 
     @property
     def moved(self) -> bool:
@@ -153,7 +156,7 @@ class PlanDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.moved or self.statuses or self.targets or self.edits)
+        return not (self.moved or self.statuses or self.targets or self.edits or self.edition)
 
     def title_of(self, id: str) -> str | None:
         return dict(self.names).get(id)
@@ -188,6 +191,8 @@ class PlanDiff:
         ]
         if self.horizon:
             parts.append("horizon changed")
+        if self.edition:
+            parts.append(f"published edition {self.edition[0]} -> {self.edition[1]}")
         if self.moved:
             return ", ".join(parts)
         return "; ".join(["no change to the plan", *([", ".join(parts)] if parts else [])])
@@ -263,7 +268,13 @@ def compare(
         None if base.plan.horizon == head.plan.horizon else (base.plan.horizon, head.plan.horizon),
         initiative_edits(base.model, head.model),
         names,
+        _edition(base.model, head.model),
     )
+
+
+def _edition(base: Roadmap, head: Roadmap) -> tuple[str, str] | None:
+    before, after = base.settings.published_edition, head.settings.published_edition
+    return None if before == after else (before, after)
 
 
 def _lost_ground(b: Slot, a: Slot) -> bool:

@@ -164,6 +164,9 @@ def read_objects(repo: Repository, objects: list[str]) -> list[bytes]:
     return blobs
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 @dataclass(frozen=True)
 class Commit:
     """What the changelog shows of a commit, read from the raw object."""
@@ -173,10 +176,10 @@ class Commit:
     date: dt.datetime  # the author date, with its offset
     author: str
     message: str
+    committed: dt.datetime = _EPOCH  # the committer date
 
 
 _UNPRINTABLE = dict.fromkeys([*range(0x20), 0x7F], " ")  # control characters become spaces
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _text(raw: bytes) -> str:
@@ -192,17 +195,18 @@ def parse_commit(commit: str, raw: bytes) -> Commit:
     """
     head, _, message = raw.partition(b"\n\n")
     parents: list[str] = []
-    author, date = "", _EPOCH
+    author, date, committed = "", _EPOCH, _EPOCH
     for line in head.split(b"\n"):
         if line.startswith(b"parent "):
             parents.append(line[7:].decode("ascii", errors="replace").strip())
         elif line.startswith(b"author "):
             author, date = _person(line[7:])
+        elif line.startswith(b"committer "):
+            committed = _person(line[10:])[1]
     # split on "\n" only: str.splitlines also breaks at \x1c-\x1e and other separators
     lines = message.decode("utf-8", errors="replace").split("\n")
-    return Commit(
-        commit, tuple(parents), date, author, "\n".join(x.translate(_UNPRINTABLE) for x in lines)
-    )
+    text = "\n".join(line.translate(_UNPRINTABLE) for line in lines)
+    return Commit(commit, tuple(parents), date, author, text, committed)
 
 
 def _person(raw: bytes) -> tuple[str, dt.datetime]:

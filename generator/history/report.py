@@ -79,7 +79,7 @@ def _lines(
                 [
                     (
                         f"{code(t.ref)} {text(t.title)}: "
-                        f"{_num(t.before, t.unit)} {arrow} {_num(t.after, t.unit)}",
+                        f"{text(_num(t.before, t.unit))} {arrow} {text(_num(t.after, t.unit))}",
                         "",
                     )
                     for t in diff.targets
@@ -104,6 +104,15 @@ def _lines(
                 ],
             )
         )
+    if diff.edition:
+        before, after = diff.edition
+        warning = (
+            "the leadership edition holds internal notes, the planner's reasons and the "
+            "work left out: publish it only where leadership alone can read it"
+            if after == "leadership"
+            else ""
+        )
+        sections.append(("Published edition", [(f"{before} {arrow} {after}", warning)]))
     if diff.horizon:
         old, new = diff.horizon
         sections.append(("Horizon", [(f"{old[0]}..{old[-1]} {arrow} {new[0]}..{new[-1]}", "")]))
@@ -185,6 +194,9 @@ def diff_as_json(diff: PlanDiff) -> dict[str, Any]:
             "before": [str(q) for q in diff.horizon[0]],
             "after": [str(q) for q in diff.horizon[1]],
         },
+        "published_edition": None
+        if diff.edition is None
+        else {"before": diff.edition[0], "after": diff.edition[1]},
     }
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
+from .changelog import MAX_COMMITS
 from .diff import PlanDiff, Snapshot, compare
-from .git import GitError, Repository, load_at, open_repository
+from .git import GitError, Repository, load_at, open_repository, read_commits
 from .plan_cache import PlanCache
 
-_FIELD, _RECORD = "\x1f", "\x1e"
 MAX_REVIEWS = 24  # the most recent reviews compared; older pages say so
 
 
@@ -66,25 +66,24 @@ def review_changes(data_dir: Path, days: Iterable[dt.date]) -> dict[dt.date, Rev
 
 
 def _data_commits(repo: Repository) -> list[tuple[str, dt.date]]:
-    """First-parent commits that touched the data folder, oldest first, with their day."""
+    """First-parent commits that touched the data folder, oldest first, with their day.
+
+    The newest MAX_COMMITS only, read from the raw commit objects (see git.read_commits).
+    """
     try:
         raw = repo.git(
             "log",
             "--first-parent",
-            "-z",
-            f"--format=%H{_FIELD}%cI{_RECORD}",
+            f"--max-count={MAX_COMMITS}",
+            "--format=%H",
             "HEAD",
             "--",
             repo.data_prefix or ".",
         )
     except GitError:
         return []  # a repository without commits
-    out = []
-    for record in raw.decode("utf-8", errors="replace").split(_RECORD):
-        record = record.strip("\0\n")
-        if record:
-            commit, when = record.split(_FIELD)
-            out.append((commit, dt.datetime.fromisoformat(when).date()))
+    ids = raw.decode("ascii", errors="replace").split()
+    out = [(c.commit, c.committed.date()) for c in read_commits(repo, ids)]
     out.reverse()
     return out
 

@@ -41,12 +41,19 @@ def kpi_rule(k: KPIStatus) -> str:
     return f"{bound} {k.floor:g}{unit}"
 
 
+def code_text(text: str) -> str:
+    """Text for inside an HTML `<code>` in a Markdown page: the builder still reads
+    Markdown there (`[x](...)`, `*a*{: ...}`), so every character but letters, digits
+    and spaces is written as a character reference, which Markdown leaves alone."""
+    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in text)
+
+
 def code_spans(text: str) -> Markup:
     """Plain text whose `backticked` parts show as code (messages the tool writes)."""
     out = []
     for n, part in enumerate(_CODE.split(text)):
         if n % 2:
-            out.append(f"<code>{html_escape(part)}</code>")
+            out.append(f"<code>{code_text(part)}</code>")
         elif part.strip():
             lead = " " if part[0].isspace() else ""
             trail = " " if part[-1].isspace() else ""

@@ -17,15 +17,12 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic, RoadmapError, display_path
+from .config_rules import check_settings
 
 # Used when a project has no mkdocs.yml (light and dark mode included); `roadmap init`
 # writes the same file into a new repository.
 DEFAULT_SETTINGS_FILE = Path(__file__).with_name("default-mkdocs.yml")
 DEFAULT_CONFIG: dict[str, Any] = yaml.safe_load(DEFAULT_SETTINGS_FILE.read_text("utf-8"))
-
-# Extensions that read files of the build machine (or fetch URLs) into the pages.
-_FILE_READING_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include"})
-_SAFE_PLUGINS = frozenset({"search", "roadmap"})
 
 
 class SiteConfigError(RoadmapError):
@@ -68,13 +65,6 @@ def _marks(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     return out
 
 
-def _is_remote(url: Any) -> bool:
-    if isinstance(url, dict):
-        url = url.get("path", "")
-    text = str(url).strip().lower()
-    return text.startswith("//") or ":" in text.split("/", 1)[0]
-
-
 def load_site_config(project: Path) -> SiteConfig:
     """mkdocs.yml of `project` (or the defaults), checked; raise SiteConfigError on refusals."""
     path = project / "mkdocs.yml"
@@ -86,16 +76,15 @@ def load_site_config(project: Path) -> SiteConfig:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
         hint = ""
         if "python/" in str(exc):
             hint = "; tags that name Python objects (!!python/...) run code and are not allowed"
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise RoadmapError(
-            f"{shown}:{where}: error: cannot read the site settings: {problem}{hint}"
-        ) from None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"cannot read the site settings: {problem}{hint}"
+        raise SiteConfigError([Diagnostic(shown, line, col, "error", message)]) from None
     if not isinstance(loaded, dict):
-        raise RoadmapError(f"{shown}:1:1: error: expected a mapping of settings")
+        raise SiteConfigError([Diagnostic(shown, 1, 1, "error", "expected a mapping of settings")])
     marks = _marks(text)
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -105,51 +94,7 @@ def load_site_config(project: Path) -> SiteConfig:
         target = errors if severity == "error" else warnings
         target.append(Diagnostic(shown, line, col, severity, message))  # type: ignore[arg-type]
 
-    if "hooks" in loaded:
-        at(("hooks",), "error", "`hooks` run Python code during the build; remove them")
-    for key in ("extra_javascript", "extra_css"):
-        for i, entry in enumerate(loaded.get(key) or []):
-            if _is_remote(entry):
-                at(
-                    (key, str(i)),
-                    "error",
-                    f"{key} loads {entry!r} from another host; keep the file in docs/ "
-                    "and name it by its path there",
-                )
-    for i, ext in enumerate(loaded.get("markdown_extensions") or []):
-        name = next(iter(ext)) if isinstance(ext, dict) and ext else ext
-        if name in _FILE_READING_EXTENSIONS:
-            at(
-                ("markdown_extensions", str(i)),
-                "error",
-                f"{name} copies files of the build machine into the pages; remove it",
-            )
-    for i, plugin in enumerate(loaded.get("plugins") or []):
-        name = next(iter(plugin)) if isinstance(plugin, dict) and plugin else plugin
-        if name not in _SAFE_PLUGINS:
-            at(
-                ("plugins", str(i)),
-                "warning",
-                f"the plugin {name!r} runs code during the build: keep mkdocs.yml under "
-                "an owner's review (CODEOWNERS)",
-            )
-    theme = loaded.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        custom = (project / str(theme["custom_dir"])).resolve()
-        if not custom.is_relative_to(project.resolve()):
-            at(
-                ("theme", "custom_dir"),
-                "error",
-                "theme.custom_dir points outside the project; keep theme overrides in it",
-            )
-        else:
-            at(
-                ("theme", "custom_dir"),
-                "warning",
-                "theme.custom_dir templates run as code during the build: keep them under "
-                "an owner's review (CODEOWNERS)",
-            )
-            theme["custom_dir"] = str(custom)
+    check_settings(loaded, project, at)
     if errors:
         raise SiteConfigError(errors + warnings)
     dev_addr = loaded.pop("dev_addr", None)  # serve decides the address; see serve_address

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from ..data.model import DEFAULT_EDITION
 from ..errors import RoadmapError
 from ..history.changelog import ChangelogEntry
 from ..history.diff import PlanDiff, Slot
@@ -20,9 +21,6 @@ from .views import ItemView, SiteView
 
 Edition = Literal["leadership", "team", "organisation"]
 EDITIONS: tuple[Edition, ...] = ("leadership", "team", "organisation")
-# What `roadmap build` builds when neither --audience nor `publish.audience` names an
-# edition: one with no internal text and no leadership-only page.
-DEFAULT_EDITION: Edition = "team"
 ALIASES = {"all": "leadership"}  # the name of the leadership build in version 0.1
 
 # The generated views each edition holds (besides home, OKRs, initiatives, calendar,
@@ -42,7 +40,7 @@ BANNER = (
 
 def edition_named(name: str | None, published: str | None) -> Edition:
     """The edition to build: the one asked for, else `publish.audience`, else the default."""
-    chosen = name or published or DEFAULT_EDITION
+    chosen = name or published or DEFAULT_EDITION  # team: no internal notes
     chosen = ALIASES.get(chosen, chosen)
     if chosen not in EDITIONS:
         raise RoadmapError(
@@ -73,9 +71,12 @@ def project(view: SiteView, edition: Edition) -> SiteView:
         placement = i.placement
         if placement is not None:
             placement = replace(placement, reason="", score=0.0)
+        initiative = replace(i.initiative, internal=None, reason=None)
+        if edition == "organisation":  # progress check-ins are the team's own business
+            initiative = replace(initiative, progress=())
         return replace(
             i,
-            initiative=replace(i.initiative, internal=None, reason=None),
+            initiative=initiative,
             internal=None,
             placement=placement,
             omission=None,
@@ -120,7 +121,10 @@ def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[Change
     shown = {i.id for i in view.items}
 
     def bare(slot: Slot | None) -> Slot | None:
-        return None if slot is None else replace(slot, reason="")
+        """The slot without the planner's reason, and without the kind of a left-out one."""
+        if slot is None:
+            return None
+        return replace(slot, reason="", kind=None)
 
     out = []
     for e in entries:
@@ -142,7 +146,7 @@ def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[Change
             targets=d.targets,
             risks_introduced=(),
             risks_cleared=(),
-            capacity=d.capacity,
+            capacity=(),
             horizon=d.horizon,
             names=d.names,  # titles for the ids shown; planning-field edits stay out
         )

@@ -8,9 +8,10 @@ read. Nothing here knows about MkDocs; `site.py` is the adapter that does.
 from __future__ import annotations
 
 import datetime as dt
+import types
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
@@ -18,7 +19,8 @@ import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..data.model import Roadmap
+from ..data.loader import Document
+from ..data.model import Origin, Roadmap
 from ..data.schema import SCHEMA_NAMES, schema_text
 from ..errors import BuildError
 from ..history.changelog import ChangelogEntry
@@ -54,6 +56,21 @@ def _escaped(value: object) -> Markup:
     return Markup(md_text(value))
 
 
+# What a template may never reach: the files behind the data (a Path can read and write
+# the build machine's files) and the raw documents, which hold every field of every
+# edition. Templates see the view models only.
+_NOT_FOR_TEMPLATES = (PurePath, Document, Origin, types.ModuleType)
+
+
+class _TemplateSandbox(ImmutableSandboxedEnvironment):
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr == "origin" or isinstance(obj, _NOT_FOR_TEMPLATES):
+            return False
+        if isinstance(value, _NOT_FOR_TEMPLATES):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
 def environment(override: Path | None = None) -> jinja2.Environment:
     """Templates in `override` replace the built-in ones file by file.
 
@@ -66,7 +83,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     if override is not None and override.is_dir():
         loaders.append(jinja2.FileSystemLoader(override))
     loaders.append(jinja2.FileSystemLoader(packaged_templates()))
-    env = ImmutableSandboxedEnvironment(
+    env = _TemplateSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         finalize=md_text,  # every {{ }} is escaped for Markdown unless it is Markup
