@@ -216,4 +216,5 @@ def test_release_publishes_tags_with_trusted_publishing_only() -> None:
 )
 def test_codeowners_guards_what_every_reader_sees(path: Path) -> None:
     rules = [ln.split()[0] for ln in path.read_text("utf-8").splitlines() if ln and ln[0] != "#"]
-    assert rules == ["/mkdocs.yml", "/templates/", "/docs/", "/.github/"]
+    # roadmap.yaml's `publish.audience` decides which edition goes to the public site
+    assert rules == ["/roadmap/roadmap.yaml", "/mkdocs.yml", "/templates/", "/docs/", "/.github/"]
