@@ -325,8 +325,17 @@ def test_kpi_pages_show_the_trend_against_threshold_and_floor(
         "2026-12-31: 4 (breached); 2027-01-31: 3.2 (breached); 2027-02-28: 2.6 (breached); "
         "2027-03-31: 1; 2027-04-30: 1.3 (breached)."
     )
-    marks = chart.findall(f".//{ns}path[@class='rm-breach-mark']")
-    assert len(marks) == 4 and len(chart.findall(f".//{ns}circle[@class='rm-point']")) == 1
+    # each measurement carries its value as a tooltip; the key's cross and dot carry none
+    marks = chart.findall(f".//{ns}path[@class='rm-breach-mark']/{ns}title")
+    dots = chart.findall(f".//{ns}circle[@class='rm-point']/{ns}title")
+    assert len(marks) == 4 and len(dots) == 1
+    key = chart.find(f"{ns}g[@class='rm-legend']")
+    assert key is not None
+    assert [t.text for t in key.iter(f"{ns}text")] == [
+        "Worse than the floor",
+        "Breaches",
+        "Meets the floor",
+    ]
     labels = [t.text for t in chart.iter(f"{ns}text")]
     assert "threshold 2" in labels and "floor 1 (raised)" in labels
     index = page(editions, "kpis/index.md", "organisation")

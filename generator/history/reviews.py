@@ -53,7 +53,12 @@ def review_changes(data_dir: Path, days: Iterable[dt.date]) -> dict[dt.date, Rev
             continue
         base_commit, head_commit = _at(commits, before), _at(commits, day)
         if head_commit is None:
-            out[day] = ReviewChanges(before, None, f"git holds no version of the data by {day}")
+            out[day] = ReviewChanges(
+                before,
+                None,
+                f"git holds no version of the data from before {day} (a shallow clone keeps "
+                "only recent history; fetch all of it, as with fetch-depth: 0)",
+            )
             continue
         head = states.get(head_commit)
         base = states.get(base_commit) if base_commit else None
@@ -114,7 +119,7 @@ class _States:
         if tree not in self.plans:
             try:
                 model = load_at(self.repo, commit[:7], commit)
-            except DataError:
+            except (DataError, GitError):  # a version that cannot be read is skipped
                 model = None
             self.plans[tree] = (
                 Snapshot(model, self.cache.plan(tree, model)) if model is not None else None

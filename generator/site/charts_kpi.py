@@ -3,21 +3,45 @@
 Time runs left to right in proportion to the dates. The threshold is a dashed line and
 a floor raised by an achieved key result a solid one, each labelled at its end; the
 side of the line that breaches is shaded, and each measurement on it is drawn as a
-cross instead of a dot, so the breach does not rest on colour alone.
+cross instead of a dot, so the breach does not rest on colour alone. A key above the plot
+names the shaded band, the cross and the dot.
 """
 
 from __future__ import annotations
 
 from ..data.model import KPI
-from .charts.svg import e, svg_root
+from .charts.svg import e, svg_root, text_width
 
-W, H = 560.0, 220.0
-LEFT, RIGHT, TOP, BOTTOM = 48.0, 150.0, 26.0, 34.0
+W, H = 560.0, 250.0
+LEFT, RIGHT, TOP, BOTTOM = 48.0, 150.0, 56.0, 34.0
+KEY = (("band", "Worse than the floor"), ("cross", "Breaches"), ("dot", "Meets the floor"))
 MAX_VALUE_LABELS = 8
 
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
+
+
+def _cross(px: float, py: float, tip: str = "") -> str:
+    return (
+        f'<path class="rm-breach-mark" d="M{px - 5:.1f},{py - 5:.1f}L{px + 5:.1f},{py + 5:.1f}'
+        f'M{px - 5:.1f},{py + 5:.1f}L{px + 5:.1f},{py - 5:.1f}">{tip}</path>'
+    )
+
+
+def _key() -> list[str]:
+    """The key: what the band, the cross and the dot mean, in one row above the plot."""
+    out, x = ['<g class="rm-legend">'], LEFT
+    for shape, label in KEY:
+        if shape == "band":
+            out.append(f'<rect class="rm-breach-zone" x="{x}" y="6" width="18" height="14"/>')
+        elif shape == "cross":
+            out.append(_cross(x + 9, 13))
+        else:
+            out.append(f'<circle class="rm-point" cx="{x + 9}" cy="13" r="4"/>')
+        out.append(f'<text class="rm-small" x="{x + 26}" y="18">{e(label)}</text>')
+        x += 26 + text_width(label, 12) + 18
+    return [*out, "</g>"]
 
 
 def kpi_trend(kpi: KPI, floor: float) -> str:
@@ -40,7 +64,8 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
     def breached(v: float) -> bool:
         return not (v == floor or kpi.better(v, floor))
 
-    out = [f'<rect class="rm-plot" x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}"/>']
+    out = _key()
+    out.append(f'<rect class="rm-plot" x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}"/>')
     # the breaching side of the floor, shaded
     edge = y(floor)
     top, bottom = (edge, TOP + plot_h) if kpi.direction == "higher" else (TOP, edge)
@@ -68,10 +93,7 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
         state = "breached" if breached(r.value) else "met"
         tip = f"<title>{r.date.isoformat()}: {_fmt(r.value)} {e(kpi.unit)} ({state})</title>"
         if state == "breached":
-            out.append(
-                f'<path class="rm-breach-mark" d="M{px - 5:.1f},{py - 5:.1f}L{px + 5:.1f},'
-                f'{py + 5:.1f}M{px - 5:.1f},{py + 5:.1f}L{px + 5:.1f},{py - 5:.1f}">{tip}</path>'
-            )
+            out.append(_cross(px, py, tip))
         else:
             out.append(f'<circle class="rm-point" cx="{px:.1f}" cy="{py:.1f}" r="4">{tip}</circle>')
     last = len(readings) - 1
