@@ -278,3 +278,19 @@ def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     site = build(data, root / "site", "2027-01-10", "--audience", "leadership")
     with serve(site) as url:
         yield Site("reported", url, data)
+
+
+@pytest.fixture(scope="session")
+def team_edition_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The example roadmap's team edition (no scores, so no quadrant colours), served."""
+    from browsing import ROOT, Site, build, serve
+
+    site = build(
+        ROOT / "roadmap",
+        tmp_path_factory.mktemp("team-edition") / "site",
+        "2027-05-10",
+        "--audience",
+        "team",
+    )
+    with serve(site) as url:
+        yield Site("team-edition", url, ROOT / "roadmap")

@@ -354,3 +354,27 @@ def test_the_exported_timeline_stands_alone(
     assert found["background"] == "rgb(255, 255, 255)"
     assert set(found["inks"]) == {"rgb(31, 31, 31)", "rgb(255, 255, 255)", "rgb(74, 74, 74)"}
     assert found["dashed"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["team/", "teams/quality/"])
+def test_the_team_edition_reads_in_light_and_dark(
+    chromium: Any, team_edition_site: Site, path: str, scheme: str
+) -> None:
+    # The team edition holds no scores, so its boxes share one neutral colour, which its
+    # legend explains; the theme's dark scheme keeps every contrast.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(team_edition_site.url + path)
+        [chart] = [c for c in page.evaluate(COLOURS) if c["chart"] == "rm-timeline"]
+        assert chart["marks"] and set(chart["marks"]) <= set(chart["keys"]), chart
+        assert chart["marks"] == ["rgb(55, 71, 79)"]  # one neutral colour, no quadrants
+        sizes = [c for c in page.evaluate(CHART_TEXT_SIZES) if c["n"]]
+        assert sizes and min(c["min"] for c in sizes) >= MIN_TEXT["desktop"]
+        results = axe_api.Axe().run(page, context=CONTENT, options=AXE_OPTIONS["desktop"])
+        serious = [v["id"] for v in results.response["violations"] if v["impact"] in SERIOUS]
+        assert not serious, f"axe-core on {path} ({scheme}): {serious}"
+        screenshot(page, f"team-edition-{scheme}", path, "desktop")
+    finally:
+        context.close()
