@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
+
+from markupsafe import Markup
 
 from generator.data.validate import load_roadmap
 from generator.planning.planner import make_plan
-from generator.site.render import render_site
+from generator.site.render import environment, render_site
 from generator.site.teams import team_views
 from generator.site.views import build_view
 
@@ -201,3 +204,25 @@ def test_work_behind_a_key_result_says_when_it_is_not_scheduled(make_roadmap) ->
         '| [Initiative heavy](../initiatives/heavy.md) | <span class="rm-status '
         'rm-status-planned">Planned</span> | left out: ballast: low impact for high effort |'
     ) in index
+
+
+def test_changelog_sections_are_separate_blocks() -> None:
+    entry = SimpleNamespace(
+        date=dt.date(2027, 2, 1),
+        subject="Move the KB",
+        short="abc1234",
+        author="Ana",
+        initial=False,
+    )
+    history = [
+        SimpleNamespace(
+            entry=entry,
+            summary="1 moved, 1 added",
+            sections=[
+                ("Added", [(Markup("`x` X"), Markup("2027-Q2"))]),
+                ("Moved between quarters", [(Markup("`kb` KB"), Markup(""))]),
+            ],
+        )
+    ]
+    text = environment().get_template("changelog.md.j2").render(history=history)
+    assert "- `x` X: 2027-Q2\n\n**Moved between quarters**\n\n- `kb` KB\n" in text
