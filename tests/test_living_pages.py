@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import MakeRoadmap
 
 from generator.site.build import Prepared, prepare
 from generator.site.editions import Edition
@@ -99,7 +100,10 @@ def test_leadership_shows_kpis_and_the_last_review(editions: dict[str, Prepared]
     assert kpis[5].startswith(
         f"| [First\\-contact resolution](kpis/fcr.md) | {BREACHED} | 68 % |"
     )  # each KPI links to its page
-    assert kpis[5].endswith("| down 2 percentage points since 2027\\-03\\-31 \\(worse\\) |")
+    assert kpis[5].endswith(
+        "| down 2 percentage points since 2027\\-03\\-31 \\(worse\\) | "
+        "breached at all 5 since 2026\\-12\\-31 |"
+    )  # the step since the measurement before, then the whole history against the floor
     assert section(text, "## What the last review decided") == [
         "[OKR closing, 2027\\-03\\-31](reviews/2027-03-31.md) decided:",
         "- Keep the one\\-hour S1 first contact as the floor of the S1 KPI from now on\\.",
@@ -297,7 +301,8 @@ def test_kpi_pages_show_the_trend_against_threshold_and_floor(
     text = page(editions, "kpis/s1-first-contact.md")
     assert lines(text)[2] == (
         f"{BREACHED} Currently 1\\.3 hours; the floor is at most 1 hours (lower is better). "
-        "Change: up 0\\.3 hours since 2027\\-03\\-31 \\(worse\\)."
+        "Change: up 0\\.3 hours since 2027\\-03\\-31 \\(worse\\). Against the floor over "
+        "time: breached since 2027\\-04\\-30; 4 of 5 breached since 2026\\-12\\-31."
     )
     assert (
         "The threshold in `kpis.yaml` is 2; achieved key results raised the floor:\n\n"
@@ -387,3 +392,37 @@ def test_the_organisation_edition_shows_no_progress_notes(editions: dict[str, Pr
     )
     assert "two team leads still want the compliance items" not in text
     assert "rm-signal-" not in text
+
+
+def test_the_kpi_tables_say_how_each_kpi_stood_against_its_floor_over_time(
+    editions: dict[str, Prepared], make_roadmap: MakeRoadmap
+) -> None:
+    def over_time(text: str) -> list[str]:
+        rows = [ln for ln in lines(text) if ln.startswith("| [")]
+        return [row.split(" | ")[-1].rstrip(" |") for row in rows]
+
+    assert over_time(page(editions, "kpis/index.md", "team")) == [
+        "met since 2027\\-01\\-31; 1 of 5 breached since 2026\\-12\\-31",
+        "breached since 2027\\-04\\-30; 4 of 5 breached since 2026\\-12\\-31",
+        "breached at all 5 since 2026\\-12\\-31",
+        "met at all 4 since 2027\\-01\\-31",
+        "breached since 2027\\-04\\-30; 4 of 5 breached since 2026\\-12\\-31",
+        "breached at all 5 since 2026\\-12\\-31",
+        "no history yet",  # SLA attainment has only a current value
+    ]
+    kpis = {
+        "kpis": [
+            {"id": "one", "name": "One", "direction": "lower", "threshold": 4,
+             "history": [{"date": "2027-04-01", "value": 3}]},
+            {"id": "back", "name": "Back", "direction": "higher", "threshold": 70,
+             "history": [{"date": "2027-01-31", "value": 71}, {"date": "2027-02-28", "value": 69},
+                         {"date": "2027-03-31", "value": 70}, {"date": "2027-04-30", "value": 75}]},
+        ]
+    }  # fmt: skip
+    data = make_roadmap({"id": "a"}, files={"kpis.yaml": kpis})
+    home = prepare(data, "team", today=TODAY).files["index.md"]
+    assert isinstance(home, str)
+    assert over_time(home[home.index("| KPI |") :]) == [
+        "met at its one measurement \\(2027\\-04\\-01\\)",
+        "met since 2027\\-03\\-31; 1 of 4 breached since 2027\\-01\\-31",  # 70 meets "at least 70"
+    ]

@@ -8,12 +8,13 @@ when it is worse than the floor.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..data.model import Roadmap
-from ..data.model_living import Friction
+from ..data.model_living import Friction, KPIReading
 from ..okrs.scoring import KPIStatus
 from . import charts
 from .charts_kpi import kpi_trend
@@ -60,6 +61,7 @@ class KPIView:
     floor_words: str  # "at least 72%" / "at most 4 hours"
     raised_by: tuple[tuple[str, str, str], ...]  # (objective id, key result title, ref)
     change: str  # since the reading before, in words
+    course: str  # how the readings stood against the floor over the whole history
     readings: tuple[ReadingView, ...]  # newest first
     chart: Markup | None
     friction: tuple[Friction, ...]
@@ -96,6 +98,31 @@ def _change(status: KPIStatus) -> str:
     return f"{way} {_difference(abs(delta), kpi.unit)} since {before.date} ({better})"
 
 
+def _course(history: Sequence[KPIReading], breached: Callable[[float], bool]) -> str:
+    """How the measurements stood against today's floor: the current run, then the count.
+
+    "breached since 2027-04-30; 4 of 5 breached since 2026-12-31"
+    """
+    if not history:
+        return "no history yet"
+    marks = [breached(r.value) for r in history]
+    first, n = history[0].date, len(marks)
+    if n == 1:
+        return f"{_met(marks[0])} at its one measurement ({first})"
+    if all(m == marks[0] for m in marks):
+        return f"{_met(marks[0])} at all {n} since {first}"
+    start = n - 1
+    while marks[start - 1] == marks[-1]:
+        start -= 1  # stops before 0: the marks are not all alike
+    return (
+        f"{_met(marks[-1])} since {history[start].date}; {sum(marks)} of {n} breached since {first}"
+    )
+
+
+def _met(breached: bool) -> str:
+    return "breached" if breached else "met"
+
+
 def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView, ...]:
     """Every KPI in kpis.yaml order."""
     tracked: dict[str, list[Friction]] = {}
@@ -120,6 +147,7 @@ def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView,
                 floor_words=f"{bound} {_num(st.floor, kpi.unit)}",
                 raised_by=tuple((refs[r].objective, refs[r].title, r) for r in st.raised_by),
                 change=_change(st),
+                course=_course(kpi.history, breached),
                 readings=tuple(
                     ReadingView(r.date, _num(r.value, kpi.unit), r.note, breached(r.value))
                     for r in reversed(kpi.history)
