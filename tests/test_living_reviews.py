@@ -137,6 +137,75 @@ def test_the_site_lists_missed_reviews_and_reviews_outside_the_cadence(
     assert "\nThis review was held outside the review cadence.\n" in late
 
 
+def test_a_record_dated_after_today_is_prepared_not_held(
+    make_roadmap: MakeRoadmap, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    data = make_roadmap(
+        {"id": "a"},
+        settings=SETTINGS,
+        files={
+            "reviews/2027-02-08.yaml": {
+                "kind": "mid-quarter",
+                "decisions": [{"decision": "Keep the plan"}],
+            },
+            "reviews/2027-06-15.yaml": {
+                "kind": "roadmap",
+                "decisions": [{"decision": "Agenda: the second half"}],
+            },
+            "reviews/2027-07-20.yaml": {"kind": "roadmap"},  # outside the cadence
+            "reviews/2027-06-30.yaml": {
+                "kind": "okr-close",
+                "objectives": [{"objective": "o", "comment": "Written ahead"}],
+            },
+            "okrs/o.yaml": {
+                "objectives": [
+                    {"id": "o", "title": "Objective", "level": "function", "period": "2027-Q2",
+                     "key_results": [{"id": "k", "title": "Key result"}]}
+                ]
+            },
+        },
+    )  # fmt: skip
+    site = prepare(data, "leadership", today=D(2027, 5, 10))
+    files = {k: v for k, v in site.files.items() if isinstance(v, str)}
+    assert (
+        "| 2027\\-06\\-15 | Roadmap review | upcoming; [record prepared for 2027-06-15]"
+        "(reviews/2027-06-15.md) |" in files["calendar.md"].splitlines()
+    )
+    assert "- [Roadmap review, 2027\\-07\\-20](reviews/2027-07-20.md) (prepared, not held yet)" in (
+        files["calendar.md"].splitlines()
+    )
+    assert "| roadmap review (prepared, not held yet) | 1 | 0 |" in files["reviews/index.md"]
+    assert (
+        "# Roadmap review, 2027\\-06\\-15\n\n"
+        '!!! note "Prepared, not held yet"\n'
+        "    This record is dated 2027\\-06\\-15, after the day this site was built "
+        "(2027\\-05\\-10): the review has not been held yet, so what follows is its "
+        "preparation.\n"
+    ) in files["reviews/2027-06-15.md"]
+    # the last review is the one held by today, and a prepared closing scores nothing yet
+    assert (
+        "[Mid\\-quarter OKR review, 2027\\-02\\-08](reviews/2027-02-08.md) decided:"
+        in (files["leadership.md"])
+    )
+    assert "Closed on" not in files["okrs/o.md"]
+    # once the day has come, the same records are held
+    later = prepare(data, "leadership", today=D(2027, 7, 1)).files
+    assert "| 2027\\-06\\-15 | Roadmap review | **held**: [record](reviews/2027-06-15.md) |" in (
+        str(later["calendar.md"]).splitlines()
+    )
+    assert '!!! note "Closed on 2027\\-06\\-30' in str(later["okrs/o.md"])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["calendar", "--today", "2027-05-10"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "  upcoming, prepared  Tue 2027-06-15                    Roadmap review "
+        "(reviews/2027-06-15.yaml)"
+    ) in result.stdout.splitlines()
+    assert "  prepared outside the cadence: roadmap review (reviews/2027-07-20.yaml)" in (
+        result.stdout.splitlines()
+    )
+
+
 # --- what changed between reviews, from git ------------------------------------------------
 
 

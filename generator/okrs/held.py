@@ -10,7 +10,8 @@ Matching rules (documented in docs/living.md):
   matches nothing is a review held outside the cadence.
 
 A past review event without a record was missed, once the roadmap keeps review records
-at all: a roadmap without any record in reviews/ has nothing to be missing.
+at all: a roadmap without any record in reviews/ has nothing to be missing. A record
+dated after today is prepared, not held: its event is not held until that day comes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ REVIEW_EVENTS: dict[EventKind, ReviewKind] = {
 }
 NEAR_DAYS = 31
 
-Held = Literal["held", "missed", "upcoming", "now"]
+Held = Literal["held", "prepared", "missed", "upcoming", "now"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,12 @@ class Reviews:
     kept: bool  # whether the roadmap keeps review records at all
 
     def state(self, event: CadenceEvent, today: dt.date) -> Held | None:
-        """held / missed / upcoming / now for a review event; None for other events."""
+        """held / prepared / missed / upcoming / now for a review event; None for others."""
         if event.kind not in REVIEW_EVENTS:
             return None
-        if event.uid in self.records:
-            return "held"
+        record = self.records.get(event.uid)
+        if record is not None:
+            return "held" if record.date <= today else "prepared"
         when = event.state(today)
         if when == "past":
             return "missed" if self.kept else None

@@ -227,7 +227,7 @@ def calendar_as_text(model: Roadmap, events: tuple[CadenceEvent, ...], today: dt
     for e in events:
         state = e.state(today)
         mark: str = "next" if e is following else ("" if state == "upcoming" else state)
-        if held.state(e, today) in ("held", "missed"):
+        if held.state(e, today) in ("held", "prepared", "missed"):
             mark = f"{state}, {held.state(e, today)}"
         record = held.records.get(e.uid)
         rows.append(
@@ -235,7 +235,8 @@ def calendar_as_text(model: Roadmap, events: tuple[CadenceEvent, ...], today: dt
         )
     lines += _table(rows) if rows else ["  no events"]
     for r in held.unscheduled:
-        lines.append(f"  held outside the cadence: {r.kind} review (reviews/{r.date}.yaml)")
+        how = "held" if r.date <= today else "prepared"
+        lines.append(f"  {how} outside the cadence: {r.kind} review (reviews/{r.date}.yaml)")
     past = sum(e.state(today) == "past" for e in events)
     lines += [
         "",

@@ -76,7 +76,8 @@ class LivingView:
 
     @property
     def latest_review(self) -> ReviewView | None:
-        return self.reviews[0] if self.reviews else None
+        """The newest review held by today (a record dated later is only prepared)."""
+        return next((r for r in self.reviews if r.held), None)
 
     @property
     def unaddressed(self) -> tuple[FrictionView, ...]:
@@ -102,7 +103,9 @@ def build_living(
     events = cadence_events(model)
     held = match_reviews(events, model.reviews)
     done = delivered(view.items)
-    reviews = review_views(model, view.items, done, view.objectives, held, events, changes or {})
+    reviews = review_views(
+        model, view.items, done, view.objectives, held, events, changes or {}, view.today
+    )
     kpis = kpi_views(model, view.kpis)
     kpi_by_id = {k.id: k for k in kpis}
     by_id = {i.id: i for i in view.items}  # a public edition holds no left-out work

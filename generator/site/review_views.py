@@ -57,6 +57,7 @@ class ReviewView:
     closings: tuple[ClosingView, ...]
     unclosed: tuple[ObjectiveScore, ...]  # objectives of the period without a comment
     work: tuple[WorkAtReview, ...]
+    held: bool  # False for a record dated after today: prepared, not held yet
 
     @property
     def date(self) -> dt.date:
@@ -91,6 +92,7 @@ def review_views(
     held: Reviews,
     events: tuple[CadenceEvent, ...],
     changes: dict[dt.date, ReviewChanges],
+    today: dt.date,
 ) -> tuple[ReviewView, ...]:
     """One view per review record, newest first."""
     slots = {r.date: e for e in events if (r := held.records.get(e.uid)) is not None}
@@ -133,6 +135,7 @@ def review_views(
                     and s.objective.id not in commented
                 ),
                 work=_work_at(items, r.date),
+                held=r.date <= today,
             )
         )
         previous = r.date
@@ -173,6 +176,10 @@ def calendar_marks(
         if state == "held" and record is not None:
             link = f"[record]({root}reviews/{record.date}.md)" if linked else ""
             marks[e.uid] = Markup(f"**held**: {link}" if link else "**held**")
+        elif state == "prepared" and record is not None:
+            words = f"record prepared for {record.date}"
+            link = f"[{words}]({root}reviews/{record.date}.md)" if linked else words
+            marks[e.uid] = Markup(f"{e.state(today)}; {link}")
         elif state == "missed":
             marks[e.uid] = Markup("**missed**: no record in reviews/")
         else:
@@ -197,7 +204,7 @@ def _period_before(period: str) -> str:
 def objective_closings(
     scores: tuple[ObjectiveScore, ...], reviews: tuple[ReviewView, ...]
 ) -> dict[str, ObjectiveClosings]:
-    closes = [r for r in reversed(reviews) if r.record.kind == "okr-close"]  # oldest first
+    closes = [r for r in reversed(reviews) if r.record.kind == "okr-close" and r.held]
     by_period = {r.record.period: r for r in closes}
     out = {}
     for s in scores:
