@@ -349,6 +349,25 @@ def test_pages_show_pools_the_current_quarter_and_late_needs(example: Roadmap) -
     assert not any("Capacity per pool" in str(text) for text in team.values())
 
 
+def test_a_horizon_that_starts_in_the_past_says_so(example: Roadmap) -> None:
+    """Quarters already over are planned as if to come: the plan and the page say so."""
+    from generator.planning.text import plan_as_text
+    from generator.site.render import render_site
+
+    day = dt.date(2027, 8, 1)
+    plan = make_plan(example, today=day)
+    assert [str(q) for q in plan.past_quarters] == ["2027-Q1", "2027-Q2"]
+    expected = (
+        "Planned on 2027-08-01: 2027-Q1 to 2027-Q2 are over but still planned as if to come; "
+        "move horizon.start in roadmap.yaml on to the current quarter at the next roadmap review"
+    )
+    assert plan_as_text(example, plan).splitlines()[2] == expected
+    page = render_site(example, plan, "leadership", today=day).files["leadership.md"]
+    assert '!!! note "Quarters already past"' in page
+    assert "2027\\-Q1 to 2027\\-Q2 are over but still planned as if to come" in page
+    assert make_plan(example, today=dt.date(2027, 3, 31)).past_quarters == ()
+
+
 def test_without_highs_the_heuristic_plan_stands_and_says_so(
     build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:

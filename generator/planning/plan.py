@@ -108,6 +108,25 @@ class Plan:
     def _omissions(self) -> dict[str, Omission]:
         return {o.id: o for o in self.not_doing}
 
+    @property
+    def past_quarters(self) -> tuple[Quarter, ...]:
+        """Quarters of the horizon that ended before `today`: still planned as if to come."""
+        if self.today is None:
+            return ()
+        return tuple(q for q in self.horizon if q.last_day < self.today)
+
+    def past_note(self) -> str:
+        """What the plan says when its horizon starts in the past ("" when it does not)."""
+        past = self.past_quarters
+        if not past:
+            return ""
+        span = str(past[0]) if len(past) == 1 else f"{past[0]} to {past[-1]}"
+        return (
+            f"Planned on {self.today}: {span} {'is' if len(past) == 1 else 'are'} over but "
+            "still planned as if to come; move horizon.start in roadmap.yaml on to the "
+            "current quarter at the next roadmap review"
+        )
+
     def placement(self, initiative_id: str) -> Placement | None:
         return self._placements.get(initiative_id)
 

@@ -25,6 +25,8 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
             f"Planned on {plan.today}: {round(plan.open_share * 100):g}% of {plan.horizon[0]} "
             "is still to come; only that share of its free capacity is open to new work"
         )
+    if plan.past_note():
+        lines.append(plan.past_note())
     lines.append("")
     events = {q: [e.title for e in model.events if e.quarter == q] for q in plan.horizon}
     for load in plan.capacity:

@@ -33,7 +33,8 @@ class PlanningView:
     quarters: tuple[str, ...]
     pools: tuple[PoolRow, ...]  # the function pool, team pools, people with a limit
     owners: tuple[PoolRow, ...]  # owners without a limit: the points their work takes
-    open_note: str  # "" unless the first quarter is only partly open
+    open_note: str  # "" unless the first quarter is only partly open, or already over
+    open_title: str  # the heading of that note
     quality: str  # whether the plan is proven optimal, or how far off it may be
     late_needs: tuple[LateNeed, ...]
 
@@ -45,7 +46,7 @@ def planning_view(model: Roadmap, plan: Plan, edition: str = "leadership") -> Pl
     if edition == "leadership":
         return full
     late = full.late_needs if edition == "organisation" else ()
-    return PlanningView(full.quarters, (), (), "", "", late)
+    return PlanningView(full.quarters, (), (), "", "", "", late)
 
 
 def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
@@ -94,6 +95,9 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
             f"{plan.horizon[0]} is still to come, so only that share of its free capacity is "
             "open to work that has not started yet."
         )
+    open_title = "The current quarter"
+    if plan.past_note():
+        open_note, open_title = plan.past_note() + ".", "Quarters already past"
     if plan.optimal:
         quality = (
             f"This plan is proven optimal: no plan scores more than its "
@@ -111,4 +115,4 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
             f"no plan can score more than {_points(plan.bound)} (found by {stop})."
         )
     late = tuple(LateNeed(r.id, r.message) for r in plan.risks if r.kind == "need-late")
-    return PlanningView(quarters, tuple(rows), owner_rows, open_note, quality, late)
+    return PlanningView(quarters, tuple(rows), owner_rows, open_note, open_title, quality, late)
