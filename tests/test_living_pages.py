@@ -29,6 +29,10 @@ STALE = '<span class="rm-signal rm-signal-stale">Stale</span>'
 BREACHED = '<span class="rm-health rm-health-breached">Breached</span>'
 QA_NOTE = "Sign\\-off moves to March because two team leads still want the compliance items"
 HEALTHY = '<span class="rm-health rm-health-healthy">Healthy</span>'
+CDA_NOTE = (
+    "Top 25 drivers ranked, each with an owner; the report goes to Product and the knowledge "
+    "team in May"
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +80,28 @@ def test_leadership_shows_started_work_worst_first(editions: dict[str, Prepared]
         "| [QA scorecard redesign](initiatives/qa-scorecard-redesign.md) | "
         f"{AT_RISK} {LATE} {STALE} | ↓ worse: was on track on 2027\\-01\\-25 | 55% | "
         f"{QA_NOTE} | 2027\\-02\\-22 |",
+        f"| [Contact driver analysis](initiatives/contact-driver-analysis.md) | {ON_TRACK} "
+        f"{LATE} | ↑ better: was at risk on 2027\\-03\\-29 | 85% | {CDA_NOTE} | 2027\\-04\\-26 |",
         f"| [S1 escalation path](initiatives/s1-escalation-path.md) | {ON_TRACK} | ↑ better: "
         "was at risk on 2027\\-03\\-03 | 60% | On\\-call allowance agreed; the paging rule for "
         "new S1 tickets has been live since 26 April | 2027\\-04\\-28 |",
+        "### Not started, though its quarter has ended",
+        "The plan starts these in a quarter that is over, but their status says they have not",
+        "started: set `status: in-progress` with a check-in once work begins, or move them and",
+        "say why.",
+        "- [Help\\-center single sign\\-on](initiatives/help-center-sso.md): still proposed; the "
+        "plan starts it in 2027\\-Q1, which ended on 2027\\-03\\-31",
+        "- [Holiday coverage playbook](initiatives/holiday-coverage-playbook.md): still "
+        "proposed; the plan starts it in 2027\\-Q1, which ended on 2027\\-03\\-31",
     ]
 
 
 def test_leadership_lists_the_late_and_stale_risks(editions: dict[str, Prepared]) -> None:
     risks = section(page(editions, "leadership.md"), "## Risks")
     assert [r for r in risks if r.startswith(("- **late**", "- **stale**"))] == [
+        "- **late**, [Contact driver analysis](initiatives/contact-driver-analysis.md): planned "
+        "to end in 2027\\-Q1 \\(by 2027\\-03\\-31\\) but still in progress on 2027\\-05\\-10; "
+        "mark it done, or give it a later end and say why in a progress check\\-in",
         "- **late**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): planned to "
         "end in 2027\\-Q1 \\(by 2027\\-03\\-31\\) but still in progress on 2027\\-05\\-10; mark it "
         "done, or give it a later end and say why in a progress check\\-in",
@@ -136,6 +153,12 @@ def test_home_highlights_breaches_and_work_that_needs_attention(
         "29%, above its ceiling of 25%.",
         f"    - {AT_RISK} {LATE} {STALE} [QA scorecard redesign]"
         f"(initiatives/qa-scorecard-redesign.md): {QA_NOTE}",
+        f"    - {ON_TRACK} {LATE} [Contact driver analysis]"
+        f"(initiatives/contact-driver-analysis.md): {CDA_NOTE}",
+        "    - Not started: [Help\\-center single sign\\-on](initiatives/help-center-sso.md) is "
+        "still proposed; the plan starts it in 2027\\-Q1, which ended on 2027\\-03\\-31.",
+        "    - Not started: [Holiday coverage playbook](initiatives/holiday-coverage-playbook.md) "
+        "is still proposed; the plan starts it in 2027\\-Q1, which ended on 2027\\-03\\-31.",
     ]
     # the organisation edition sees the breaches, not the state of the team's work
     org = page(editions, "index.md", "organisation")
@@ -148,6 +171,8 @@ def test_team_page_shows_status_and_delivered_work(editions: dict[str, Prepared]
     assert section(text, "## Under way") == [
         f"- {AT_RISK} **[QA scorecard redesign]"
         f"(initiatives/qa-scorecard-redesign.md)**: {QA_NOTE} (2027\\-02\\-22)",
+        f"- {ON_TRACK} **[Contact driver analysis](initiatives/contact-driver-analysis.md)**: "
+        f"{CDA_NOTE} (2027\\-04\\-26)",
         f"- {ON_TRACK} **[S1 escalation path](initiatives/s1-escalation-path.md)**: On\\-call "
         "allowance agreed; the paging rule for new S1 tickets has been live since 26 April "
         "(2027\\-04\\-28)",
@@ -226,6 +251,9 @@ def test_a_review_page_records_decisions_learnings_and_what_happened(
         "git history\\.",
     )
     assert section(text, "## Work in progress at the review")[2:-1] == [
+        "| [Contact driver analysis](../initiatives/contact-driver-analysis.md) | "
+        f"{ON_TRACK} | 15% | Twelve months of tickets exported with the new routing tags; call "
+        "tagging has started (2027\\-03\\-01) |",
         "| [QA scorecard redesign](../initiatives/qa-scorecard-redesign.md) | "
         f"{AT_RISK} | 55% | {QA_NOTE} (2027\\-02\\-22) |",
         "| [S1 escalation path](../initiatives/s1-escalation-path.md) | "
@@ -426,3 +454,30 @@ def test_the_kpi_tables_say_how_each_kpi_stood_against_its_floor_over_time(
         "met at its one measurement \\(2027\\-04\\-01\\)",
         "met since 2027\\-03\\-31; 1 of 4 breached since 2027\\-01\\-31",  # 70 meets "at least 70"
     ]
+
+
+def test_work_whose_start_quarter_has_ended_without_starting_is_flagged(
+    make_roadmap: MakeRoadmap,
+) -> None:
+    data = make_roadmap(
+        {"id": "waiting", "title": "Waiting"},  # planned, placed in 2027-Q1
+        {"id": "going", "status": "in-progress"},
+        {"id": "later", "quarter": "2027-Q2"},
+    )
+    flagged = (
+        "- [Waiting](initiatives/waiting.md): still planned; the plan starts it in 2027\\-Q1, "
+        "which ended on 2027\\-03\\-31"
+    )
+    on_the_last_day = prepare(data, "leadership", today=dt.date(2027, 3, 31)).files
+    assert "### Not started" not in str(on_the_last_day["leadership.md"])
+    after = prepare(data, "leadership", today=dt.date(2027, 4, 1)).files
+    assert section(str(after["leadership.md"]), "### Not started, though its quarter has ended")[
+        -1:
+    ] == [flagged]  # neither the work in progress nor the work of the quarter under way
+    home = str(prepare(data, "team", today=dt.date(2027, 4, 1)).files["index.md"])
+    assert (
+        "    - Not started: [Waiting](initiatives/waiting.md) is still planned; the plan starts "
+        "it in 2027\\-Q1, which ended on 2027\\-03\\-31.\n"
+    ) in home
+    org = str(prepare(data, "organisation", today=dt.date(2027, 4, 1)).files["index.md"])
+    assert "Not started" not in org

@@ -42,6 +42,7 @@ def test_an_okr_close_lists_the_objectives_of_the_closing_period(example: Path) 
     # the work in progress, to walk through in the meeting
     assert (
         "# Work in progress at this review (latest check-in):\n"
+        "#   contact-driver-analysis: on-track on 2027-04-26\n"
         "#   qa-scorecard-redesign: at-risk on 2027-02-22\n"
         "#   s1-escalation-path: on-track on 2027-04-28\n"
     ) in text

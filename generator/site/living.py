@@ -20,7 +20,15 @@ from ..history.reviews import ReviewChanges
 from ..okrs.cadence import CadenceEvent, cadence_events
 from ..okrs.held import match_reviews
 from .kpi_views import KPIView, kpi_views
-from .progress import STATUS_WORDS, DeliveredView, StartedView, delivered, started
+from .progress import (
+    STATUS_WORDS,
+    DeliveredView,
+    StartedView,
+    UnstartedView,
+    delivered,
+    started,
+    unstarted,
+)
 from .review_views import (
     ObjectiveClosings,
     ReviewView,
@@ -49,6 +57,7 @@ class FrictionView:
 @dataclass(frozen=True)
 class LivingView:
     started: tuple[StartedView, ...]
+    unstarted: tuple[UnstartedView, ...]  # its start quarter has ended, still not started
     delivered: tuple[DeliveredView, ...]
     kpis: tuple[KPIView, ...]
     reviews: tuple[ReviewView, ...]  # newest first
@@ -133,6 +142,7 @@ def build_living(
     work = started(view.items)
     return LivingView(
         started=work,
+        unstarted=unstarted(view.items, view.today),
         delivered=done,
         kpis=kpis,
         reviews=reviews if review_pages else (),  # records are for the leadership edition

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..data.model import Quarter
 from ..data.model_living import ProgressCheckIn, ProgressStatus
 from ..planning.plan import Risk
 from .views import ItemView
@@ -116,6 +117,37 @@ def started(items: tuple[ItemView, ...]) -> tuple[StartedView, ...]:
         return (-rank, -len(v.risks), v.item.id)
 
     return tuple(sorted(views, key=urgency))
+
+
+@dataclass(frozen=True)
+class UnstartedView:
+    """Work the plan starts in a quarter that has ended, though it has not started."""
+
+    item: ItemView
+    due: Quarter  # the quarter the plan starts it in
+
+    @property
+    def text(self) -> str:
+        """ "still planned; the plan starts it in 2027-Q1, which ended on 2027-03-31" """
+        return (
+            f"still {self.item.initiative.status}; the plan starts it in {self.due}, which "
+            f"ended on {self.due.last_day}"
+        )
+
+
+def unstarted(items: tuple[ItemView, ...], today: dt.date) -> tuple[UnstartedView, ...]:
+    """Proposed or planned work whose planned start quarter ended before `today`.
+
+    In order of that quarter, then by id.
+    """
+    views = [
+        UnstartedView(i, i.placement.start)
+        for i in items
+        if i.initiative.status in ("proposed", "planned")
+        and i.placement is not None
+        and i.placement.start.last_day < today
+    ]
+    return tuple(sorted(views, key=lambda v: (v.due, v.item.id)))
 
 
 @dataclass(frozen=True)
