@@ -481,3 +481,24 @@ def test_work_whose_start_quarter_has_ended_without_starting_is_flagged(
     ) in home
     org = str(prepare(data, "organisation", today=dt.date(2027, 4, 1)).files["index.md"])
     assert "Not started" not in org
+
+
+def test_a_check_in_dated_after_today_does_not_set_the_status_yet(
+    make_roadmap: MakeRoadmap,
+) -> None:
+    progress = [
+        {"date": "2027-04-20", "status": "at-risk", "note": "Vendor late"},
+        {"date": "2027-06-01", "status": "on-track", "note": "Written ahead"},
+    ]
+    data = make_roadmap(
+        {"id": "going", "status": "in-progress", "duration": 4, "progress": progress}
+    )
+    text = str(prepare(data, "leadership", today=dt.date(2027, 5, 10)).files["leadership.md"])
+    assert section(text, "## Progress on started work")[3] == (
+        f"| [Initiative going](initiatives/going.md) | {AT_RISK} | · first check\\-in | – | "
+        "Vendor late | 2027\\-04\\-20 |"
+    )
+    later = str(prepare(data, "leadership", today=dt.date(2027, 6, 1)).files["leadership.md"])
+    assert section(later, "## Progress on started work")[3].startswith(
+        f"| [Initiative going](initiatives/going.md) | {ON_TRACK} | ↑ better: was at risk on "
+    )

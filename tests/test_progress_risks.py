@@ -63,6 +63,17 @@ def test_stale_after_six_weeks_without_a_check_in(build: Build) -> None:
     assert [r.kind for r in progress_risks(strict, plan, D(2027, 1, 25))] == ["stale"]
 
 
+def test_a_check_in_dated_after_today_does_not_count_yet(build: Build) -> None:
+    mistyped = ProgressCheckIn(D(2072, 4, 28), "on-track", "Typed 2072 for 2027")
+    item = _started(build, ProgressCheckIn(D(2027, 1, 10), "at-risk", "Started"), mistyped)
+    model = build.roadmap([replace(item, duration=4)])
+    (stale,) = progress_risks(model, make_plan(model), D(2027, 5, 10))
+    assert stale.message == (
+        "the latest progress check-in is from 2027-01-10, 17 weeks ago (the limit is 6); "
+        "add one under `progress:`"
+    )
+
+
 def test_without_any_check_in_the_age_counts_from_the_planned_start(build: Build) -> None:
     model = build.roadmap([_started(build, duration=4)])
     plan = make_plan(model)

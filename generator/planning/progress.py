@@ -7,7 +7,8 @@ plan after it is made (`with_progress_risks`), by every command that knows "toda
   quarter the plan gives it) has passed.
 - `stale`: an in-progress initiative whose latest progress check-in is older than
   `progress.stale_after_weeks` (default 6); without any check-in, counted from the
-  first day of the quarter the plan starts it in.
+  first day of the quarter the plan starts it in. A check-in dated after today does
+  not count yet (most often it is a mistyped date, which must not hide a stale item).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def progress_risks(model: Roadmap, plan: Plan, today: dt.date) -> tuple[Risk, ..
 
 
 def _stale(i: Initiative, started: dt.date | None, today: dt.date, limit: int) -> str | None:
-    latest = i.latest_progress
+    latest = next((c for c in reversed(i.progress) if c.date <= today), None)
     since = latest.date if latest else started
     if since is None or (today - since).days <= 7 * limit:
         return None

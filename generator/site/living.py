@@ -139,7 +139,7 @@ def build_living(
         for f in (state.friction if state else ())
     )
     unscheduled = {r.date for r in held.unscheduled}
-    work = started(view.items)
+    work = started(view.items, view.today)
     return LivingView(
         started=work,
         unstarted=unstarted(view.items, view.today),

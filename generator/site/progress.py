@@ -89,8 +89,9 @@ class StartedView:
         return STATUS_WORDS[self.latest.status] if self.latest else "No check-in yet"
 
 
-def started_view(item: ItemView) -> StartedView:
-    progress = item.initiative.progress
+def started_view(item: ItemView, today: dt.date) -> StartedView:
+    """Its status as of `today`: a check-in dated later does not count yet."""
+    progress = tuple(c for c in item.initiative.progress if c.date <= today)
     latest = progress[-1] if progress else None
     risks = tuple(r for r in item.risks if r.kind in ("late", "stale"))
     return StartedView(
@@ -100,17 +101,17 @@ def started_view(item: ItemView) -> StartedView:
         trend=trend(progress),
         flags=tuple(flag(r.kind) for r in risks),
         risks=risks,
-        history=tuple(reversed(progress)),
+        history=tuple(reversed(item.initiative.progress)),
     )
 
 
-def started(items: tuple[ItemView, ...]) -> tuple[StartedView, ...]:
+def started(items: tuple[ItemView, ...], today: dt.date) -> tuple[StartedView, ...]:
     """Every in-progress initiative, the ones that need attention first.
 
     Off track before at risk before on track; late or stale work before the rest of its
     status; then by id.
     """
-    views = [started_view(i) for i in items if i.initiative.status == "in-progress"]
+    views = [started_view(i, today) for i in items if i.initiative.status == "in-progress"]
 
     def urgency(v: StartedView) -> tuple[int, int, str]:
         rank = _RANK[v.latest.status] if v.latest else 1
