@@ -133,6 +133,13 @@ def test_leadership_shows_kpis_and_the_last_review(editions: dict[str, Prepared]
         "delivered 2027\\-02\\-26"
     ]
     assert "Already done:" not in text
+    assert section(text, "## Friction the plan addresses") == [
+        "7 of 9 friction points found in the current operation are addressed by work in the "
+        "plan; not addressed: [The phone menu sends callers to the wrong queue]"
+        "(where-we-start/index.md#misrouted\\-calls), [Billing questions bounce between CS and "
+        "Finance](where-we-start/index.md#billing\\-handoffs). [Where we start]"
+        "(where-we-start/index.md) lists each with the work against it."
+    ]
 
 
 def test_home_highlights_breaches_and_work_that_needs_attention(

@@ -93,6 +93,10 @@ class LivingView:
         return tuple(f for f in self.friction if not f.work)
 
     @property
+    def addressed_count(self) -> int:
+        return len(self.friction) - len(self.unaddressed)
+
+    @property
     def attention(self) -> tuple[StartedView, ...]:
         """Started work that is not on track, or is late or stale."""
         return tuple(
