@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from .diff import PlanDiff, Snapshot, compare
-from .git import GitError, Repository, load_at, open_repository, read_commits
+from .git import GitError, Repository, data_commits, load_at, open_repository
 from .plan_cache import PlanCache
 
 MAX_COMMITS = 200  # the newest commits that touched the data: older ones are not read
@@ -115,20 +115,7 @@ def changelog(repo_dir: Path, data_dir: Path, limit: int = 50) -> list[Changelog
 
 def _history(repo: Repository) -> Iterator[_Commit]:
     """First-parent commits that touched the data directory, newest first."""
-    try:
-        out = repo.git(
-            "log",
-            "--first-parent",
-            f"--max-count={MAX_COMMITS}",
-            "--format=%H",
-            "HEAD",
-            "--",
-            repo.data_prefix or ".",
-        )
-    except GitError:
-        return  # no commits yet
-    ids = out.decode("ascii", errors="replace").split()
-    for c in read_commits(repo, ids):
+    for c in data_commits(repo, MAX_COMMITS):
         subject, _, body = c.message.partition("\n")
         yield _Commit(
             c.commit,

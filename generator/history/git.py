@@ -232,6 +232,27 @@ def read_commits(repo: Repository, commits: list[str]) -> list[Commit]:
     ]
 
 
+def data_commits(repo: Repository, limit: int) -> list[Commit]:
+    """The newest `limit` first-parent commits that touched the data folder, newest first.
+
+    Read from the raw commit objects, so no byte in a message or a name can break them;
+    a repository without commits has none.
+    """
+    try:
+        out = repo.git(
+            "log",
+            "--first-parent",
+            f"--max-count={limit}",
+            "--format=%H",
+            "HEAD",
+            "--",
+            repo.data_prefix or ".",
+        )
+    except GitError:
+        return []
+    return read_commits(repo, out.decode("ascii", errors="replace").split())
+
+
 @contextmanager
 def checkout_data(repo: Repository, commit: str) -> Iterator[Path | None]:
     """A temporary copy of the data directory at `commit` (None when it had none)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import DataError
 from .changelog import MAX_COMMITS
 from .diff import PlanDiff, Snapshot, compare
-from .git import GitError, Repository, load_at, open_repository, read_commits
+from .git import GitError, Repository, data_commits, load_at, open_repository
 from .plan_cache import PlanCache
 
 MAX_REVIEWS = 24  # the most recent reviews compared; older pages say so
@@ -73,22 +73,9 @@ def review_changes(data_dir: Path, days: Iterable[dt.date]) -> dict[dt.date, Rev
 def _data_commits(repo: Repository) -> list[tuple[str, dt.date]]:
     """First-parent commits that touched the data folder, oldest first, with their day.
 
-    The newest MAX_COMMITS only, read from the raw commit objects (see git.read_commits).
+    The newest MAX_COMMITS only (see git.data_commits).
     """
-    try:
-        raw = repo.git(
-            "log",
-            "--first-parent",
-            f"--max-count={MAX_COMMITS}",
-            "--format=%H",
-            "HEAD",
-            "--",
-            repo.data_prefix or ".",
-        )
-    except GitError:
-        return []  # a repository without commits
-    ids = raw.decode("ascii", errors="replace").split()
-    out = [(c.commit, c.committed.date()) for c in read_commits(repo, ids)]
+    out = [(c.commit, c.committed.date()) for c in data_commits(repo, MAX_COMMITS)]
     out.reverse()
     return out
 
