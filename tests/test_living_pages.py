@@ -169,7 +169,9 @@ def test_home_highlights_breaches_and_work_that_needs_attention(
     ]
     # the organisation edition sees the breaches, not the state of the team's work
     org = page(editions, "index.md", "organisation")
-    assert "KPI breached: [First" in org and "QA scorecard redesign" not in org
+    attention = org[org.index('!!! warning "Needs attention"') : org.index("## Vision")]
+    assert "KPI breached: [First" in attention
+    assert "QA scorecard redesign" not in attention and "Not started" not in attention
 
 
 def test_team_page_shows_status_and_delivered_work(editions: dict[str, Prepared]) -> None:
@@ -509,3 +511,15 @@ def test_a_check_in_dated_after_today_does_not_set_the_status_yet(
     assert section(later, "## Progress on started work")[3].startswith(
         f"| [Initiative going](initiatives/going.md) | {ON_TRACK} | ↑ better: was at risk on "
     )
+
+
+def test_work_still_in_progress_after_its_planned_end_is_happening_now(
+    editions: dict[str, Prepared],
+) -> None:
+    text = page(editions, "index.md", "team")
+    now = text[text.index('=== "Now (2027\\-Q2)"') : text.index('=== "Next')].splitlines()
+    assert [ln.split("](")[0].split("[")[-1] for ln in now if ln.startswith("    - ")][:3] == [
+        "Contact driver analysis",  # planned for 2027-Q1, still in progress
+        "QA scorecard redesign",  # the same
+        "S1 escalation path",  # planned for 2027-Q1 to 2027-Q2
+    ]

@@ -158,7 +158,16 @@ class SiteView:
 
     @property
     def now_items(self) -> tuple[ItemView, ...]:
-        return tuple(i for i in self.scheduled if i.placement and i.placement.occupies(self.now))
+        """Work the plan puts in this quarter, and work still in progress after its end."""
+        return tuple(
+            i
+            for i in self.scheduled
+            if i.placement
+            and (
+                i.placement.occupies(self.now)
+                or (i.initiative.status == "in-progress" and i.placement.end < self.now)
+            )
+        )
 
     @property
     def next_items(self) -> tuple[ItemView, ...]:
