@@ -276,3 +276,32 @@ COLOURS = """
     return {chart: svg.classList[1], marks: [...new Set(marks)], keys: [...new Set(keys)]};
   })
 """
+
+# Chart text the chart's own edge cuts off (a legend entry wider than the chart, say).
+TEXT_OUTSIDE_CHART = """
+() => [...document.querySelectorAll('svg.rm-chart')]
+  .filter(svg => svg.getClientRects().length > 0)
+  .flatMap(svg => {
+    const edge = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].filter(t => {
+      const b = t.getBoundingClientRect();
+      return b.left < edge.left - 0.5 || b.right > edge.right + 0.5
+        || b.top < edge.top - 0.5 || b.bottom > edge.bottom + 0.5;
+    }).map(t => `${svg.classList[1]}: "${t.textContent}"`);
+  })
+"""
+
+# Text that must stay on one line (owner names, dates, key names in tables) but wraps.
+WRAPPED = """
+() => [...document.querySelectorAll('.md-content .rm-nowrap, .md-content table code')]
+  .filter(e => e.getClientRects().length > 1).map(e => e.textContent)
+"""
+
+# The narrowest list item in the content, as a share of the content's width.
+NARROWEST_ITEM = """
+() => {
+  const content = document.querySelector('.md-content .md-typeset').getBoundingClientRect();
+  const items = [...document.querySelectorAll('.md-content .md-typeset li')];
+  return Math.min(...items.map(li => li.getBoundingClientRect().width)) / content.width;
+}
+"""

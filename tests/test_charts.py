@@ -184,3 +184,16 @@ def test_the_longest_title_the_schema_allows_is_never_cut(build) -> None:  # typ
         lines = [t.text or "" for t in box.iter(f"{SVG}text")]
         assert " ".join(lines).startswith(title.strip()), lines
         assert not any(line.endswith("…") for line in lines)
+
+
+def test_the_matrix_has_scales_and_labelled_thresholds(build) -> None:  # type: ignore[no-untyped-def]
+    items = [build.item("small", impact=2, effort=1), build.item("large", impact=5, effort=14)]
+    view, _ = _view(build, items)
+    root = ET.fromstring(charts.matrix(view.matrix_items, 3, 8.0))
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "rm-tick"]
+    assert ticks[:5] == ["1", "2", "3", "4", "5"]  # impact, one band per level
+    assert ticks[5:] == [str(n) for n in range(0, 20, 2)]  # effort points, past twice 8
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert "more than 8 points: high effort" in labels
+    assert "impact 3 or more: high impact" in labels
+    assert "Effort (capacity points)" in labels and "Impact (1-5)" in labels

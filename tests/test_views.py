@@ -226,3 +226,33 @@ def test_changelog_sections_are_separate_blocks() -> None:
     ]
     text = environment().get_template("changelog.md.j2").render(history=history)
     assert "- `x` X: 2027-Q2\n\n**Moved between quarters**\n\n- `kb` KB\n" in text
+
+
+def test_leadership_table_and_team_view_say_status_impact_and_who_is_responsible(
+    make_roadmap,  # type: ignore[no-untyped-def]
+) -> None:
+    data = make_roadmap(
+        {"id": "firm", "title": "Firm work", "owner": "hana", "team": "quality", "impact": 4},
+        {"id": "maybe", "title": "Maybe work", "status": "proposed", "impact": 2},
+        files={
+            "people.yaml": {
+                "teams": [{"id": "quality", "name": "Quality"}],
+                "people": [{"id": "hana", "name": "Hana Ito", "team": "quality"}],
+            }
+        },
+    )
+    model, _ = load_roadmap(data)
+    plan = make_plan(model, today=dt.date(2027, 1, 5))
+    files = render_site(model, plan, "leadership", today=dt.date(2027, 1, 5)).files
+    leadership, team = files["leadership.md"], files["team.md"]
+    assert isinstance(leadership, str) and isinstance(team, str)
+    assert (
+        "| Initiative | Status | When | Owner | Impact | Effort | Score | Quadrant |" in leadership
+    )
+    assert (
+        '| [Firm work](initiatives/firm.md) | <span class="rm-status rm-status-planned">'
+        'Planned</span> | <span class="rm-nowrap">2027\\-Q1</span> | '
+        '<span class="rm-nowrap">Hana Ito</span> | 4 | 5 |'
+    ) in leadership
+    assert "*Owner: Hana Ito, Quality.*" in team
+    assert "*Owner: not named.*" in team

@@ -28,9 +28,13 @@ from browsing import (
     FIGURES,
     MARKERS,
     MIN_TEXT,
+    NARROWEST_ITEM,
     PRINT_TIMELINE,
+    ROOT,
     SIZES,
     TEXT_IN_BOXES,
+    TEXT_OUTSIDE_CHART,
+    WRAPPED,
     Site,
     contrast,
     screenshot,
@@ -65,6 +69,7 @@ PAGE_TYPES = {
     "kpi": "kpis/{kpi}/",
     "reviews": "reviews/",
     "review": "reviews/{review}/",
+    "guide": "guide/planning/",
 }
 SAMPLES = {
     "example": {
@@ -77,6 +82,8 @@ SAMPLES = {
     "long": {"team": "team-000", "objective": "fn-0000", "initiative": "init-00001"},
 }
 SERIOUS = ("serious", "critical")
+# Minor by axe-core's measure, but once seen on these pages: a header cell with no text.
+ALSO_REPORTED = ("empty-table-header",)
 CONTENT = {"include": [[".md-content"]]}
 # Every rule on a desktop; on a phone the rules that depend on the layout (wide tables
 # and charts scroll there; links and buttons must stay large enough to tap).
@@ -99,7 +106,7 @@ def _path(site: Site, page_type: str) -> str:
 
 
 # Pages whose content does not grow with the roadmap are looked at on the example only.
-SAME_AT_ANY_SIZE = ("calendar", "changelog", "data format", "initiative")
+SAME_AT_ANY_SIZE = ("calendar", "changelog", "data format", "initiative", "guide")
 # The living roadmap's pages: the long roadmap keeps no reviews, KPIs or current state.
 SAME_AT_ANY_SIZE += ("where we start", "kpis", "kpi", "reviews", "review")
 CASES = [
@@ -130,6 +137,11 @@ def test_every_page_reads_at_this_width(
             assert "`" not in text, f"a literal backtick on {path}"  # code shows as code
         small = [c for c in page.evaluate(CHART_TEXT_SIZES) if c["n"] and c["min"] < MIN_TEXT[size]]
         assert not small, f"chart text below {MIN_TEXT[size]}px on {path}: {small}"
+        assert page.evaluate(TEXT_OUTSIDE_CHART) == [], f"chart text cut off on {path}"
+        assert page.evaluate(WRAPPED) == [], f"names or keys wrapped on {path}"
+        if page_type == "not doing" and size == "phone":  # reasons use the whole width
+            assert page.locator(".md-content table").count() == 0
+            assert page.evaluate(NARROWEST_ITEM) > 0.8
         for chart in page.evaluate(COLOURS):  # every colour has a legend
             unexplained = set(chart["marks"]) - set(chart["keys"])
             assert not unexplained, f"{chart['chart']} on {path}: no legend for {unexplained}"
@@ -142,10 +154,32 @@ def test_every_page_reads_at_this_width(
         serious = [
             f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"]
-            if v["impact"] in SERIOUS
+            if v["impact"] in SERIOUS or v["id"] in ALSO_REPORTED
         ]
         assert not serious, f"axe-core on {path} at {size}: {serious}"
         screenshot(page, site.name, path, size)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_guide_page_passes_axe_core(chromium: Any, example_site: Site, scheme: str) -> None:
+    # The guide (docs/ of the project) is built into every site. Its code blocks had
+    # comments at 4.47:1 on the theme's light code background and numbers at 4.45:1 on
+    # the dark one, and one of its tables a header cell with no text.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    found = {}
+    try:
+        page = context.new_page()
+        for doc in sorted((ROOT / "docs").glob("*.md")):
+            page.goto(f"{example_site.url}guide/{doc.stem}/")
+            results = axe_api.Axe().run(page, context=CONTENT, options=AXE_OPTIONS["desktop"])
+            found[doc.stem] = [
+                f"{r['id']}: {[n['target'] for n in r['nodes']][:3]}"
+                for r in results.response["violations"]
+                if r["impact"] in SERIOUS or r["id"] in ALSO_REPORTED
+            ]
+    finally:
+        context.close()
+    assert len(found) >= 5 and not any(found.values()), found
 
 
 def test_wide_charts_scroll_on_a_phone_and_say_so(chromium: Any, example_site: Site) -> None:
@@ -378,3 +412,25 @@ def test_the_team_edition_reads_in_light_and_dark(
         screenshot(page, f"team-edition-{scheme}", path, "desktop")
     finally:
         context.close()
+
+
+def test_links_in_running_text_are_underlined_and_tabs_are_not(
+    chromium: Any, example_site: Site
+) -> None:
+    with visit(chromium, example_site.url, "desktop") as v:
+        found = v.page.evaluate(
+            """() => {
+                const line = e => getComputedStyle(e).textDecorationLine;
+                return {
+                    text: [...document.querySelectorAll('.md-content li > a')].map(line),
+                    tabs: [...document.querySelectorAll('.md-content .tabbed-labels label')]
+                        .map(l => [l.textContent, line(l.querySelector('a') || l)]),
+                };
+            }"""
+        )
+    assert found["text"] and set(found["text"]) == {"underline"}
+    assert found["tabs"] == [
+        ["Now (2027-Q2)", "none"],
+        ["Next (2027-Q3)", "none"],
+        ["Later", "none"],
+    ]
