@@ -305,3 +305,15 @@ NARROWEST_ITEM = """
   return Math.min(...items.map(li => li.getBoundingClientRect().width)) / content.width;
 }
 """
+
+# Legend entries a reader cannot see without scrolling the chart sideways.
+KEY_HIDDEN = """
+() => [...document.querySelectorAll('.rm-figure')]
+  .filter(f => f.getClientRects().length > 0)
+  .flatMap(f => {
+    const edge = f.getBoundingClientRect();
+    return [...f.querySelectorAll('.rm-legend text')]
+      .filter(t => t.getBoundingClientRect().right > edge.right + 0.5)
+      .map(t => `${f.querySelector('svg').classList[1]}: "${t.textContent}"`);
+  })
+"""

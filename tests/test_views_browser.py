@@ -3,8 +3,9 @@
 Two sites: the example roadmap, and 60 generated initiatives with long titles. On every
 page type at both widths: no console error, no request leaving the machine, no page
 wider than the screen, chart text at 12 px or more on a desktop and 11 px or more on a
-phone, a chart wider than its column scrolls inside a figure that says so, and axe-core
-finds nothing serious or critical in the content the project generates. Screenshots of
+phone, a chart wider than its column scrolls inside a figure that says so while its
+whole key stays in view, and axe-core finds nothing serious or critical in the content
+the project generates. Screenshots of
 every page at both widths land in tests/artifacts/<site>/.
 
 Then the charts' stated properties, one test each: no dependency edge runs through a
@@ -26,6 +27,7 @@ from browsing import (
     EDGE_CROSSINGS,
     EDGES,
     FIGURES,
+    KEY_HIDDEN,
     MARKERS,
     MIN_TEXT,
     NARROWEST_ITEM,
@@ -139,6 +141,7 @@ def test_every_page_reads_at_this_width(
         assert not small, f"chart text below {MIN_TEXT[size]}px on {path}: {small}"
         assert page.evaluate(TEXT_OUTSIDE_CHART) == [], f"chart text cut off on {path}"
         assert page.evaluate(WRAPPED) == [], f"names or keys wrapped on {path}"
+        assert page.evaluate(KEY_HIDDEN) == [], f"a chart's key needs scrolling on {path}"
         if page_type == "not doing" and size == "phone":  # reasons use the whole width
             assert page.locator(".md-content table").count() == 0
             assert page.evaluate(NARROWEST_ITEM) > 0.8
@@ -434,3 +437,20 @@ def test_links_in_running_text_are_underlined_and_tabs_are_not(
         ["Next (2027-Q3)", "none"],
         ["Later", "none"],
     ]
+
+
+def test_the_leadership_banner_stands_apart_from_the_heading(
+    chromium: Any, example_site: Site
+) -> None:
+    with visit(chromium, example_site.url + "okrs/", "phone") as v:
+        found = v.page.evaluate(
+            """() => {
+                const banner = document.querySelector('.md-content .rm-edition-banner');
+                const heading = banner.nextElementSibling;
+                const s = getComputedStyle(banner);
+                return {next: heading.tagName, border: s.borderLeftStyle,
+                        gap: heading.getBoundingClientRect().top
+                            - banner.getBoundingClientRect().bottom};
+            }"""
+        )
+    assert found["next"] == "H1" and found["border"] == "solid" and found["gap"] >= 16, found

@@ -158,11 +158,18 @@ def svg_root(
     )
 
 
+# A key never wider than a phone's column: a chart that scrolls sideways there still
+# shows its whole key without scrolling.
+KEY_WIDTH = 340.0
+
+
 def legend(entries: Iterable[tuple[str, str]], width: float) -> tuple[str, float]:
-    """A key of (swatch classes, label) pairs, wrapped to `width`; returns it and its height.
+    """A key of (swatch classes, label) pairs, wrapped to `width` (at most KEY_WIDTH);
+    returns it and its height.
 
     A swatch class starting with `rm-arrow` draws an arrow instead of a box.
     """
+    width = min(width, KEY_WIDTH)
     out, x, y = [], 0.0, 0.0
     items = list(entries)
     for cls, label in items:
