@@ -10,7 +10,7 @@ names the shaded band, the cross and the dot.
 from __future__ import annotations
 
 from ..data.model import KPI
-from .charts.svg import e, svg_root, text_width
+from .charts.svg import KEY_WIDTH, e, svg_root, text_width
 
 W, H = 560.0, 250.0
 LEFT, RIGHT, TOP, BOTTOM = 48.0, 150.0, 56.0, 34.0
@@ -30,17 +30,23 @@ def _cross(px: float, py: float, tip: str = "") -> str:
 
 
 def _key() -> list[str]:
-    """The key: what the band, the cross and the dot mean, in one row above the plot."""
-    out, x = ['<g class="rm-legend">'], LEFT
+    """The key: what the band, the cross and the dot mean, above the plot, in rows no
+    wider than a phone's column (the chart scrolls there; its key stays in view)."""
+    out, x, y = ['<g class="rm-legend">'], 0.0, 0.0
     for shape, label in KEY:
+        w = 26 + text_width(label, 12) + 18
+        if x and x + w > KEY_WIDTH:
+            x, y = 0.0, y + 24
         if shape == "band":
-            out.append(f'<rect class="rm-breach-zone" x="{x}" y="6" width="18" height="14"/>')
+            out.append(
+                f'<rect class="rm-breach-zone" x="{x:.1f}" y="{y + 6}" width="18" height="14"/>'
+            )
         elif shape == "cross":
-            out.append(_cross(x + 9, 13))
+            out.append(_cross(x + 9, y + 13))
         else:
-            out.append(f'<circle class="rm-point" cx="{x + 9}" cy="13" r="4"/>')
-        out.append(f'<text class="rm-small" x="{x + 26}" y="18">{e(label)}</text>')
-        x += 26 + text_width(label, 12) + 18
+            out.append(f'<circle class="rm-point" cx="{x + 9:.1f}" cy="{y + 13}" r="4"/>')
+        out.append(f'<text class="rm-small" x="{x + 26:.1f}" y="{y + 18}">{e(label)}</text>')
+        x += w
     return [*out, "</g>"]
 
 
