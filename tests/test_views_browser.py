@@ -289,9 +289,9 @@ def test_timeline_shows_status_in_form_and_words_with_a_legend(chromium: Any, si
     assert {(c, names[c]) for c in colours} <= {tuple(x) for x in legend}
 
 
-def test_status_badges_differ_in_form_not_only_colour(chromium: Any, example_site: Site) -> None:
+def test_status_badges_differ_in_form_not_only_colour(chromium: Any, site: Site) -> None:
     for path in ("", "leadership/", "organisation/", "team/"):
-        with visit(chromium, example_site.url + path, "desktop") as v:
+        with visit(chromium, site.url + path, "desktop") as v:
             badges = v.page.evaluate(
                 """() => [...document.querySelectorAll('.md-content .rm-status')].map(b => {
                     const s = getComputedStyle(b);
