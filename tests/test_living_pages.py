@@ -507,6 +507,10 @@ def test_a_check_in_dated_after_today_does_not_set_the_status_yet(
         f"| [Initiative going](initiatives/going.md) | {AT_RISK} | · first check\\-in | – | "
         "Vendor late | 2027\\-04\\-20 |"
     )
+    own = str(prepare(data, "team", today=dt.date(2027, 5, 10)).files["initiatives/going.md"])
+    assert (
+        "| 2027\\-06\\-01 (after 2027\\-05\\-10: not counted yet) | On track | – | Written ahead |"
+    ) in own.splitlines()
     later = str(prepare(data, "leadership", today=dt.date(2027, 6, 1)).files["leadership.md"])
     assert section(later, "## Progress on started work")[3].startswith(
         f"| [Initiative going](initiatives/going.md) | {ON_TRACK} | ↑ better: was at risk on "
