@@ -80,7 +80,7 @@ def _plan(project: Path) -> dict[str, object]:
 
 def _leadership_only(project: Path) -> list[str]:
     """Texts only a leadership edition may hold: notes, reasons, left-out work, the
-    commit subject and its author."""
+    commit subject and its author, and what the review records say."""
     plan = _plan(project)
     texts = ["Secret-subject", "Pat Private"]
     for path in sorted((project / "roadmap/initiatives").glob("*.yaml")):
@@ -93,6 +93,11 @@ def _leadership_only(project: Path) -> list[str]:
         if doc["id"] in left_out:
             texts.append(doc["title"])
     texts += [s["reason"][:40] for s in plan["scheduled"]]  # type: ignore[index,union-attr]
+    for path in sorted((project / "roadmap/reviews").glob("*.yaml")):  # review records
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        texts += [d["decision"][:40] for d in doc.get("decisions", [])]
+        texts += [text[:40] for text in doc.get("learnings", [])]
+        texts += [o["comment"][:40] for o in doc.get("objectives", []) if o.get("comment")]
     return texts
 
 

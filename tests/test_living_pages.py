@@ -314,10 +314,18 @@ def test_objective_pages_link_to_their_closing_and_the_one_before(
         "It learned:\n\n"
         "    - Objectives that depended on a single analysis finishing scored lowest;"
     ) in following
-    # without review pages, the same words and no link
-    team = page(editions, "okrs/launch-ready.md", "team")
-    assert "    The 2027\\-Q1 closing was held on 2027\\-03\\-31. It learned:\n" in team
-    assert "reviews/" not in team
+    # public editions: the dates and scores, no comment, no learnings, no link
+    for edition in ("team", "organisation"):
+        following = page(editions, "okrs/launch-ready.md", edition)
+        assert "    The 2027\\-Q1 closing was held on 2027\\-03\\-31.\n" in following
+        assert "learned" not in following and "single analysis" not in following
+        assert "reviews/" not in following
+        closed = page(editions, "okrs/escalation-trust.md", edition)
+        assert (
+            '!!! note "Closed on 2027\\-03\\-31: agreed score 0\\.80, computed 0\\.83"\n'
+            "    Scored at the 2027\\-Q1 OKR closing.\n"
+        ) in closed
+        assert "paging trial" not in closed
 
 
 def test_calendar_marks_reviews_held(editions: dict[str, Prepared]) -> None:

@@ -156,7 +156,7 @@ def build_living(
         calendar_nested=calendar_marks(events, held, view.today, "../", review_pages),
         unscheduled=tuple(r for r in reviews if r.date in unscheduled) if review_pages else (),
         missed=tuple(e for e in events if held.state(e, view.today) == "missed"),
-        closings=objective_closings(view.objectives, reviews),
+        closings=objective_closings(view.objectives, reviews, records=review_pages),
         friction=friction,
         addressing_nothing=tuple(
             by_id[i.id]
