@@ -329,3 +329,9 @@ KEY_HIDDEN = """
       .map(t => `${f.querySelector('svg').classList[1]}: "${t.textContent}"`);
   })
 """
+
+# The narrowest first-column cell that names something (holds a link), in CSS px.
+NARROWEST_NAME = """
+() => Math.min(...[...document.querySelectorAll('.md-content table td:first-child')]
+  .filter(td => td.querySelector(':scope > a')).map(td => td.getBoundingClientRect().width))
+"""

@@ -31,6 +31,7 @@ from browsing import (
     MARKERS,
     MIN_TEXT,
     NARROWEST_ITEM,
+    NARROWEST_NAME,
     PRINT_TIMELINE,
     ROOT,
     SIZES,
@@ -142,6 +143,9 @@ def test_every_page_reads_at_this_width(
         assert page.evaluate(TEXT_OUTSIDE_CHART) == [], f"chart text cut off on {path}"
         assert page.evaluate(WRAPPED) == [], f"names or keys wrapped on {path}"
         assert page.evaluate(KEY_HIDDEN) == [], f"a chart's key needs scrolling on {path}"
+        if size == "phone":  # a name in a table keeps a few words a line; Infinity: none
+            names = page.evaluate(NARROWEST_NAME)
+            assert names >= 150, f"names in a table squeezed to {names:.0f}px on {path}"
         if page_type == "not doing" and size == "phone":  # reasons use the whole width
             assert page.locator(".md-content table").count() == 0
             assert page.evaluate(NARROWEST_ITEM) > 0.8
