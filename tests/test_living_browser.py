@@ -72,9 +72,9 @@ def test_status_is_in_words_and_colour_with_readable_contrast(
     for status in ("at-risk", "on-track"):
         _, fg, bg = seen[status]
         assert _contrast(tuple(fg), tuple(bg)) >= 4.5, status
-    # the words are readable in a table too: 12 px at least
+    # the words, and the status badges beside them, are readable in a table too: 12 px at least
     sizes = browser_page.eval_on_selector_all(
-        "table .rm-signal, table .rm-health",
+        "table .rm-signal, table .rm-health, table .rm-status",
         "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))",
     )
     assert len(sizes) >= 10 and min(sizes) >= 12

@@ -10,6 +10,8 @@ rests on colour alone.
 
 from __future__ import annotations
 
+from ..views import STATUS_LABELS
+
 QUADRANT_CLASS = {
     "quick-win": "rm-qw",
     "strategic": "rm-st",
@@ -22,15 +24,8 @@ QUADRANT_NAMES = {
     "fill-in": "Fill-in",
     "ballast": "Ballast",
 }
-# The status words drawn on chart items.
-STATUS_WORDS = {
-    "proposed": "Proposed",
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-    "postponed": "Postponed",
-    "dropped": "Dropped",
-}
+# The status words drawn on chart items: the same words as on the pages.
+STATUS_WORDS = STATUS_LABELS
 # Committed work is drawn solid; anything else pale with a dashed outline.
 SOLID = frozenset({"planned", "in-progress", "done"})
 
