@@ -156,7 +156,32 @@ def write_long_roadmap(root: Path, n: int = 60, seed: int = 11) -> Path:
         item["title"] += LONG_TITLE
         item["summary"] += LONG_SUMMARY
         path.write_text(yaml.safe_dump(item, sort_keys=False, allow_unicode=True), "utf-8")
+    (data / "kpis.yaml").write_text(yaml.safe_dump({"kpis": LONG_KPIS}, sort_keys=False), "utf-8")
     return data
+
+
+def _kpi(
+    id: str, name: str, unit: str, direction: str, threshold: float, values: list[float]
+) -> dict[str, object]:
+    days = ["2026-10-31", "2026-11-30", "2026-12-31", "2027-01-31"]
+    history = [{"date": d, "value": v} for d, v in zip(days, values, strict=True)]
+    return {"id": id, "name": name, "unit": unit, "direction": direction,
+            "threshold": threshold, "history": history}  # fmt: skip
+
+
+# KPIs with long names, three of them breached on the long roadmap's build day.
+LONG_KPIS = [
+    _kpi("fcr", "First-contact resolution across every channel and region", "%", "higher", 72,
+         [70, 71, 73, 74]),
+    _kpi("frt", "Median first response time for tickets in the general queue", "hours",
+         "lower", 4, [3.5, 4.2, 4.6, 5.1]),
+    _kpi("csat", "Customer satisfaction with the resolution, survey after closing", "score",
+         "higher", 4.3, [4.4, 4.2, 4.1, 4.0]),
+    _kpi("backlog", "Tickets older than seven days waiting for a first agent reply", "tickets",
+         "lower", 150, [120, 130, 140, 145]),
+    _kpi("s1", "Time to first contact with the customer after a severity-one escalation",
+         "hours", "lower", 1, [1.5, 1.4, 1.3, 1.2]),
+]  # fmt: skip
 
 
 # --- measurements taken in the page -----------------------------------------------------

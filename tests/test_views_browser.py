@@ -314,11 +314,15 @@ def test_status_badges_differ_in_form_not_only_colour(chromium: Any, site: Site)
             assert text == "In progress" and bg != "rgba(0, 0, 0, 0)"
 
 
-def test_breached_kpis_say_so_in_words_and_colour(chromium: Any, example_site: Site) -> None:
-    statuses = kpi_statuses(load_roadmap(example_site.data)[0])
+@pytest.mark.parametrize("name", ["example_site", "long_site"])
+def test_breached_kpis_say_so_in_words_and_colour(
+    chromium: Any, request: pytest.FixtureRequest, name: str
+) -> None:
+    site: Site = request.getfixturevalue(name)
+    statuses = kpi_statuses(load_roadmap(site.data)[0])
     expected = {k.kpi.name for k in statuses if k.status == "breached"}
     for path in ("", "leadership/"):
-        with visit(chromium, example_site.url + path, "desktop") as v:
+        with visit(chromium, site.url + path, "desktop") as v:
             rows = v.page.evaluate(
                 """() => [...document.querySelectorAll('.md-content .rm-health')].map(b => [
                     b.closest('tr').cells[0].textContent, b.textContent,
