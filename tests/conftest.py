@@ -219,20 +219,22 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def _served_example(
+    tmp_path_factory: pytest.TempPathFactory, name: str, audience: str
+) -> Iterator[Any]:
+    """The example roadmap's `audience` edition, built as of 2027-05-10 and served."""
+    from browsing import ROOT, Site, build, serve
+
+    out = tmp_path_factory.mktemp(name) / "site"
+    site = build(ROOT / "roadmap", out, "2027-05-10", "--audience", audience)
+    with serve(site) as url:
+        yield Site(name, url, ROOT / "roadmap")
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The example roadmap, leadership edition, built as of 2027-05-10 and served."""
-    from browsing import ROOT, Site, build, serve
-
-    site = build(
-        ROOT / "roadmap",
-        tmp_path_factory.mktemp("example") / "site",
-        "2027-05-10",
-        "--audience",
-        "leadership",
-    )
-    with serve(site) as url:
-        yield Site("example", url, ROOT / "roadmap")
+    yield from _served_example(tmp_path_factory, "example", "leadership")
 
 
 @pytest.fixture(scope="session")
@@ -283,14 +285,4 @@ def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def team_edition_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The example roadmap's team edition (no scores, so no quadrant colours), served."""
-    from browsing import ROOT, Site, build, serve
-
-    site = build(
-        ROOT / "roadmap",
-        tmp_path_factory.mktemp("team-edition") / "site",
-        "2027-05-10",
-        "--audience",
-        "team",
-    )
-    with serve(site) as url:
-        yield Site("team-edition", url, ROOT / "roadmap")
+    yield from _served_example(tmp_path_factory, "team-edition", "team")

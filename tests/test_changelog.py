@@ -169,7 +169,8 @@ def _raw_commit(repo: Path, parent: str, author: bytes, message: bytes) -> str:
     return made
 
 
-def test_any_byte_in_commit_metadata_is_shown_as_text(tmp_path: Path) -> None:
+def _roadmap_with_beta_staged(tmp_path: Path) -> tuple[Path, str]:
+    """A repository whose first commit holds `alpha`, with `beta` added and staged."""
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
@@ -183,6 +184,11 @@ def test_any_byte_in_commit_metadata_is_shown_as_text(tmp_path: Path) -> None:
     )
     (repo / "roadmap/initiatives/beta.yaml").write_text(initiative("beta", 4), "utf-8")
     git(repo, "add", "-A")
+    return repo, first
+
+
+def test_any_byte_in_commit_metadata_is_shown_as_text(tmp_path: Path) -> None:
+    repo, first = _roadmap_with_beta_staged(tmp_path)
     made = _raw_commit(
         repo,
         first,
@@ -255,19 +261,7 @@ def test_a_commit_with_an_impossible_time_zone_breaks_nothing(tmp_path: Path) ->
     from generator.history.git import open_repository
     from generator.history.reviews import _data_commits
 
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    first = commit(
-        repo,
-        "Initial roadmap",
-        {
-            "roadmap/roadmap.yaml": SETTINGS,
-            "roadmap/initiatives/alpha.yaml": initiative("alpha", 5),
-        },
-    )
-    (repo / "roadmap/initiatives/beta.yaml").write_text(initiative("beta", 4), "utf-8")
-    git(repo, "add", "-A")
+    repo, first = _roadmap_with_beta_staged(tmp_path)
     tree = git(repo, "write-tree")
     raw = (
         f"tree {tree}\nparent {first}\nauthor A <a@b> 1700000000 +9999\n"

@@ -87,13 +87,7 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
         _fetch(f"http://127.0.0.1:{port}/initiatives/brand-new/", "A brand new initiative")
         # Either server turns away a page that reaches it through another host name.
         for host, status in ((f"evil.example:{port}", 403), (f"localhost:{port}", 200)):
-            request = urllib.request.Request(url, headers={"Host": host})
-            try:
-                with urllib.request.urlopen(request, timeout=10) as r:
-                    got = r.status
-            except urllib.error.HTTPError as exc:
-                got = exc.code
-            assert got == status, host
+            assert _status_for_host(url, host) == status, host
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
     finally:
@@ -109,6 +103,16 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     while not _closed(port) and time.monotonic() < deadline:  # no server left behind
         time.sleep(0.2)
     assert _closed(port)
+
+
+def _status_for_host(url: str, host: str) -> int:
+    """The HTTP status of `url` asked for with `host` in the Host header."""
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return int(r.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) -> None:
@@ -131,13 +135,7 @@ def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) 
             (f"localhost:{port}", 200),
             (f"127.0.0.1:{port}", 200),
         ):
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": host})
-            try:
-                with urllib.request.urlopen(request, timeout=10) as r:
-                    got = r.status
-            except urllib.error.HTTPError as exc:
-                got = exc.code
-            assert got == status, host
+            assert _status_for_host(f"http://127.0.0.1:{port}/", host) == status, host
     finally:
         proc.terminate()
         try:

@@ -42,6 +42,14 @@ OKRS = {
 }
 
 
+def _leadership_pages(data: Path) -> dict[str, str]:
+    """The Markdown pages of the leadership edition of `data`, planned as of 2027-01-05."""
+    model, _ = load_roadmap(data)
+    day = dt.date(2027, 1, 5)
+    files = render_site(model, make_plan(model, today=day), "leadership", today=day).files
+    return {name: text for name, text in files.items() if isinstance(text, str)}
+
+
 def test_objectives_are_judged_only_once_their_period_has_begun(make_roadmap) -> None:  # type: ignore[no-untyped-def]
     data = make_roadmap({"id": "x"}, files={"okrs/okrs.yaml": OKRS})
     model, _ = load_roadmap(data)
@@ -185,11 +193,8 @@ def test_work_behind_a_key_result_says_when_it_is_not_scheduled(make_roadmap) ->
         {"id": "heavy", "impact": 1, "effort": 12, "supports": ["faster.a"]},
         files={"okrs/okrs.yaml": okrs},
     )
-    model, _ = load_roadmap(data)
-    plan = make_plan(model, today=dt.date(2027, 1, 5))
-    files = render_site(model, plan, "leadership", today=dt.date(2027, 1, 5)).files
+    files = _leadership_pages(data)
     objective, index = files["okrs/faster.md"], files["initiatives/index.md"]
-    assert isinstance(objective, str) and isinstance(index, str)
     assert (
         '- <span class="rm-status rm-status-planned">Planned</span> '
         "[Initiative doing](../initiatives/doing.md): 2027\\-Q1"
@@ -241,11 +246,8 @@ def test_leadership_table_and_team_view_say_status_impact_and_who_is_responsible
             }
         },
     )
-    model, _ = load_roadmap(data)
-    plan = make_plan(model, today=dt.date(2027, 1, 5))
-    files = render_site(model, plan, "leadership", today=dt.date(2027, 1, 5)).files
+    files = _leadership_pages(data)
     leadership, team = files["leadership.md"], files["team.md"]
-    assert isinstance(leadership, str) and isinstance(team, str)
     assert (
         "| Initiative | Status | When | Owner | Impact | Effort | Score | Quadrant |" in leadership
     )
