@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .data.model import Roadmap
-from .data.model_build import closed_quarter
-from .data.model_living import ReviewKind
+from .data.model import ReviewKind, Roadmap, closed_quarter
 from .data.validate import validate
 from .errors import RoadmapError, display_path
 from .okrs.cadence import cadence_events

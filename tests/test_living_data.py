@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.data.model import Quarter, Roadmap
-from generator.data.model_build import closed_quarter
-from generator.data.model_living import ProgressCheckIn
+from generator.data.model import ProgressCheckIn, Quarter, Roadmap, closed_quarter
 from generator.data.validate import load_roadmap
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "living" / "roadmap"

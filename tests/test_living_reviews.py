@@ -14,7 +14,7 @@ from conftest import MakeRoadmap
 from gitrepo import commit, git
 
 from generator.cli import main
-from generator.data.model_living import ReviewKind, ReviewRecord
+from generator.data.model import ReviewKind, ReviewRecord
 from generator.data.validate import load_roadmap
 from generator.history.reviews import review_changes
 from generator.okrs.cadence import CadenceEvent, cadence_events

@@ -11,8 +11,7 @@ from click.testing import CliRunner
 from conftest import Build, MakeRoadmap
 
 from generator.cli import main
-from generator.data.model import Initiative
-from generator.data.model_living import ProgressCheckIn
+from generator.data.model import Initiative, ProgressCheckIn
 from generator.planning.planner import make_plan
 from generator.planning.progress import progress_risks, with_progress_risks
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..errors import Diagnostic
-from .model import Origin, Roadmap, period_days
-from .model_living import ReviewRecord
+from .model import Origin, ReviewRecord, Roadmap, period_days
 
 Hint = Callable[[str, Iterable[str]], str]  # a did-you-mean suffix, or ""
 

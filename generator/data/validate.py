@@ -13,21 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, Diagnostic, RoadmapError, display_path
+from .build import build_model, review_date
 from .checks import check_model
 from .lints import lint_okrs
 from .loader import Document, LoadError, load_file
 from .model import Roadmap
-from .model_build import (
-    build_current_state,
-    build_events,
-    build_initiative,
-    build_kpis,
-    build_objectives,
-    build_people,
-    build_review,
-    build_settings,
-    review_date,
-)
 from .schema import check_document
 
 OPTIONAL_FILES = {
@@ -184,36 +174,6 @@ def validate(data_dir: Path) -> Validation:
 
 def _below(shown_dir: str, relative: Path) -> str:
     return os.fspath(relative) if shown_dir == "." else os.path.join(shown_dir, relative)
-
-
-def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
-    by_kind: dict[str, list[Document]] = {}
-    for doc, kind in docs:
-        by_kind.setdefault(kind, []).append(doc)
-
-    def single(kind: str) -> Document | None:
-        found = by_kind.get(kind)
-        return found[0] if found else None
-
-    settings_doc = single("roadmap")
-    assert settings_doc is not None
-    teams, people = build_people(single("people"))
-    return Roadmap(
-        settings=build_settings(settings_doc),
-        initiatives=tuple(
-            sorted((build_initiative(d) for d in by_kind.get("initiative", [])), key=lambda i: i.id)
-        ),
-        objectives=tuple(o for d in by_kind.get("okrs", []) for o in build_objectives(d)),
-        kpis=tuple(build_kpis(single("kpis"))),
-        events=tuple(build_events(single("calendar"))),
-        teams=tuple(teams),
-        people=tuple(people),
-        has_people_file=single("people") is not None,
-        reviews=tuple(
-            sorted((build_review(d) for d in by_kind.get("review", [])), key=lambda r: r.date)
-        ),
-        current_state=build_current_state(single("current-state")),
-    )
 
 
 def load_roadmap(data_dir: Path, *, strict: bool = False) -> tuple[Roadmap, list[Diagnostic]]:

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..data.model import Quarter
-from ..data.model_living import ReviewKind, ReviewRecord
+from ..data.model import Quarter, ReviewKind, ReviewRecord
 from .cadence import CadenceEvent, EventKind
 
 REVIEW_EVENTS: dict[EventKind, ReviewKind] = {

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..data.build import build_initiative
 from ..data.checks import check_model
 from ..data.loader import LoadError, load_file
 from ..data.model import Roadmap
-from ..data.model_build import build_initiative
 from ..data.schema import check_document
 from ..errors import DataError
 from .plan import Omission, Placement, Plan, Risk

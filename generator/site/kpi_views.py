@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import Roadmap
-from ..data.model_living import Friction, KPIReading
+from ..data.model import Friction, KPIReading, Roadmap
 from ..okrs.scoring import KPIStatus
 from . import charts
 from .charts_kpi import kpi_trend

@@ -14,8 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..data.model import Roadmap
-from ..data.model_living import Friction
+from ..data.model import Friction, Roadmap
 from ..history.reviews import ReviewChanges
 from ..okrs.cadence import CadenceEvent, cadence_events
 from ..okrs.held import match_reviews

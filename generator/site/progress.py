@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import Quarter
-from ..data.model_living import ProgressCheckIn, ProgressStatus
+from ..data.model import ProgressCheckIn, ProgressStatus, Quarter
 from ..planning.plan import Risk
 from .views import ItemView
 

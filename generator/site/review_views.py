@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import Quarter, Roadmap
-from ..data.model_living import ProgressCheckIn, ReviewRecord
+from ..data.model import ProgressCheckIn, Quarter, ReviewRecord, Roadmap
 from ..history.report import markdown_sections
 from ..history.reviews import ReviewChanges
 from ..okrs.cadence import CadenceEvent

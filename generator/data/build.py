@@ -1,7 +1,7 @@
-"""Building the model from documents that passed their schema.
+"""Building the typed model from documents that passed their schema.
 
 Every document here is known to be schema-valid, so construction cannot fail; the
-cross-file checks in checks.py run on the result.
+cross-file checks of the checks package run on the result.
 """
 
 from __future__ import annotations
@@ -13,31 +13,31 @@ from .loader import Document, JsonPath
 from .model import (
     KPI,
     CheckIn,
+    CurrentState,
+    Decision,
     Dependency,
     Event,
+    Friction,
     Horizon,
     Initiative,
     KeyResult,
+    KPIReading,
     Need,
     Objective,
+    ObjectiveClose,
     Origin,
     Person,
+    ProgressCheckIn,
     Quarter,
     Review,
+    ReviewRecord,
+    Roadmap,
     Settings,
     Team,
     TeamCapacity,
     Thresholds,
     Urgency,
-)
-from .model_living import (
-    CurrentState,
-    Decision,
-    Friction,
-    KPIReading,
-    ObjectiveClose,
-    ProgressCheckIn,
-    ReviewRecord,
+    closed_quarter,
 )
 
 
@@ -241,17 +241,6 @@ def build_review(doc: Document) -> ReviewRecord:
     )
 
 
-def closed_quarter(day: dt.date) -> Quarter:
-    """The quarter an okr-close review held on `day` closes: the one whose last day is nearest.
-
-    A closing held in the last days of a quarter or in the first weeks of the next one
-    closes the quarter that just ended; of two equally near, the earlier one.
-    """
-    this = Quarter.of(day)
-    before = this + (-1)
-    return this if (this.last_day - day) < (day - before.last_day) else before
-
-
 def build_current_state(doc: Document | None) -> CurrentState | None:
     if doc is None:
         return None
@@ -324,3 +313,33 @@ def build_objectives(doc: Document) -> list[Objective]:
 
 def _num(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
+    by_kind: dict[str, list[Document]] = {}
+    for doc, kind in docs:
+        by_kind.setdefault(kind, []).append(doc)
+
+    def single(kind: str) -> Document | None:
+        found = by_kind.get(kind)
+        return found[0] if found else None
+
+    settings_doc = single("roadmap")
+    assert settings_doc is not None
+    teams, people = build_people(single("people"))
+    return Roadmap(
+        settings=build_settings(settings_doc),
+        initiatives=tuple(
+            sorted((build_initiative(d) for d in by_kind.get("initiative", [])), key=lambda i: i.id)
+        ),
+        objectives=tuple(o for d in by_kind.get("okrs", []) for o in build_objectives(d)),
+        kpis=tuple(build_kpis(single("kpis"))),
+        events=tuple(build_events(single("calendar"))),
+        teams=tuple(teams),
+        people=tuple(people),
+        has_people_file=single("people") is not None,
+        reviews=tuple(
+            sorted((build_review(d) for d in by_kind.get("review", [])), key=lambda r: r.date)
+        ),
+        current_state=build_current_state(single("current-state")),
+    )
