@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.data.lints import supporters
+from generator.data.checks import supporters
 from generator.data.loader import Document
 from generator.data.model import CheckIn, KeyResult, Objective, Origin, Roadmap
 from generator.data.validate import validate
@@ -407,7 +407,7 @@ def test_individual_under_team_is_a_valid_cascade(
     ],
 )
 def test_activity_lint_leaves_metric_titles_alone(title: str, base_model: Roadmap) -> None:
-    from generator.data.lints import lint_okrs
+    from generator.data.checks import lint_okrs
 
     o = objective(kr(1, 2, id="a"), kr(1, 2, id="b"), dataclasses.replace(kr(1, 2), title=title))
     model = dataclasses.replace(base_model, objectives=(*base_model.objectives, o))

@@ -6,7 +6,6 @@ with the site so editors can complete and check the data files.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing.jsonschema import DRAFT202012
 
 from ..errors import Diagnostic
+from .checks.suggest import closest, did_you_mean
 from .loader import Document
 from .schema_fast import Check, compile_check, ecma_regex
 
@@ -129,10 +129,7 @@ def check_document(doc: Document, kind: str) -> list[Diagnostic]:
 def _close_key(key: str, known: list[str]) -> str | None:
     """The known key that `key` most likely misspells (`depends-on` -> `depends_on`)."""
     normal = key.replace("-", "_").lower()
-    close = [k for k in known if k == normal] or difflib.get_close_matches(
-        normal, known, n=1, cutoff=0.6
-    )
-    return close[0] if close else None
+    return normal if normal in known else closest(normal, known)
 
 
 def _missing_key(error: ValidationError) -> str:
@@ -279,10 +276,7 @@ def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
             yield doc.diagnostic(path, f"{where}: expected one of: {', '.join(options)}; got {got}")
             return
         msg = f"{where}: {_show(error.instance)} is not one of: {', '.join(options)}"
-        if isinstance(error.instance, str):
-            similar = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
-            if similar:
-                msg += f"; did you mean '{similar[0]}'?"
+        msg += did_you_mean(error.instance, options)
         yield doc.diagnostic(path, msg)
         return
     if validator_name in ("pattern", "format", "minLength") and isinstance(error.instance, str):

@@ -15,7 +15,6 @@ from pathlib import Path
 from ..errors import DataError, Diagnostic, RoadmapError, display_path
 from .build import build_model, review_date
 from .checks import check_model
-from .lints import lint_okrs
 from .loader import Document, LoadError, load_file
 from .model import Roadmap
 from .schema import check_document
@@ -166,8 +165,6 @@ def validate(data_dir: Path) -> Validation:
 
     model = build_model(docs)
     diagnostics += check_model(model)
-    if not any(d.severity == "error" for d in diagnostics):
-        diagnostics += lint_okrs(model)
     ok = not any(d.severity == "error" for d in diagnostics)
     return Validation(model if ok else None, sorted(set(diagnostics)))
 

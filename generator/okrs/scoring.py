@@ -1,4 +1,4 @@
-"""OKR scoring, the calibration note, KPI floors and the cascade (lints: data/lints.py).
+"""OKR scoring, the calibration note, KPI floors and the cascade (lints: data/checks/okrs.py).
 
 Scoring (documented in docs/okrs.md): a key result's `latest` is the value of its check-in with
 the latest date; it scores (latest - baseline) / (target - baseline) clipped to 0..1,
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..data.lints import plural
+from ..data.checks import plural
 from ..data.model import KPI, CheckIn, KeyResult, Objective, Roadmap, period_key
 
 HEALTHY_BAND = (0.7, 0.8)

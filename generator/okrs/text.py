@@ -12,7 +12,7 @@ import json
 import math
 from typing import Any
 
-from ..data.lints import supporters
+from ..data.checks import supporters
 from ..data.model import KeyResult, Roadmap, period_key
 from .cadence import CadenceEvent
 from .held import match_reviews

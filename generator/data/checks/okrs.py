@@ -1,16 +1,71 @@
-"""OKR lints: warnings about objectives and key results that are probably outputs,
-KPIs or orphans. They run after the cross-file checks passed, so every reference resolves.
+"""Checks and lints of objectives and key results.
+
+The checks (errors) say that parents and KPIs resolve and that objectives cascade
+downwards without a cycle; the lints (warnings and notes) point at objectives and key
+results that are probably outputs, KPIs or orphans. The lints run only once every check
+passed, so every reference resolves.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..errors import Diagnostic
-from .model import Initiative, KeyResult, Objective, Roadmap, period_days
+from ...errors import Diagnostic
+from ..model import LEVELS, Initiative, KeyResult, Objective, Roadmap, period_days
+from .references import cycles
+from .suggest import Hint
 
 # Statuses under which an initiative does no work for a key result.
 NO_WORK = ("postponed", "dropped")
+
+
+def check_okrs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
+    out = _okr_refs(m, hint)
+    out += cycles(
+        {o.id: [o.parent] if o.parent else [] for o in m.objectives},
+        {o.id: o.origin for o in m.objectives},
+        "parent cycle",
+        "parent",
+    )
+    return out
+
+
+def _okr_refs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
+    out = []
+    objectives = m.objective_by_id
+    for o in m.objectives:
+        if o.parent is not None:
+            parent = objectives.get(o.parent)
+            if parent is None:
+                out.append(
+                    o.origin.diagnostic(
+                        f"parent: unknown objective '{o.parent}'{hint(o.parent, objectives)}",
+                        "parent",
+                    )
+                )
+            elif parent.id == o.id:
+                out.append(
+                    o.origin.diagnostic(
+                        f"parent: objective '{o.id}' cannot cascade from itself", "parent"
+                    )
+                )
+            elif LEVELS.index(o.level) <= LEVELS.index(parent.level):
+                out.append(
+                    o.origin.diagnostic(
+                        f"a {o.level} objective cannot cascade from the {parent.level} objective "
+                        f"'{parent.id}'; a child sits below its parent "
+                        "(function -> team -> individual)",
+                        "level",
+                    )
+                )
+        for k in o.key_results:
+            if k.kpi is not None and k.kpi not in m.kpi_by_id:
+                out.append(
+                    k.origin.diagnostic(
+                        f"kpi: unknown KPI '{k.kpi}'{hint(k.kpi, m.kpi_by_id)}", "kpi"
+                    )
+                )
+    return out
 
 
 def supporters(model: Roadmap) -> dict[str, tuple[Initiative, ...]]:

@@ -1,4 +1,4 @@
-"""Cross-file checks of the capacity pools: team pools, people's capacity and team events.
+"""Checks of the capacity pools: the function pool, team pools, and team events.
 
 A team pool (`capacity.teams.<team>` in roadmap.yaml) and an event's `teams:` name teams.
 With a people.yaml those are its team ids; without one, teams are free text, so a pool
@@ -7,19 +7,35 @@ names a team some initiative has, and an event a team that has a pool.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
-from ..errors import Diagnostic
-from .model import Roadmap
+from ...errors import Diagnostic
+from ..model import Roadmap
+from .suggest import Hint
 
 
-def _hint(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def check_pools(m: Roadmap, hint: Hint) -> list[Diagnostic]:
+    return _function_pool(m) + _team_pools(m, hint)
 
 
-def check_pools(m: Roadmap) -> list[Diagnostic]:
+def _function_pool(m: Roadmap) -> list[Diagnostic]:
+    h = m.settings.horizon
+    out = []
+    for q, _ in m.settings.capacity_overrides:
+        if q not in h:
+            out.append(
+                m.settings.origin.diagnostic(
+                    f"capacity override for {q} is outside the horizon {h.start}..{h.end}; "
+                    "it has no effect",
+                    "capacity",
+                    "overrides",
+                    str(q),
+                    key=True,
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _team_pools(m: Roadmap, hint: Hint) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     s = m.settings
     h = s.horizon
@@ -33,8 +49,7 @@ def check_pools(m: Roadmap) -> list[Diagnostic]:
         if pool.team not in known:
             out.append(
                 s.origin.diagnostic(
-                    f"capacity.teams: unknown team '{pool.team}' ({where})"
-                    f"{_hint(pool.team, known)}",
+                    f"capacity.teams: unknown team '{pool.team}' ({where}){hint(pool.team, known)}",
                     *path,
                     key=True,
                 )
@@ -63,7 +78,7 @@ def check_pools(m: Roadmap) -> list[Diagnostic]:
                 )
                 out.append(
                     e.origin.diagnostic(
-                        f"teams: unknown team '{team}' ({why}){_hint(team, event_teams)}",
+                        f"teams: unknown team '{team}' ({why}){hint(team, event_teams)}",
                         "teams",
                         n,
                     )

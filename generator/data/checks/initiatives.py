@@ -1,0 +1,144 @@
+"""Checks of initiatives: dependencies and supported key results resolve, dependencies
+form no cycle, pins and deadlines fit the horizon, and status, delivery and progress
+agree with each other."""
+
+from __future__ import annotations
+
+from ...errors import Diagnostic
+from ..model import Initiative, Roadmap
+from .references import cycles
+from .suggest import Hint
+
+
+def check_initiatives(m: Roadmap, hint: Hint) -> list[Diagnostic]:
+    out = _initiative_refs(m, hint)
+    out += cycles(
+        {i.id: [d.id for d in i.depends_on] for i in m.initiatives},
+        {i.id: i.origin for i in m.initiatives},
+        "dependency cycle",
+        "depends_on",
+        indexed=True,
+    )
+    out += _horizon(m)
+    out += _progress(m)
+    return out
+
+
+def _initiative_refs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
+    out = []
+    ids = m.initiative_by_id
+    for i in m.initiatives:
+        seen: set[str] = set()
+        for n, dep in enumerate(i.depends_on):
+            if dep.id == i.id:
+                out.append(i.origin.diagnostic(f"'{i.id}' depends on itself", "depends_on", n))
+            elif dep.id not in ids:
+                out.append(
+                    i.origin.diagnostic(
+                        f"depends_on: unknown initiative '{dep.id}'{hint(dep.id, ids)}",
+                        "depends_on",
+                        n,
+                    )
+                )
+            if dep.id in seen:
+                out.append(
+                    i.origin.diagnostic(f"depends_on lists '{dep.id}' twice", "depends_on", n)
+                )
+            seen.add(dep.id)
+        for n, ref in enumerate(i.supports):
+            obj_id, _, kr_id = ref.partition(".")
+            if obj_id not in m.objective_by_id:
+                out.append(
+                    i.origin.diagnostic(
+                        f"supports: unknown objective '{obj_id}' in '{ref}'"
+                        f"{hint(obj_id, m.objective_by_id)}",
+                        "supports",
+                        n,
+                    )
+                )
+            elif ref not in m.key_result_by_ref:
+                krs = [k.id for k in m.objective_by_id[obj_id].key_results]
+                out.append(
+                    i.origin.diagnostic(
+                        f"supports: objective '{obj_id}' has no key result '{kr_id}'"
+                        f"{hint(kr_id, krs)}",
+                        "supports",
+                        n,
+                    )
+                )
+        if i.status in ("postponed", "dropped") and not i.reason:
+            out.append(
+                i.origin.diagnostic(
+                    f"a {i.status} initiative needs a `reason:` saying why", "status"
+                )
+            )
+    return out
+
+
+def _horizon(m: Roadmap) -> list[Diagnostic]:
+    h = m.settings.horizon
+    out = []
+    for i in m.initiatives:
+        out += _pin(i, m)
+        if (
+            i.urgency
+            and i.urgency.deadline < h.start
+            and i.status not in ("done", "dropped", "postponed")
+        ):
+            out.append(
+                i.origin.diagnostic(
+                    f"urgency.deadline {i.urgency.deadline} is before the horizon starts "
+                    f"({h.start}); move the deadline or mark the initiative done",
+                    "urgency",
+                    "deadline",
+                )
+            )
+    return out
+
+
+def _pin(i: Initiative, m: Roadmap) -> list[Diagnostic]:
+    h = m.settings.horizon
+    if i.pin is None or i.status in ("done", "postponed", "dropped"):
+        return []
+    if i.pin not in h:
+        return [
+            i.origin.diagnostic(
+                f"quarter {i.pin} is outside the horizon {h.start}..{h.end}; "
+                "pin it inside the horizon or remove the pin",
+                "quarter",
+            )
+        ]
+    end = i.pin + (i.duration - 1)
+    if end not in h:
+        return [
+            i.origin.diagnostic(
+                f"pinned to {i.pin} with duration {i.duration}, it would end in {end}, after "
+                f"the horizon ends ({h.end})",
+                "quarter",
+            )
+        ]
+    return []
+
+
+def _progress(m: Roadmap) -> list[Diagnostic]:
+    out = []
+    for i in m.initiatives:
+        if i.delivered is not None and i.status != "done":
+            out.append(
+                i.origin.diagnostic(
+                    f"delivered: only done work has a delivery date, but the status is "
+                    f"{i.status}; set `status: done` or remove `delivered:`",
+                    "delivered",
+                )
+            )
+        if i.progress and i.status in ("proposed", "planned"):
+            out.append(
+                i.origin.diagnostic(
+                    f"initiative '{i.id}' has progress check-ins but its status is {i.status}; "
+                    "set `status: in-progress` once the work has started",
+                    "progress",
+                    key=True,
+                    severity="warning",
+                )
+            )
+    return out
