@@ -91,7 +91,7 @@ def test_current_state_scaffold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert code == 0, err
     text = (data / "current-state.yaml").read_text("utf-8")
     assert text.startswith(
-        "# yaml-language-server: $schema=../generator/schemas/current-state.schema.json\n"
+        "# yaml-language-server: $schema=../schemas/current-state.schema.json\n"
     )
     (friction,) = yaml.safe_load(text)["friction"]
     assert friction["id"] == "repeat-contacts"

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.scaffold import new_initiative, new_objective
+from generator.scaffold.new import new_initiative, new_objective
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
