@@ -90,9 +90,7 @@ def test_current_state_scaffold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     code, _, err = run("new", "current-state")
     assert code == 0, err
     text = (data / "current-state.yaml").read_text("utf-8")
-    assert text.startswith(
-        "# yaml-language-server: $schema=../schemas/current-state.schema.json\n"
-    )
+    assert text.startswith("# yaml-language-server: $schema=../schemas/current-state.schema.json\n")
     (friction,) = yaml.safe_load(text)["friction"]
     assert friction["id"] == "repeat-contacts"
     assert "\n    # metric: " in text and "\n    # kpi: " in text
