@@ -21,8 +21,8 @@ from click.testing import CliRunner, Result
 from generator import __version__
 from generator.cli import main
 from generator.data.schema import schema_text
-from generator.repository.init import init_repository, skeleton_files, starting_quarter
-from generator.repository.schemas import SCHEMA_FILES, schema_line
+from generator.scaffold.init import init_repository, skeleton_files, starting_quarter
+from generator.scaffold.schemas import SCHEMA_FILES, schema_line
 from generator.site.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,7 +192,7 @@ def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path)
             "      # The version pinned in requirements.txt; change it there to upgrade.\n", ""
         )
         assert theirs == ours, (
-            f"generator/repository/skeleton/dot-github/workflows/{name} must follow "
+            f"generator/scaffold/skeleton/dot-github/workflows/{name} must follow "
             f".github/workflows/{name} (apart from installing the pinned tool)"
         )
 

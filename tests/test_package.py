@@ -56,8 +56,8 @@ def test_wheel_metadata_is_complete(dist: Path) -> None:
         "generator/templates/team.md.j2",
         "generator/templates/roadmap.css",
         "generator/schemas/common.schema.json",
-        "generator/repository/skeleton/dot-github/workflows/publish.yml",
-        "generator/repository/skeleton/roadmap/roadmap.yaml",
+        "generator/scaffold/skeleton/dot-github/workflows/publish.yml",
+        "generator/scaffold/skeleton/roadmap/roadmap.yaml",
         "generator/site/default-mkdocs.yml",
     ):
         assert needed in names, needed
@@ -69,7 +69,7 @@ def test_sdist_has_sources_templates_and_license(dist: Path) -> None:
         names = {n.split("/", 1)[1] for n in t.getnames() if "/" in n}
     for needed in ("LICENSE", "README.md", "pyproject.toml", "templates/team.md.j2"):
         assert needed in names, needed
-    assert "generator/repository/skeleton/dot-gitignore" in names
+    assert "generator/scaffold/skeleton/dot-gitignore" in names
     assert not [n for n in names if n.startswith((".venv/", "site/"))]
 
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SKELETON = ROOT / "generator" / "repository" / "skeleton" / "dot-github" / "workflows"
+SKELETON = ROOT / "generator" / "scaffold" / "skeleton" / "dot-github" / "workflows"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + sorted(SKELETON.glob("*.yml"))
 SITE_WORKFLOWS = [p for p in WORKFLOWS if p.name in ("publish.yml", "pull-request.yml")]
 _PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
@@ -61,8 +61,8 @@ def test_there_are_workflows() -> None:
         ".github/workflows/pull-request.yml",
         ".github/workflows/publish.yml",
         ".github/workflows/release.yml",
-        "generator/repository/skeleton/dot-github/workflows/pull-request.yml",
-        "generator/repository/skeleton/dot-github/workflows/publish.yml",
+        "generator/scaffold/skeleton/dot-github/workflows/pull-request.yml",
+        "generator/scaffold/skeleton/dot-github/workflows/publish.yml",
     } == names
 
 

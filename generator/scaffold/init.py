@@ -2,7 +2,8 @@
 
 The starting files live in `skeleton/` beside this module. A path component named
 `dot-x` becomes `.x` (so the package holds no `.github/` or `.gitignore` of its own),
-and `__NAME__` placeholders take dates derived from today and the tool's version. All
+`__NAME__` placeholders take dates derived from today and the tool's version, and a
+first line `__SCHEMA_KIND__` becomes the file's `$schema` line for schema `kind`. All
 files are prepared in memory first; nothing is written until the target is known to
 be usable, and an existing file is never overwritten.
 """
@@ -13,17 +14,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import __version__
 from ..data.model import Quarter
 from ..errors import RoadmapError, display_path
 from ..okrs.cadence import SETTING_DAYS
 from ..site.config import DEFAULT_SETTINGS_FILE
-from .schemas import FOLDER, schema_files
+from .schemas import FOLDER, schema_comment, schema_files
 
 QUARTERS = 4  # the horizon of a new roadmap
 _PLACEHOLDER = re.compile(r"__[A-Z_]+__")
+_SCHEMA = re.compile(r"__SCHEMA_([A-Z_]+)__$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def placeholders(today: dt.date) -> dict[str, str]:
 
 
 def _skeleton() -> Path:
-    return Path(str(resources.files("generator"))) / "repository" / "skeleton"
+    return Path(str(resources.files("generator"))) / "scaffold" / "skeleton"
 
 
 def skeleton_files(today: dt.date) -> dict[str, str]:
@@ -69,6 +71,9 @@ def skeleton_files(today: dt.date) -> dict[str, str]:
             for part in path.relative_to(root).parts
         )
         text = path.read_text("utf-8")
+        schema = _SCHEMA.match(text)
+        if schema:
+            text = _schema_comment(rel, schema.group(1)) + text[schema.end() :]
         for key, value in values.items():
             text = text.replace(key, value)
         left = _PLACEHOLDER.search(text)
@@ -79,6 +84,10 @@ def skeleton_files(today: dt.date) -> dict[str, str]:
     for name, text in schema_files().items():
         files[f"{FOLDER}/{name}"] = text
     return dict(sorted(files.items()))
+
+
+def _schema_comment(rel: str, kind: str) -> str:
+    return schema_comment(PurePosixPath(rel), PurePosixPath(FOLDER), kind.lower().replace("_", "-"))
 
 
 def init_repository(target: Path, *, force: bool = False, today: dt.date | None = None) -> Created:

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ..data.schema import SCHEMA_NAMES, schema_text
 from ..errors import RoadmapError, display_path
 
 SCHEMA_FILES = tuple(f"{name}.schema.json" for name in ("common", *SCHEMA_NAMES))
 FOLDER = "schemas"  # where `roadmap init` puts them, beside roadmap/
-_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+_PREFIX = "# yaml-language-server: $schema="
+_LINE = re.compile(r"^" + re.escape(_PREFIX) + r"(\S+)\s*$")
+
+
+def schema_comment(file: PurePath, folder: PurePath, name: str) -> str:
+    """The first line of the data file `file`: the relative path to schema `name` in `folder`.
+
+    Every `$schema` line that `roadmap new` and `roadmap init` write comes from here.
+    Both paths are taken as they are: both absolute, or both relative to one root.
+    """
+    target = os.path.relpath(folder / f"{name}.schema.json", file.parent)
+    return _PREFIX + PurePath(target).as_posix()
 
 
 def schema_files() -> dict[str, str]:
@@ -68,7 +79,8 @@ def schema_folder(data_dir: Path) -> Path:
     return project / FOLDER
 
 
-def schema_reference(file: Path, data_dir: Path, name: str) -> str:
-    """The relative `$schema` path from `file` to the schema `name` of this roadmap."""
-    target = schema_folder(data_dir) / f"{name}.schema.json"
-    return Path(os.path.relpath(target.resolve(), file.parent.resolve())).as_posix()
+def schema_comment_for(file: Path, data_dir: Path, name: str) -> str:
+    """The `$schema` line of a new `file` in this roadmap, towards its schema `name`."""
+    return schema_comment(
+        file.parent.resolve() / file.name, schema_folder(data_dir).resolve(), name
+    )

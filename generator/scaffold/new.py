@@ -3,6 +3,12 @@
 The file is written only if it does not exist yet, then the data directory is validated;
 if the new file itself has an error (a duplicate objective id, say) it is removed again
 and the error reported, so a scaffold never leaves broken data behind.
+
+A review record is prefilled from the data as it stands: the kind from the cadence
+event nearest to the day, the work in progress with its latest check-in up to that day
+(as comments, to walk through in the meeting), and for an okr-close every objective of
+the closing period with its computed score, ready for the agreed score and an honest
+comment.
 """
 
 from __future__ import annotations
@@ -12,21 +18,21 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from .data.model import Quarter
-from .data.validate import validate
-from .errors import DataError, Diagnostic, RoadmapError, display_path
-from .repository.schemas import schema_reference
-
-Kind = Literal["initiative", "objective"]
+from ..data.model import Quarter, Roadmap
+from ..data.model import ReviewKind, closed_quarter
+from ..data.validate import validate
+from ..errors import DataError, Diagnostic, RoadmapError, display_path
+from ..okrs.cadence import cadence_events
+from ..okrs.scoring import score_objective
+from .schemas import schema_comment_for
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'()/-]*$")  # safe unquoted in YAML
 _PERIOD = re.compile(r"^[0-9]{4}(?:-Q[1-4])?$")
 
 INITIATIVE = """\
-# yaml-language-server: $schema={schema}
+{schema}
 # A new initiative. Fill it in, uncomment what you need, delete what you do not, then
 # run `roadmap validate` and `roadmap plan` to see where the planner puts it.
 id: {id}  # must equal the file name
@@ -55,7 +61,7 @@ duration: 1  # quarters it runs; the effort is spread evenly over them
 """
 
 OBJECTIVE = """\
-# yaml-language-server: $schema={schema}
+{schema}
 # A new objective. It describes a change, not business as usual ("maintain ..." is a
 # KPI). Each key result is a number moving from a baseline to a target, not a task.
 # Initiatives move a key result by listing it: `supports: [{id}.first-result]`.
@@ -111,7 +117,7 @@ def new_initiative(
     q = Quarter.of(today or dt.date.today())
     path = data_dir / "initiatives" / f"{initiative_id}.yaml"
     text = INITIATIVE.format(
-        schema=schema_reference(path, data_dir, "initiative"),
+        schema=schema_comment_for(path, data_dir, "initiative"),
         id=initiative_id,
         title=_yaml_str(title or humanize(initiative_id)),
         quarter=q + 1,
@@ -140,7 +146,7 @@ def new_objective(
         )
     path = data_dir / "okrs" / f"{objective_id}.yaml"
     text = OBJECTIVE.format(
-        schema=schema_reference(path, data_dir, "okrs"),
+        schema=schema_comment_for(path, data_dir, "okrs"),
         id=objective_id,
         title=_yaml_str(title or humanize(objective_id)),
         period=period or q + 1,
@@ -179,3 +185,153 @@ def _write(data_dir: Path, path: Path, text: str) -> Scaffold:
         path.unlink()
         raise DataError(errors)
     return Scaffold(path, tuple(own))
+
+
+REVIEW_KINDS: tuple[ReviewKind, ...] = ("roadmap", "mid-quarter", "okr-close")
+_EVENT_KIND: dict[str, ReviewKind] = {
+    "roadmap-review": "roadmap",
+    "mid-quarter-review": "mid-quarter",
+    "okr-closing": "okr-close",
+}
+
+REVIEW_HEAD = """\
+{schema}
+# The record of the {what} held on {day}.
+# Write down what was decided and what was learned: the site gives the review its own
+# page and marks it held in the calendar.
+kind: {kind}  # roadmap | mid-quarter | okr-close
+# summary: |
+#   The review in a few sentences (Markdown).
+# attendees: [{people}]  # person ids from people.yaml
+decisions:
+  - decision: Replace with one decision the review took
+  # - {{initiative: {initiative}, decision: What was decided about this initiative}}
+learnings:
+  - Replace with one thing the review learned
+"""
+
+WHAT = {
+    "roadmap": "roadmap review",
+    "mid-quarter": "mid-quarter OKR review",
+    "okr-close": "OKR closing",
+}
+
+CURRENT_STATE = """\
+{schema}
+# Where the operation starts from: the friction points that the analysis of today's
+# operation found (contact drivers, DSAT comments, journey maps, QA samples). Each
+# initiative names the friction points it reduces in `addresses:`; the site's "Where we
+# start" page shows which friction the roadmap addresses and which it leaves alone.
+as_of: {today}  # when the analysis was made
+# summary: |
+#   The operation today in a few sentences (Markdown): volume, channels, teams.
+friction:
+  - id: repeat-contacts  # initiatives refer to it: addresses: [repeat-contacts]
+    title: Customers come back about the same problem
+    evidence: |
+      What shows it: numbers, quotes, observations. Replace this example.
+    # metric: First-contact resolution 68%  # the number that shows it today
+    # kpi: fcr  # a KPI from kpis.yaml that tracks it
+"""
+
+
+def _kind_for(model: Roadmap | None, day: dt.date) -> ReviewKind:
+    """The kind of the cadence review nearest to `day` (a roadmap review without any)."""
+    if model is None:
+        return "roadmap"
+    reviews = [e for e in cadence_events(model) if e.kind in _EVENT_KIND]
+    if not reviews:
+        return "roadmap"
+    nearest = min(reviews, key=lambda e: (abs((e.start - day).days), e.start))
+    return _EVENT_KIND[nearest.kind]
+
+
+def _work_in_progress(model: Roadmap, day: dt.date) -> list[str]:
+    lines = []
+    for i in model.initiatives:
+        if i.status != "in-progress":
+            continue
+        # A check-in dated after the review was not known at it (a record written late).
+        held = [c for c in i.progress if c.date <= day]
+        latest = held[-1] if held else None
+        state = f"{latest.status} on {latest.date}" if latest else "no check-in yet"
+        lines.append(f"#   {i.id}: {state}")
+    if not lines:
+        return []
+    return ["# Work in progress at this review (latest check-in):", *lines]
+
+
+def _closing(model: Roadmap, day: dt.date) -> list[str]:
+    period = str(closed_quarter(day))
+    objectives = [o for o in model.objectives if o.period == period]
+    lines = [f"period: {period}  # the OKR period this closing closes"]
+    if not objectives:
+        return [*lines, f"# No objective has the period {period}."]
+    lines.append("objectives:  # the agreed score (0.0-1.0) and what drove the outcome")
+    for o in objectives:
+        score = score_objective(o).score
+        computed = "no computed score" if score is None else f"computed score {score:.2f}"
+        lines += [
+            f"  - objective: {o.id}  # {computed}",
+            "    # score: 0.7",
+            "    comment: Replace with what drove the outcome",
+        ]
+    return lines
+
+
+def new_review(
+    data_dir: Path, day: dt.date | None = None, kind: ReviewKind | None = None
+) -> Scaffold:
+    """Write reviews/DAY.yaml, the record of a review held on `day` (default today)."""
+    day = day or dt.date.today()
+    model = validate(data_dir).model if (data_dir / "roadmap.yaml").is_file() else None
+    kind = kind or _kind_for(model, day)
+    people = ", ".join(p.id for p in model.people[:3]) if model and model.people else "maria"
+    in_progress = [i.id for i in model.initiatives if i.status == "in-progress"] if model else []
+    path = data_dir / "reviews" / f"{day.isoformat()}.yaml"
+    text = REVIEW_HEAD.format(
+        schema=schema_comment_for(path, data_dir, "review"),
+        what=WHAT[kind],
+        day=day.isoformat(),
+        kind=kind,
+        people=people,
+        initiative=in_progress[0] if in_progress else "initiative-id",
+    )
+    extra: list[str] = []
+    if model is not None:
+        if kind == "okr-close":
+            extra += _closing(model, day)
+        extra += _work_in_progress(model, day)
+    if extra:
+        text += "\n".join(extra) + "\n"
+    _refuse_existing(path, "edit it, or give the review another date")
+    return _write(data_dir, path, text)
+
+
+def new_current_state(data_dir: Path, today: dt.date | None = None) -> Scaffold:
+    """Write current-state.yaml with one example friction point to replace."""
+    path = data_dir / "current-state.yaml"
+    _refuse_existing(path, "edit it")
+    day = (today or dt.date.today()).isoformat()
+    text = CURRENT_STATE.format(
+        schema=schema_comment_for(path, data_dir, "current-state"), today=day
+    )
+    return _write(data_dir, path, text)
+
+
+def _refuse_existing(path: Path, advice: str) -> None:
+    if path.exists():
+        raise RoadmapError(f"{display_path(path)} already exists; {advice}")
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_day(text)
+    except ValueError:
+        return _bad_day(text)
+
+
+def _bad_day(text: str) -> dt.date:
+    raise RoadmapError(f"'{text}' is not a date: write the day of the review as YYYY-MM-DD")

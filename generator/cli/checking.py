@@ -1,0 +1,28 @@
+"""`roadmap validate`: every data file against its schema, then every cross-file reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import data_option, format_option, strict_option
+from .output import Reporting, report_diagnostics
+
+
+@click.command()
+@data_option
+@format_option("text", "github", help="github prints workflow annotations.")
+@strict_option
+def validate(data_dir: Path, fmt: str, strict: bool) -> None:
+    """Check every data file against its schema and every cross-file reference."""
+    from ..data.validate import load_roadmap
+
+    model, warnings = load_roadmap(data_dir, strict=strict)
+    report_diagnostics(warnings, Reporting(github=fmt == "github"))
+    n_warn = sum(w.severity == "warning" for w in warnings)
+    click.echo(
+        f"{data_dir}: valid ({len(model.initiatives)} initiatives, {len(model.objectives)} "
+        f"objectives, {n_warn} warning{'s' if n_warn != 1 else ''})",
+        err=True,
+    )

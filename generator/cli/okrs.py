@@ -1,0 +1,44 @@
+"""`roadmap okrs` and `roadmap calendar`: the scored OKR tree and the cadence around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from .options import data_option, format_option, today_option
+
+
+@click.command()
+@data_option
+@format_option("text", "json")
+def okrs(data_dir: Path, fmt: str) -> None:
+    """Show the scored OKR cascade, the calibration note and the KPI floors."""
+    from ..data.validate import load_roadmap
+    from ..okrs.text import okrs_as_json, okrs_as_text
+
+    model, _ = load_roadmap(data_dir)
+    click.echo(okrs_as_json(model) if fmt == "json" else okrs_as_text(model), nl=False)
+
+
+@click.command()
+@data_option
+@format_option("text", "ics", help="ics prints an iCalendar file.")
+@today_option("Mark events before this date (YYYY-MM-DD) as past.  [default: today]")
+def calendar(data_dir: Path, fmt: str, today: dt.date | None) -> None:
+    """List the OKR setting windows, mid-quarter reviews, closings and roadmap reviews."""
+    # Today by the clock, as --help says: SOURCE_DATE_EPOCH is for reproducible builds.
+    click.echo(calendar_report(data_dir, fmt, today or dt.date.today()), nl=False)
+
+
+def calendar_report(data_dir: Path, fmt: str, today: dt.date) -> str | bytes:
+    """The cadence as text (past events marked as of `today`) or as an iCalendar file."""
+    from ..data.validate import load_roadmap
+    from ..okrs.cadence import cadence_events, calendar_file_events, to_ics
+    from ..okrs.text import calendar_as_text
+
+    model, _ = load_roadmap(data_dir)
+    if fmt == "ics":
+        return to_ics(calendar_file_events(model), f"{model.settings.title}: cadence")
+    return calendar_as_text(model, cadence_events(model), today)

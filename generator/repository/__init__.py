@@ -1,1 +1,0 @@
-"""A roadmap repository of its own: `roadmap init` and the editor schemas."""
