@@ -15,7 +15,7 @@ from generator.planning.planner import make_plan
 from generator.site import charts
 from generator.site.badges import code_spans
 from generator.site.charts import layered, svg
-from generator.site.views import build_view
+from generator.site.views.roadmap import build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 

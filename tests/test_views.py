@@ -11,8 +11,8 @@ from markupsafe import Markup
 from generator.data.validate import load_roadmap
 from generator.planning.planner import make_plan
 from generator.site.render import environment, render_site
-from generator.site.teams import team_views
-from generator.site.views import build_view
+from generator.site.views.roadmap import build_view
+from generator.site.views.teams import team_views
 
 
 def _kr(kr_id: str, value: float | None = None) -> dict[str, object]:

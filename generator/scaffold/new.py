@@ -19,8 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data.model import Quarter, Roadmap
-from ..data.model import ReviewKind, closed_quarter
+from ..data.model import Quarter, ReviewKind, Roadmap, closed_quarter
 from ..data.validate import validate
 from ..errors import DataError, Diagnostic, RoadmapError, display_path
 from ..okrs.cadence import cadence_events

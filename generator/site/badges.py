@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..okrs.scoring import KPIStatus
 from ..textsafe import html_escape, md_text
-from .views import STATUS_LABELS
+from .views.roadmap import STATUS_LABELS
 
 _CODE = re.compile(r"`([^`]+)`")
 

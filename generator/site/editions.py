@@ -17,7 +17,7 @@ from ..data.model import DEFAULT_EDITION
 from ..errors import RoadmapError
 from ..history.changelog import ChangelogEntry
 from ..history.diff import PlanDiff, Slot
-from .views import ItemView, SiteView
+from .views.roadmap import ItemView, SiteView
 
 Edition = Literal["leadership", "team", "organisation"]
 EDITIONS: tuple[Edition, ...] = ("leadership", "team", "organisation")

@@ -19,8 +19,8 @@ from ..planning.planner import make_plan
 from ..planning.progress import with_progress_risks
 from .charts import timeline
 from .editions import project
-from .teams import team_views
-from .views import build_view
+from .views.roadmap import build_view
+from .views.teams import team_views
 
 SLIDE_WIDTH = 1200.0
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from ..views import ItemView, QuarterView
+from ..views.roadmap import ItemView, QuarterView
 from .capacity import capacity
 from .dependencies import dependencies
 from .matrix import matrix

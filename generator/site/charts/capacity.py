@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..views import QuarterView
+from ..views.roadmap import QuarterView
 from .svg import e, legend, svg_root
 
 COL, BAR_W, PLOT_H, TOP = 140.0, 84.0, 150.0, 30.0

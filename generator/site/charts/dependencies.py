@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..views import ItemView
+from ..views.roadmap import ItemView
 from .layered import Layout, layout
 from .style import QUADRANT_NAMES, STATUS_WORDS, box_classes, quadrant_class, text_class
 from .svg import TextBlock, block, e, legend, svg_root

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from ..views import ItemView
+from ..views.roadmap import ItemView
 from .style import QUADRANT_NAMES, quadrant_class
 from .svg import e, legend, svg_root
 

@@ -10,7 +10,7 @@ rests on colour alone.
 
 from __future__ import annotations
 
-from ..views import STATUS_LABELS
+from ..views.roadmap import STATUS_LABELS
 
 QUADRANT_CLASS = {
     "quick-win": "rm-qw",

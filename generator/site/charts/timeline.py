@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..views import ItemView, QuarterView
+from ..views.roadmap import ItemView, QuarterView
 from .style import (
     QUADRANT_NAMES,
     STANDALONE_CSS,

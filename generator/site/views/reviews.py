@@ -1,6 +1,4 @@
-"""View models for review records: their pages, the calendar's held and missed marks, and
-the links from objective pages to the OKR closing that scored them or came before them.
-"""
+"""View models for review records: a page per record and their index, leadership only."""
 
 from __future__ import annotations
 
@@ -9,14 +7,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import ProgressCheckIn, Quarter, ReviewRecord, Roadmap
-from ..history.report import markdown_sections
-from ..history.reviews import ReviewChanges
-from ..okrs.cadence import CadenceEvent
-from ..okrs.held import Reviews
-from ..okrs.scoring import ObjectiveScore
-from .progress import DeliveredView, badge, progress_as_of
-from .views import ItemView
+from ...data.model import ProgressCheckIn, ReviewRecord, Roadmap
+from ...history.report import markdown_sections
+from ...history.reviews import ReviewChanges
+from ...okrs.cadence import CadenceEvent
+from ...okrs.held import Reviews
+from ...okrs.scoring import ObjectiveScore
+from .initiatives import DeliveredView, badge, progress_as_of
+from .roadmap import ItemView
 
 KIND_TITLES = {
     "roadmap": "Roadmap review",
@@ -141,10 +139,6 @@ def review_views(
     return tuple(reversed(out))
 
 
-def _between(day: dt.date | None, after: dt.date | None, until: dt.date) -> bool:
-    return day is not None and day <= until and (after is None or day > after)
-
-
 def _lower_first(title: str) -> str:
     """ "Roadmap review" -> "roadmap review"; "2027-Q1 OKR closing" stays as it is."""
     return title[:1].lower() + title[1:]
@@ -164,80 +158,16 @@ def _work_at(items: tuple[ItemView, ...], day: dt.date) -> tuple[WorkAtReview, .
     return tuple(out)
 
 
-def calendar_marks(
-    events: tuple[CadenceEvent, ...], held: Reviews, today: dt.date, root: str, linked: bool
-) -> dict[str, Markup]:
-    """The state column of the calendar: held (with a link), missed, or past/now/upcoming."""
-    marks = {}
-    for e in events:
-        state = held.state(e, today)
-        record = held.records.get(e.uid)
-        if state == "held" and record is not None:
-            link = f"[record]({root}reviews/{record.date}.md)" if linked else ""
-            marks[e.uid] = Markup(f"**held**: {link}" if link else "**held**")
-        elif state == "prepared" and record is not None:
-            words = f"record prepared for {record.date}"
-            link = f"[{words}]({root}reviews/{record.date}.md)" if linked else words
-            marks[e.uid] = Markup(f"{e.state(today)}; {link}")
-        elif state == "missed":
-            marks[e.uid] = Markup("**missed**: no record in reviews/")
-        else:
-            marks[e.uid] = Markup(e.state(today))
-    return marks
-
-
 @dataclass(frozen=True)
-class ObjectiveClosings:
-    """What an objective page says about OKR closings. Plain values, not the review
-    records: a public edition gets the dates and scores only, never a closing's comment,
-    learnings or the link to its record (those are leadership-only, like every record)."""
+class ReviewsView:
+    """The review records an edition shows (none but in the leadership edition)."""
 
-    closed_on: dt.date | None  # the closing that scored this objective, if any
-    agreed: float | None  # the score agreed there (None: the computed score stood)
-    comment: str  # "" in a public edition
-    record: Markup  # the closing's page, "" without review pages
-    before_period: str  # the period of the closing before this objective's, or ""
-    before_on: dt.date | None
-    before_record: Markup
-    learnings: tuple[str, ...]  # what that closing learned; () in a public edition
+    all: tuple[ReviewView, ...]  # newest first
+    pages: bool  # whether this edition has a page per review
+    unscheduled: tuple[ReviewView, ...]  # held outside the cadence
+    missed: tuple[CadenceEvent, ...]  # due, past, and without a record
 
-
-def _period_before(period: str) -> str:
-    if "-Q" in period:
-        return str(Quarter.parse(period) + (-1))
-    return str(int(period) - 1)
-
-
-def objective_closings(
-    scores: tuple[ObjectiveScore, ...], reviews: tuple[ReviewView, ...], *, records: bool
-) -> dict[str, ObjectiveClosings]:
-    """Per objective id, the closing that scored it and the one of the period before;
-    `records` (the leadership edition) adds comments, learnings and links."""
-    closes = [r for r in reversed(reviews) if r.record.kind == "okr-close" and r.held]
-    by_period = {r.record.period: r for r in closes}
-    out = {}
-    for s in scores:
-        own = next(
-            (
-                (r, c)
-                for r in closes
-                for c in r.closings
-                if c.objective.objective.id == s.objective.id
-            ),
-            None,
-        )
-        before = by_period.get(_period_before(s.objective.period))
-        if own is None and before is None:
-            continue
-        review, closing = own if own else (None, None)
-        out[s.objective.id] = ObjectiveClosings(
-            closed_on=review.date if review else None,
-            agreed=closing.agreed if closing else None,
-            comment=closing.comment if closing and records else "",
-            record=review.path if review and records else Markup(""),
-            before_period=(before.record.period or "") if before else "",
-            before_on=before.date if before else None,
-            before_record=before.path if before and records else Markup(""),
-            learnings=tuple(before.record.learnings) if before and records else (),
-        )
-    return out
+    @property
+    def latest(self) -> ReviewView | None:
+        """The newest review held by today (a record dated later is only prepared)."""
+        return next((r for r in self.all if r.held), None)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import Friction, KPIReading, Roadmap
-from ..okrs.scoring import KPIStatus
-from . import charts
-from .charts_kpi import kpi_trend
+from ...data.model import Friction, KPIReading, Roadmap
+from ...okrs.scoring import KPIStatus
+from .. import charts
+from ..charts.kpi import kpi_trend
 
 HEALTH_WORDS = {"healthy": "Healthy", "breached": "Breached", "no data": "No data"}
 _HEALTH_CSS = {"healthy": "healthy", "breached": "breached", "no data": "none"}
@@ -160,3 +160,20 @@ def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView,
             )
         )
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class KPIsView:
+    """Every KPI, in kpis.yaml order, and the ones breached."""
+
+    all: tuple[KPIView, ...]
+    by_id: dict[str, KPIView]
+
+    @property
+    def breaches(self) -> tuple[KPIView, ...]:
+        return tuple(k for k in self.all if k.breached)
+
+
+def kpis_view(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> KPIsView:
+    views = kpi_views(model, statuses)
+    return KPIsView(views, {k.id: k for k in views})

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.model import Roadmap
-from ..planning.plan import Plan
+from ...data.model import Roadmap
+from ...planning.plan import Plan
 
 
 def _points(x: float) -> str:

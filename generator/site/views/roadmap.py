@@ -1,29 +1,19 @@
-"""View models: everything the templates show, computed here so the templates stay dumb.
+"""The roadmap as every page sees it: initiatives, quarters, needs, objectives and KPIs.
 
-One function builds the whole context from the model, the plan and the OKR scores.
-Audience filtering happens in `render.py`; what is internal never enters a team or
-organisation context in the first place (see `strip_internal`).
+`build_view` builds it from the model, the plan and the OKR scores, at leadership level;
+`editions.project` then takes out what a team or organisation edition may not show,
+before any page's view is built from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
-from ..data.model import Initiative, Objective, Quarter, Roadmap, period_days
-from ..okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
-from ..planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
+from ...data.model import Initiative, Quarter, Roadmap, period_days
+from ...okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
+from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
 
-Audience = Literal["all", "leadership", "team", "organisation"]
-AUDIENCES: tuple[Audience, ...] = ("all", "leadership", "team", "organisation")
-
-QUADRANT_LABELS = {
-    "quick-win": "Quick win",
-    "strategic": "Strategic",
-    "fill-in": "Fill-in",
-    "ballast": "Ballast",
-}
 NOT_DOING_LABELS = {
     "ballast": "Ballast: low impact for high effort",
     "postponed": "Postponed by decision",
@@ -196,7 +186,7 @@ def _event_effect(capacity_factor: float, blocks: tuple[str, ...]) -> str:
 
 
 def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
-    """The full, leadership-level view of the roadmap; see `strip_internal` for the rest."""
+    """The full, leadership-level view of the roadmap; `editions.project` makes the others."""
     dependents: dict[str, list[str]] = {}
     for i in model.initiatives:
         for d in i.depends_on:
@@ -324,7 +314,3 @@ def _tree(
         if o.objective.parent is None:
             walk(o, 0)
     return tuple(out)
-
-
-def objective_path(o: Objective) -> str:
-    return f"okrs/{o.id}.md"

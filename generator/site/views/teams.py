@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.model import Roadmap
-from .views import ItemView, SiteView
+from ...data.model import Roadmap
+from .roadmap import ItemView, SiteView
 
 
 @dataclass(frozen=True)

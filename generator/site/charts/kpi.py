@@ -9,8 +9,8 @@ names the shaded band, the cross and the dot.
 
 from __future__ import annotations
 
-from ..data.model import KPI
-from .charts.svg import KEY_WIDTH, e, svg_root, text_width
+from ...data.model import KPI
+from .svg import KEY_WIDTH, e, svg_root, text_width
 
 W, H = 560.0, 250.0
 LEFT, RIGHT, TOP, BOTTOM = 48.0, 150.0, 56.0, 34.0

@@ -1,4 +1,4 @@
-"""View models for work that has started and work that is delivered.
+"""View models for the progress of initiatives: work started, not started, delivered.
 
 Started work is every in-progress initiative. Its status is that of its latest progress
 check-in, shown in words and colour; the trend compares it with the check-in before.
@@ -12,19 +12,19 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import ProgressCheckIn, ProgressStatus, Quarter
-from ..planning.plan import Risk
-from .views import ItemView
+from ...data.model import ProgressCheckIn, Quarter
+from ...planning.plan import Risk
+from .roadmap import ItemView
 
-STATUS_WORDS: dict[ProgressStatus, str] = {
+STATUS_WORDS: dict[str, str] = {
     "on-track": "On track",
     "at-risk": "At risk",
     "off-track": "Off track",
 }
-_RANK: dict[ProgressStatus, int] = {"on-track": 0, "at-risk": 1, "off-track": 2}
+_RANK: dict[str, int] = {"on-track": 0, "at-risk": 1, "off-track": 2}
 
 
-def badge(status: ProgressStatus | None) -> Markup:
+def badge(status: str | None) -> Markup:
     """The status in words, coloured by the stylesheet; the words alone carry the meaning."""
     if status is None:
         return Markup('<span class="rm-signal rm-signal-none">No check-in yet</span>')
@@ -82,10 +82,6 @@ class StartedView:
         if self.latest is None or self.latest.percent is None:
             return "–"
         return f"{self.latest.percent:g}%"
-
-    @property
-    def status_words(self) -> str:
-        return STATUS_WORDS[self.latest.status] if self.latest else "No check-in yet"
 
 
 def started_view(item: ItemView, today: dt.date) -> StartedView:
@@ -181,3 +177,35 @@ def progress_as_of(check_ins: tuple[ProgressCheckIn, ...], day: dt.date) -> Prog
         if c.date <= day:
             found = c
     return found
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """The progress of every initiative an edition shows."""
+
+    started: tuple[StartedView, ...]
+    unstarted: tuple[UnstartedView, ...]  # its start quarter has ended, still not started
+    delivered: tuple[DeliveredView, ...]
+    shown: bool  # whether the edition shows progress check-ins (not to the organisation)
+    started_by_id: dict[str, StartedView]
+    delivered_by_id: dict[str, DeliveredView]
+
+    @property
+    def attention(self) -> tuple[StartedView, ...]:
+        """Started work that is not on track, or is late or stale."""
+        return tuple(
+            s for s in self.started if s.risks or (s.latest and s.latest.status != "on-track")
+        )
+
+
+def progress_view(items: tuple[ItemView, ...], today: dt.date, *, shown: bool) -> ProgressView:
+    work = started(items, today)
+    done = delivered(items)
+    return ProgressView(
+        started=work,
+        unstarted=unstarted(items, today),
+        delivered=done,
+        shown=shown,
+        started_by_id={s.item.id: s for s in work},
+        delivered_by_id={d.item.id: d for d in done},
+    )
