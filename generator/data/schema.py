@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -211,150 +211,224 @@ def _expected(schema: dict[str, Any]) -> str | None:
     return hint if isinstance(hint, str) else None
 
 
+def _got(value: Any) -> str:
+    return f"{_kind(value)} {_show(value)}".rstrip()
+
+
+# One message function per JSON Schema keyword, looked up by the keyword that failed
+# (`error.validator`); a keyword without one gets jsonschema's own message. A function
+# may yield several diagnostics (every unknown key), or none (an error another one
+# already explains).
+Explain = Callable[[Document, ValidationError], Iterator[Diagnostic]]
+
+
 def _diagnostics(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    explain = _MESSAGES.get(str(error.validator), _default)
+    yield from explain(doc, error)
+
+
+def _schema(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _default(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    yield doc.diagnostic(path, f"{_where(path)}: {error.message}")
+
+
+def _additional_properties(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    if not isinstance(error.instance, dict):
+        yield from _default(doc, error)
+        return
     path = tuple(error.absolute_path)
     where = _where(path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    validator_name = error.validator
-    if validator_name == "additionalProperties" and isinstance(error.instance, dict):
-        known = sorted(schema.get("properties", {}))
-        for key in sorted(k for k in error.instance if k not in known):
-            msg = f"unknown key '{key}'"
-            if where != "the file":
-                msg += f" in {where}"
-            close = _close_key(key, known)
-            if key == "<<":
-                msg += "; merge keys (<<) are not supported, write the keys out"
-            elif error.instance[key] is None and " " in key.strip() and not close:
-                # `{what: Release notes, a beta tenant}`: the comma started a new key
-                msg += (
-                    "; if it is the rest of a text that has a comma in it, put the "
-                    "whole text in quotes"
-                )
-            else:
-                msg += (
-                    f"; did you mean '{close}'?"
-                    if close
-                    else (f"; expected one of: {', '.join(known)}" if known else "")
-                )
-            yield doc.diagnostic((*path, key), msg, key=True)
-        return
-    if validator_name == "required":
-        missing = _missing_key(error)
-        target = "the file" if not path else where
-        # At the key that holds the incomplete mapping (`urgency:`), not its first child.
-        yield doc.diagnostic(path, f"missing required key '{missing}' in {target}", key=True)
-        return
-    if validator_name == "type":
-        wanted = error.validator_value
-        names = [wanted] if isinstance(wanted, str) else list(wanted)
-        expected = _expected(error.schema) if isinstance(error.schema, dict) else None
-        if not expected:
-            expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-        got = f"{_kind(error.instance)} {_show(error.instance)}".rstrip()
-        hint = ""
-        if (
-            names == ["string"]
-            and "pattern" not in schema
-            and isinstance(error.instance, (bool, int, float))
-        ):
-            hint = "; put it in quotes if it is meant as text"  # `title: 2027`, `owner: true`
-        elif (
-            {"number", "integer"} & set(names)
-            and isinstance(error.instance, str)
-            and _NUMBER.match(error.instance)
-            and path
-            and isinstance(path[-1], str)
-        ):  # `effort: "2"`: the quotes make the number text
-            hint = f"; remove the quotes: {path[-1]}: {error.instance.strip()}"
-        yield doc.diagnostic(path, f"{where}: expected {expected}, got {got}{hint}")
-        return
-    if validator_name == "enum":
-        options = [str(o) for o in error.validator_value]
-        if not isinstance(error.instance, str):
-            got = f"{_kind(error.instance)} {_show(error.instance)}".rstrip()
-            yield doc.diagnostic(path, f"{where}: expected one of: {', '.join(options)}; got {got}")
-            return
-        msg = f"{where}: {_show(error.instance)} is not one of: {', '.join(options)}"
-        msg += did_you_mean(error.instance, options)
-        yield doc.diagnostic(path, msg)
-        return
-    if validator_name in ("pattern", "format", "minLength") and isinstance(error.instance, str):
-        expected = _expected(schema) or (
-            "a non-empty value" if validator_name == "minLength" else f"a {error.validator_value}"
-        )
-        if "propertyNames" in error.absolute_schema_path:  # a mapping key, not a value
-            yield doc.diagnostic(
-                (*path, error.instance),
-                f"{where}: key {_show(error.instance)} is not valid; expected {expected}",
-                key=True,
+    known = sorted(_schema(error).get("properties", {}))
+    for key in sorted(k for k in error.instance if k not in known):
+        msg = f"unknown key '{key}'"
+        if where != "the file":
+            msg += f" in {where}"
+        close = _close_key(key, known)
+        if key == "<<":
+            msg += "; merge keys (<<) are not supported, write the keys out"
+        elif error.instance[key] is None and " " in key.strip() and not close:
+            # `{what: Release notes, a beta tenant}`: the comma started a new key
+            msg += (
+                "; if it is the rest of a text that has a comma in it, put the whole text in quotes"
             )
-            return
-        problem = "is not valid"
-        if validator_name == "pattern" and error.instance == "index":
-            problem = "is taken by the index pages"
-        if validator_name == "format":
-            pattern = schema.get("pattern")
-            if isinstance(pattern, str) and not ecma_regex(pattern).search(error.instance):
-                return  # the pattern's own error already says what is wrong
-            if error.validator_value == "date":
-                problem = "is not a real date (check the month and the day)"
+        else:
+            msg += (
+                f"; did you mean '{close}'?"
+                if close
+                else (f"; expected one of: {', '.join(known)}" if known else "")
+            )
+        yield doc.diagnostic((*path, key), msg, key=True)
+
+
+def _required(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    target = "the file" if not path else _where(path)
+    # At the key that holds the incomplete mapping (`urgency:`), not its first child.
+    yield doc.diagnostic(
+        path, f"missing required key '{_missing_key(error)}' in {target}", key=True
+    )
+
+
+def _type(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    schema = _schema(error)
+    wanted = error.validator_value
+    names = [wanted] if isinstance(wanted, str) else list(wanted)
+    expected = _expected(schema) or " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    hint = ""
+    if (
+        names == ["string"]
+        and "pattern" not in schema
+        and isinstance(error.instance, (bool, int, float))
+    ):
+        hint = "; put it in quotes if it is meant as text"  # `title: 2027`, `owner: true`
+    elif (
+        {"number", "integer"} & set(names)
+        and isinstance(error.instance, str)
+        and _NUMBER.match(error.instance)
+        and path
+        and isinstance(path[-1], str)
+    ):  # `effort: "2"`: the quotes make the number text
+        hint = f"; remove the quotes: {path[-1]}: {error.instance.strip()}"
+    yield doc.diagnostic(
+        path, f"{_where(path)}: expected {expected}, got {_got(error.instance)}{hint}"
+    )
+
+
+def _enum(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    options = [str(o) for o in error.validator_value]
+    if not isinstance(error.instance, str):
+        got = _got(error.instance)
+        yield doc.diagnostic(path, f"{where}: expected one of: {', '.join(options)}; got {got}")
+        return
+    msg = f"{where}: {_show(error.instance)} is not one of: {', '.join(options)}"
+    yield doc.diagnostic(path, msg + did_you_mean(error.instance, options))
+
+
+def _text_shape(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """`pattern`, `format` and `minLength`: a text (or a mapping key) of the wrong shape."""
+    if not isinstance(error.instance, str):
+        yield from _default(doc, error)
+        return
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    schema = _schema(error)
+    keyword = error.validator
+    expected = _expected(schema) or (
+        "a non-empty value" if keyword == "minLength" else f"a {error.validator_value}"
+    )
+    if "propertyNames" in error.absolute_schema_path:  # a mapping key, not a value
         yield doc.diagnostic(
-            path, f"{where}: {_show(error.instance)} {problem}; expected {expected}"
+            (*path, error.instance),
+            f"{where}: key {_show(error.instance)} is not valid; expected {expected}",
+            key=True,
         )
         return
-    if validator_name in ("oneOf", "anyOf"):
-        # Explain the branch meant for this kind of value (a mapping's own errors, say)
-        # rather than "matched none of the alternatives".
-        relevant = [
-            e for e in error.context or [] if not (e.validator == "type" and not e.relative_path)
-        ]
-        if relevant and isinstance(error.instance, (dict, list)):
-            for sub in relevant:
-                yield from _diagnostics(doc, sub)
-            return
-        expected = _expected(schema)
-        if expected:
-            got = f"{_kind(error.instance)} {_show(error.instance)}".rstrip()
-            yield doc.diagnostic(path, f"{where}: expected {expected}, got {got}")
-            return
-        best = jsonschema.exceptions.best_match(error.context or [])
-        if best is not None:
-            yield from _diagnostics(doc, best)
-            return
-    if validator_name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = error.validator_value
-        rule = {
-            "minimum": f"at least {bound}",
-            "maximum": f"at most {bound}",
-            "exclusiveMinimum": f"more than {bound}",
-            "exclusiveMaximum": f"less than {bound}",
-        }[str(validator_name)]
+    problem = "is not valid"
+    if keyword == "pattern" and error.instance == "index":
+        problem = "is taken by the index pages"
+    if keyword == "format":
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and not ecma_regex(pattern).search(error.instance):
+            return  # the pattern's own error already says what is wrong
+        if error.validator_value == "date":
+            problem = "is not a real date (check the month and the day)"
+    yield doc.diagnostic(path, f"{where}: {_show(error.instance)} {problem}; expected {expected}")
+
+
+def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """`oneOf` and `anyOf`: explain the branch meant for this kind of value (a mapping's
+    own errors, say) rather than "matched none of the alternatives"."""
+    relevant = [
+        e for e in error.context or [] if not (e.validator == "type" and not e.relative_path)
+    ]
+    if relevant and isinstance(error.instance, (dict, list)):
+        for sub in relevant:
+            yield from _diagnostics(doc, sub)
+        return
+    expected = _expected(_schema(error))
+    if expected:
+        path = tuple(error.absolute_path)
         yield doc.diagnostic(
-            path, f"{where}: {_show(error.instance)} is out of range; expected {rule}"
+            path, f"{_where(path)}: expected {expected}, got {_got(error.instance)}"
         )
         return
-    if validator_name == "maxLength":
-        yield doc.diagnostic(
-            path,
-            f"{where}: text is {len(error.instance)} characters long; "
-            f"the limit is {error.validator_value}",
-        )
+    best = jsonschema.exceptions.best_match(error.context or [])
+    if best is None:
+        yield from _default(doc, error)
+    else:
+        yield from _diagnostics(doc, best)
+
+
+_BOUNDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _bound(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    rule = f"{_BOUNDS[str(error.validator)]} {error.validator_value}"
+    yield doc.diagnostic(
+        path, f"{_where(path)}: {_show(error.instance)} is out of range; expected {rule}"
+    )
+
+
+def _max_length(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    yield doc.diagnostic(
+        path,
+        f"{_where(path)}: text is {len(error.instance)} characters long; "
+        f"the limit is {error.validator_value}",
+    )
+
+
+def _max_items(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    if not isinstance(error.instance, list):
+        yield from _default(doc, error)
         return
-    if validator_name == "maxItems" and isinstance(error.instance, list):
-        yield doc.diagnostic(
-            path,
-            f"{where}: has {len(error.instance)} items; the limit is {error.validator_value}",
-        )
-        return
-    if validator_name == "minItems":
-        yield doc.diagnostic(
-            path,
-            f"{where}: needs at least {error.validator_value} "
-            f"item{'s' if error.validator_value != 1 else ''}",
-        )
-        return
-    if validator_name == "uniqueItems":
-        yield doc.diagnostic(path, f"{where}: lists the same item twice")
-        return
-    yield doc.diagnostic(path, f"{where}: {error.message}")
+    path = tuple(error.absolute_path)
+    yield doc.diagnostic(
+        path,
+        f"{_where(path)}: has {len(error.instance)} items; the limit is {error.validator_value}",
+    )
+
+
+def _min_items(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    yield doc.diagnostic(
+        path,
+        f"{_where(path)}: needs at least {error.validator_value} "
+        f"item{'s' if error.validator_value != 1 else ''}",
+    )
+
+
+def _unique_items(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    yield doc.diagnostic(path, f"{_where(path)}: lists the same item twice")
+
+
+_MESSAGES: dict[str, Explain] = {
+    "additionalProperties": _additional_properties,
+    "required": _required,
+    "type": _type,
+    "enum": _enum,
+    "pattern": _text_shape,
+    "format": _text_shape,
+    "minLength": _text_shape,
+    "oneOf": _alternatives,
+    "anyOf": _alternatives,
+    **dict.fromkeys(_BOUNDS, _bound),
+    "maxLength": _max_length,
+    "maxItems": _max_items,
+    "minItems": _min_items,
+    "uniqueItems": _unique_items,
+}
