@@ -1,6 +1,6 @@
 """Prioritisation: the quadrant, the score, and the objective a plan is measured by.
 
-Everything here is arithmetic on the model; sequencing lives in `planner.py`. The
+Everything here is arithmetic on the model; sequencing lives in `search.py`. The
 formulas are documented for users in docs/planning.md: change both together.
 
 The score is a "weighted shortest job first" ratio: what a quarter of delay costs

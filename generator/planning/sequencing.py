@@ -1,7 +1,7 @@
 """Sequencing as numbers: place flexible initiatives into quarter indices, and search.
 
-`planner.py` turns the model into a `Problem` (indices, loads, pools, windows, the room
-pins and in-progress work leave in each pool) and turns the result back into reasons.
+`search.py` turns the planning context into a `Problem` (indices, loads, pools, windows,
+the room pins and in-progress work leave in each pool) and the result into placements.
 This module knows nothing of text or YAML, which keeps the search fast and easy to
 benchmark. It gives the exact solver (milp.py) its starting plan, and is the plan when
 no solver runs.
@@ -57,15 +57,6 @@ class Problem:
     starts: tuple[tuple[int, ...], ...]  # starts whose window is inside, free of blocks
     deps: tuple[tuple[tuple[int, int], ...], ...]  # flexible prerequisites (index, lag)
     dependents: tuple[tuple[int, ...], ...]
-
-
-@dataclass(frozen=True)
-class Full:
-    """A quarter and pool that had no room when an item wanted it."""
-
-    quarter: int
-    pool: int
-    left: float
 
 
 def decode(p: Problem, rank: Sequence[int]) -> list[int]:
