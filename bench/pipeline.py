@@ -61,6 +61,7 @@ from generator.data.validate import validate
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan
 from generator.site import build as site
+from generator.site import config as site_config
 from generator.site import mkdocs_adapter
 from generator.site.render import RenderedSite, render_site
 
@@ -80,8 +81,8 @@ def write_bare(root: Path, pages: int) -> Path:
         (docs / "p" / f"page-{k:05d}.md").write_text(f"# Page {k}\n\nA bare page.\n", "utf-8")
     config = {
         "site_name": "Bare",
-        "theme": site.DEFAULT_CONFIG["theme"],
-        "plugins": site.DEFAULT_CONFIG["plugins"],
+        "theme": site_config.DEFAULT_CONFIG["theme"],
+        "plugins": site_config.DEFAULT_CONFIG["plugins"],
         "nav": [{"Home": "index.md"}],
         "docs_dir": "docs",
         "site_dir": "site",
@@ -112,19 +113,19 @@ def load_and_validate(data: Path) -> Roadmap:
 
 
 def render(model: Roadmap, plan: Plan) -> RenderedSite:
-    return render_site(model, plan, "all", today=TODAY)
+    return render_site(model, plan, "leadership", today=TODAY)
 
 
 def prepared(model: Roadmap, rendered: RenderedSite) -> site.Prepared:
     """What site.prepare returns for a project with no mkdocs.yml and no docs/ guide."""
-    config = dict(site.DEFAULT_CONFIG)
+    config = dict(site_config.DEFAULT_CONFIG)
     config.update(
         site_name=model.settings.title,
         nav=rendered.nav,
         extra_css=["stylesheets/roadmap.css"],
         use_directory_urls=True,
     )
-    return site.Prepared(rendered.files, config)
+    return site.Prepared(rendered.files, config, "leadership")
 
 
 def write(prep: site.Prepared, folder: Path) -> Path:

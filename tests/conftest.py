@@ -286,3 +286,10 @@ def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def team_edition_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The example roadmap's team edition (no scores, so no quadrant colours), served."""
     yield from _served_example(tmp_path_factory, "team-edition", "team")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium is `slow`: `pytest -m "not slow"` leaves them out."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
