@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..words import plural
 from .options import data_option, format_option, strict_option
 from .output import Reporting, report_diagnostics
 
@@ -22,7 +23,7 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
     report_diagnostics(warnings, Reporting(github=fmt == "github"))
     n_warn = sum(w.severity == "warning" for w in warnings)
     click.echo(
-        f"{data_dir}: valid ({len(model.initiatives)} initiatives, {len(model.objectives)} "
-        f"objectives, {n_warn} warning{'s' if n_warn != 1 else ''})",
+        f"{data_dir}: valid ({plural(len(model.initiatives), 'initiative')}, "
+        f"{plural(len(model.objectives), 'objective')}, {plural(n_warn, 'warning')})",
         err=True,
     )

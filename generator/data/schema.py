@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing.jsonschema import DRAFT202012
 
 from ..errors import Diagnostic
+from ..words import plural
 from .checks.suggest import closest, did_you_mean
 from .loader import Document
 from .schema_fast import Check, compile_check, ecma_regex
@@ -398,7 +399,8 @@ def _max_items(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = tuple(error.absolute_path)
     yield doc.diagnostic(
         path,
-        f"{_where(path)}: has {len(error.instance)} items; the limit is {error.validator_value}",
+        f"{_where(path)}: has {plural(len(error.instance), 'item')}; "
+        f"the limit is {error.validator_value}",
     )
 
 
@@ -406,8 +408,7 @@ def _min_items(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = tuple(error.absolute_path)
     yield doc.diagnostic(
         path,
-        f"{_where(path)}: needs at least {error.validator_value} "
-        f"item{'s' if error.validator_value != 1 else ''}",
+        f"{_where(path)}: needs at least {plural(error.validator_value, 'item')}",
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..data.model import Initiative, Roadmap
+from ..words import number
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,6 @@ class InitiativeEdit:
     id: str
     title: str
     fields: tuple[FieldEdit, ...]
-
-
-def _number(x: float) -> str:
-    return f"{round(x, 2):g}"
 
 
 def _listed(items: tuple[str, ...]) -> str:
@@ -47,7 +44,7 @@ def _dependencies(i: Initiative) -> str:
 # Every field the planner reads, apart from `status` (reported on its own).
 PLANNING_FIELDS: tuple[tuple[str, Callable[[Initiative], str]], ...] = (
     ("impact", lambda i: str(i.impact)),
-    ("effort", lambda i: _number(i.effort)),
+    ("effort", lambda i: number(i.effort)),
     ("duration", lambda i: f"{i.duration} quarter{'s' * (i.duration > 1)}"),
     ("depends on", _dependencies),
     ("requires", lambda i: _listed(i.requires)),

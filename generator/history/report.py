@@ -9,13 +9,14 @@ from typing import Any
 
 from ..planning.plan import Risk
 from ..textsafe import md_text
+from ..words import number, points, quantity
 from .diff import KIND_TITLES, PlanDiff
 
 
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "none"
-    return f"{value:g}{' ' + unit if unit and unit != '%' else unit}"
+    return quantity(value, unit)
 
 
 Item = tuple[str, str]  # a line, and a detail shown beneath it ("" for none)
@@ -99,7 +100,7 @@ def _lines(
             (
                 "Capacity",
                 [
-                    (f"{c.quarter}: {c.before:g} {arrow} {c.after:g} points", "")
+                    (f"{c.quarter}: {number(c.before)} {arrow} {points(c.after)}", "")
                     for c in diff.capacity
                 ],
             )

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..data.checks import plural
 from ..data.model import KPI, CheckIn, KeyResult, Objective, Roadmap, period_key
+from ..words import plural
 
 HEALTHY_BAND = (0.7, 0.8)
 

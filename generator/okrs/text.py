@@ -14,6 +14,7 @@ from typing import Any
 
 from ..data.checks import supporters
 from ..data.model import KeyResult, Roadmap, period_key
+from ..words import number, quantity
 from .cadence import CadenceEvent
 from .held import match_reviews
 from .scoring import (
@@ -29,13 +30,6 @@ from .scoring import (
 BAR_WIDTH = 10
 
 
-def _number(value: float, unit: str = "") -> str:
-    text = f"{value:g}"
-    if unit == "%":
-        return text + "%"
-    return f"{text} {unit}" if unit else text
-
-
 def bar(score: float | None) -> str:
     """`[#######---] 0.70`, or a blank bar of the same width when there is no score."""
     if score is None:
@@ -48,18 +42,18 @@ def bar(score: float | None) -> str:
 def _progress(s: KeyResultScore) -> str:
     kr = s.key_result
     if kr.baseline is not None and kr.target is not None:
-        span = f"{_number(kr.baseline, kr.unit)} -> {_number(kr.target, kr.unit)}"
+        span = f"{quantity(kr.baseline, kr.unit)} -> {quantity(kr.target, kr.unit)}"
     elif kr.target is not None:
-        span = f"target {_number(kr.target, kr.unit)}, no baseline"
+        span = f"target {quantity(kr.target, kr.unit)}, no baseline"
     elif kr.baseline is not None:
-        span = f"baseline {_number(kr.baseline, kr.unit)}, no target"
+        span = f"baseline {quantity(kr.baseline, kr.unit)}, no target"
     else:
         span = "no baseline or target"
     if s.latest is None:
         return f"{span}; no check-ins yet"
-    text = f"{span}; latest {_number(s.latest, kr.unit)} on {s.latest_date}"
+    text = f"{span}; latest {quantity(s.latest, kr.unit)} on {s.latest_date}"
     if len(s.history) > 1:
-        text += "; trend " + " -> ".join(f"{c.value:g}" for c, _ in s.history)
+        text += "; trend " + " -> ".join(number(c.value) for c, _ in s.history)
     return text
 
 
@@ -71,9 +65,9 @@ def _work(kr: KeyResult, support: dict[str, tuple[Any, ...]]) -> str:
 def _kpi_limit(status: KPIStatus) -> str:
     kpi = status.kpi
     sign = ">=" if kpi.direction == "higher" else "<="
-    text = f"floor {sign} {_number(status.floor, kpi.unit)}"
+    text = f"floor {sign} {quantity(status.floor, kpi.unit)}"
     if status.raised_by:
-        text += f" (threshold {kpi.threshold:g}, raised by {', '.join(status.raised_by)})"
+        text += f" (threshold {number(kpi.threshold)}, raised by {', '.join(status.raised_by)})"
     return text
 
 
@@ -129,7 +123,7 @@ def okrs_as_text(model: Roadmap) -> str:
                 st.kpi.name,
                 "current "
                 + (
-                    _number(st.kpi.current, st.kpi.unit)
+                    quantity(st.kpi.current, st.kpi.unit)
                     if st.kpi.current is not None
                     else "unknown"
                 ),

@@ -40,11 +40,11 @@ from .milp import DEFAULT_TIME_LIMIT
 from .placements import Placements
 from .plan import Omission, OmissionKind, Placement, Plan, PoolLoad, QuarterLoad, Risk, Solver
 from .priority import Priority, gain, quadrant, unlock_by_id, value
-from .reasons import names, num, omissions, placement_reasons
+from .reasons import names, omissions, placement_reasons
 from .risks import find_risks
 from .search import place
 
-__all__ = ["DEFAULT_TIME_LIMIT", "PLANNER_VERSION", "make_plan", "names", "num", "plan_objective"]
+__all__ = ["DEFAULT_TIME_LIMIT", "PLANNER_VERSION", "make_plan", "names", "plan_objective"]
 
 # Raise whenever the same data could plan differently: it keys the cache of earlier plans.
 PLANNER_VERSION = 4

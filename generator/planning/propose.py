@@ -21,8 +21,9 @@ from ..data.loader import LoadError, load_file
 from ..data.model import Roadmap
 from ..data.schema import check_document
 from ..errors import DataError
+from ..words import number
 from .plan import Omission, Placement, Plan, Risk
-from .planner import DEFAULT_TIME_LIMIT, make_plan, num
+from .planner import DEFAULT_TIME_LIMIT, make_plan
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,8 @@ def proposal_as_text(model: Roadmap, proposal: Proposal) -> str:
     lines.append("")
     sign = "+" if proposal.gain >= 0 else "-"
     lines.append(
-        f"Plan value: {num(proposal.objective_before)} -> "
-        f"{num(proposal.objective_after)} ({sign}{num(abs(proposal.gain))})"
+        f"Plan value: {number(proposal.objective_before)} -> "
+        f"{number(proposal.objective_after)} ({sign}{number(abs(proposal.gain))})"
     )
     if proposal.gain > 1e-9:
         verdict = "the plan is worth more with it"

@@ -20,24 +20,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..data.model import Initiative
+from ..words import number, plural, points, quadrant_word
 from .context import Context, Fixed
 from .placements import Load, Placements, Span
 from .plan import OmissionKind
 from .sequencing import EPS, SHOWN
 
-QUADRANT_WORDS = {
-    "quick-win": "quick win",
-    "strategic": "strategic",
-    "fill-in": "fill-in",
-    "ballast": "ballast",
-}
 ACTIVE = ("proposed", "planned", "in-progress")
 Omitted = Mapping[str, tuple[OmissionKind, str]]
-
-
-def num(x: float) -> str:
-    """A number as people write it: 2.4, 12, 0.25."""
-    return f"{round(x, 2):g}"
 
 
 def names(ids: Sequence[str], total: int | None = None) -> str:
@@ -65,7 +55,7 @@ def placement_reasons(ctx: Context, pl: Placements) -> dict[str, str]:
         lead = leads[x]
         if f.span < i.duration:
             lead += (
-                f"; it takes {i.duration} quarters, so it runs past the horizon's end "
+                f"; it takes {plural(i.duration, 'quarter')}, so it runs past the horizon's end "
                 f"({ctx.q(ctx.length - 1)})"
             )
         out[x] = f"{lead}; {_why(ctx, i)}{_deadline_note(ctx, i, f.end)}"
@@ -140,7 +130,7 @@ def _full_note(ctx: Context, load: Load, i: Initiative, k: int, pool: int, own: 
     others = [x for x in load.largest(pool, k) if x != i.id][:SHOWN]
     here = load.occupants[pool][k]
     count = len(here) - (i.id in here)
-    had = f"{ctx.q(k)} had {num(left)} of {num(ctx.capacity[pool][k])} points left{where}"
+    had = f"{ctx.q(k)} had {number(left)} of {points(ctx.capacity[pool][k])} left{where}"
     return f"{had}{share} ({names(others, count)})" if others else had + share
 
 
@@ -203,14 +193,14 @@ def _lost_to(ctx: Context, pl: Placements, i: Initiative, t0: int) -> str:
 def _ballast_reason(ctx: Context, i: Initiative) -> str:
     th = ctx.thresholds
     return (
-        f"ballast: impact {i.impact} (below {th.impact}) for effort {num(i.effort)} "
-        f"(above {num(th.effort)}); pin it with `quarter:` to do it anyway"
+        f"ballast: impact {i.impact} (below {th.impact}) for effort {number(i.effort)} "
+        f"(above {number(th.effort)}); pin it with `quarter:` to do it anyway"
     )
 
 
 def _why(ctx: Context, i: Initiative) -> str:
     pr = ctx.priority[i.id]
-    return f"{QUADRANT_WORDS[pr.quadrant]}, score {num(pr.score)}"
+    return f"{quadrant_word(pr.quadrant)}, score {number(pr.score)}"
 
 
 def _deadline_note(ctx: Context, i: Initiative, end: int) -> str:
@@ -281,7 +271,7 @@ def _why_not(
     d = i.duration
     if d > ctx.length:
         return "beyond-horizon", (
-            f"beyond the horizon: it takes {d} quarters and the horizon has {ctx.length}"
+            f"beyond the horizon: it takes {plural(d, 'quarter')} and the horizon has {ctx.length}"
         )
     if t0 > ctx.length - d:
         return "beyond-horizon", (
@@ -305,12 +295,12 @@ def _why_not(
     if ctx.load(i) > most + EPS:
         where = "" if ctx.pools.single else f" in {ctx.pools.pools[tightest].label}"
         return "no-capacity", (
-            f"no capacity: it needs {num(ctx.load(i))} points a quarter and no quarter it "
-            f"could use has that many in total (at most {num(most)}{where}); split it or "
+            f"no capacity: it needs {points(ctx.load(i))} a quarter and no quarter it "
+            f"could use has that many in total (at most {number(most)}{where}); split it or "
             "give it a longer duration"
         )
     return "no-capacity", (
-        f"no capacity: it needs {num(ctx.load(i))} points a quarter from "
+        f"no capacity: it needs {points(ctx.load(i))} a quarter from "
         f"{ctx.q(t0)}{_after(ctx, binding)}; "
         f"{_waits(ctx, pl.load, i, t0, ctx.length, None)}{_lost_to(ctx, pl, i, t0)}"
     )

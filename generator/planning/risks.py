@@ -16,10 +16,11 @@
 from __future__ import annotations
 
 from ..data.model import Initiative
+from ..words import number, points
 from .context import Context
 from .placements import Placements
 from .plan import OmissionKind, Risk
-from .reasons import Omitted, num
+from .reasons import Omitted
 
 NOT_PLACED: tuple[OmissionKind, ...] = ("blocked", "no-capacity", "beyond-horizon")
 
@@ -43,7 +44,7 @@ def _overloads(ctx: Context, pl: Placements) -> list[Risk]:
         for k in range(ctx.length):
             if load.used[pool][k] > ctx.capacity[pool][k] + 1e-9:
                 loads = ", ".join(
-                    f"{x} {num(ctx.load(ctx.by_id[x]))}" for x in sorted(load.occupants[pool][k])
+                    f"{x} {number(ctx.load(ctx.by_id[x]))}" for x in sorted(load.occupants[pool][k])
                 )
                 where = "" if ctx.pools.single else f", {p.label}"
                 out.append(
@@ -51,8 +52,8 @@ def _overloads(ctx: Context, pl: Placements) -> list[Risk]:
                         str(ctx.q(k)),
                         "over-capacity",
                         f"{ctx.q(k)}{where}: pinned and in-progress work alone needs "
-                        f"{num(load.used[pool][k])} points, "
-                        f"{num(ctx.capacity[pool][k])} available ({loads})",
+                        f"{points(load.used[pool][k])}, "
+                        f"{number(ctx.capacity[pool][k])} available ({loads})",
                     )
                 )
     return out

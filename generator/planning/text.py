@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..data.model import Roadmap
+from ..words import number, percent, points
 from .plan import Plan
-from .planner import num
 
 NOT_DOING_ORDER = ("no-capacity", "beyond-horizon", "blocked", "ballast", "postponed", "dropped")
 
@@ -14,15 +14,15 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
     s = model.settings
     lines = [f"{s.title}: {plan.horizon[0]} to {plan.horizon[-1]}"]
     if plan.optimal:
-        lines.append(f"Plan value {num(plan.objective)}: the best possible, proven")
+        lines.append(f"Plan value {number(plan.objective)}: the best possible, proven")
     else:
         lines.append(
-            f"Plan value {num(plan.objective)}, at most {num(plan.bound)} possible "
+            f"Plan value {number(plan.objective)}, at most {number(plan.bound)} possible "
             f"(search stopped: {plan.solver.status})"
         )
     if plan.today is not None and plan.open_share < 1:
         lines.append(
-            f"Planned on {plan.today}: {round(plan.open_share * 100):g}% of {plan.horizon[0]} "
+            f"Planned on {plan.today}: {percent(plan.open_share)} of {plan.horizon[0]} "
             "is still to come; only that share of its free capacity is open to new work"
         )
     if plan.past_note():
@@ -32,7 +32,7 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
     for load in plan.capacity:
         q = load.quarter
         over = "  OVER CAPACITY" if load.used > load.available + 1e-9 else ""
-        head = f"{q}  {num(load.used)} of {num(load.available)} points used{over}"
+        head = f"{q}  {number(load.used)} of {points(load.available)} used{over}"
         if events[q]:
             head += f"  [{'; '.join(events[q])}]"
         lines.append(head)
@@ -56,7 +56,7 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
             pin = ", pinned" if p.pinned else ""
             lines.append(
                 f"  + {p.id}{span}: {i.title} "
-                f"[{p.quadrant}{pin}, {num(i.effort / i.duration)} points a quarter]"
+                f"[{p.quadrant}{pin}, {points(i.effort / i.duration)} a quarter]"
             )
             lines.append(f"      why: {p.reason}")
         lines.append("")

@@ -13,32 +13,25 @@ import re
 from markupsafe import Markup
 
 from ..okrs.scoring import KPIStatus
-from ..textsafe import html_escape, md_text
-from .views.roadmap import STATUS_LABELS
+from ..textsafe import md_text
+from ..words import badge, bound
 
 _CODE = re.compile(r"`([^`]+)`")
 
 
 def status_badge(status: str) -> Markup:
     """`<span class="rm-status rm-status-planned">Planned</span>`, for any status."""
-    label = STATUS_LABELS.get(status, status)
-    return Markup(
-        f'<span class="rm-status rm-status-{html_escape(status)}">{html_escape(label)}</span>'
-    )
+    return badge("status", status)
 
 
 def kpi_health(k: KPIStatus) -> Markup:
-    """Healthy, breached or no reading, with the threshold it is judged against."""
-    word = {"healthy": "Healthy", "breached": "Breached", "no data": "No reading"}[k.status]
-    css = {"healthy": "healthy", "breached": "breached", "no data": "none"}[k.status]
-    return Markup(f'<span class="rm-health rm-health-{css}">{word}</span>')
+    """Healthy, breached or no reading: the same badge as on the KPI pages."""
+    return badge("health", k.status)
 
 
 def kpi_rule(k: KPIStatus) -> str:
-    """The threshold in words: "at least 4.3 score" or "at most 4 hours"."""
-    bound = "at least" if k.kpi.direction == "higher" else "at most"
-    unit = f" {k.kpi.unit}" if k.kpi.unit else ""
-    return f"{bound} {k.floor:g}{unit}"
+    """The floor in words: "at least 4.3" or "at most 4 hours"."""
+    return bound(k.kpi.direction, k.floor, k.kpi.unit)
 
 
 def code_text(text: str) -> str:

@@ -22,6 +22,7 @@ from ..okrs.held import match_reviews
 from ..okrs.scoring import ObjectiveScore
 from ..planning.plan import Plan
 from ..textsafe import md_text
+from ..words import NOT_DOING
 from . import charts
 from .editions import EDITION_PAGES, Edition
 from .views.calendar import calendar_marks
@@ -29,10 +30,11 @@ from .views.changelog import HistoryEntry, history_entries
 from .views.current_state import CurrentStateView, FrictionView, current_state_view
 from .views.home import NeedsAttention, needs_attention
 from .views.initiatives import (
-    STATUS_WORDS,
+    CheckInRow,
     DeliveredView,
     ProgressView,
     StartedView,
+    check_in_rows,
     delivered,
     progress_view,
 )
@@ -40,7 +42,7 @@ from .views.kpis import KPIsView, KPIView, kpis_view
 from .views.leadership import PlanningView, planning_view
 from .views.okrs import ObjectiveClosings, objective_closings
 from .views.reviews import ReviewsView, ReviewView, review_views
-from .views.roadmap import NOT_DOING_LABELS, ItemView, SiteView
+from .views.roadmap import ItemView, SiteView
 from .views.teams import TeamView, team_views
 
 # The edition views, by the name of their page and template.
@@ -67,7 +69,6 @@ class PageContext(TypedDict):
     kpis: KPIsView
     reviews: ReviewsView
     current_state: CurrentStateView
-    words: dict[str, str]
     root: str
     link: dict[str, Markup]
 
@@ -101,6 +102,7 @@ class InitiativeContext(PageContext):
     item: ItemView
     started: StartedView | None
     delivered: DeliveredView | None
+    check_ins: tuple[CheckInRow, ...]
     addresses: tuple[tuple[str, FrictionView | None], ...]
 
 
@@ -200,14 +202,13 @@ def site_pages(
         "views": views,
         "svg": svg,
         "thresholds": t,
-        "kind_labels": NOT_DOING_LABELS,
+        "kind_labels": NOT_DOING,
         "planning": planning_view(model, plan, audience),
         "teams": teams,
         "progress": progress,
         "kpis": kpis,
         "reviews": reviews,
         "current_state": state,
-        "words": dict(STATUS_WORDS),
         "root": "",
         "link": _links(view, ""),
     }
@@ -285,6 +286,7 @@ def site_pages(
                     item=item,
                     started=progress.started_by_id.get(item.id),
                     delivered=progress.delivered_by_id.get(item.id),
+                    check_ins=check_in_rows(item, view.today),
                     addresses=tuple(
                         (ref, state.by_id.get(ref)) for ref in item.initiative.addresses
                     ),

@@ -20,6 +20,7 @@ import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from .. import words
 from ..data.loader import Document
 from ..data.model import Origin, Roadmap
 from ..data.schema import SCHEMA_NAMES, schema_text
@@ -88,8 +89,8 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         del env.filters[name]
     env.filters["nest"] = lambda depth: Markup("    " * int(depth))  # list indentation
     env.filters["md"] = md_block
-    env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
-    env.filters["points"] = lambda v: f"{v:g}"
+    env.filters["score"] = words.score
+    env.filters["points"] = words.number
     env.filters["status_badge"] = status_badge
     env.filters["kpi_health"] = kpi_health
     env.filters["kpi_rule"] = kpi_rule

@@ -12,7 +12,7 @@ from ...errors import Diagnostic
 from ..model import Roadmap
 from .current_state import check_current_state
 from .initiatives import check_initiatives
-from .okrs import check_okrs, lint_okrs, plural, supporters
+from .okrs import check_okrs, lint_okrs, supporters
 from .pools import check_pools
 from .references import check_references
 from .reviews import check_reviews

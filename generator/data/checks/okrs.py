@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ...errors import Diagnostic
+from ...words import plural
 from ..model import LEVELS, Initiative, KeyResult, Objective, Roadmap, period_days
 from .references import cycles
 from .suggest import Hint
@@ -97,10 +98,6 @@ _CONTINUATION = re.compile(
     r"preserve|preserving|remain|stay|hold)(?=[\s:,.]|$)",
     re.IGNORECASE,
 )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _lint_objective(o: Objective, model: Roadmap) -> list[Diagnostic]:

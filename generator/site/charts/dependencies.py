@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...words import INITIATIVE_STATUS, QUADRANT
 from ..views.roadmap import ItemView
 from .layered import Layout, layout
-from .style import QUADRANT_NAMES, STATUS_WORDS, box_classes, quadrant_class, text_class
+from .style import box_classes, quadrant_class, text_class
 from .svg import TextBlock, block, e, legend, svg_root
 
 SIZE, SMALL = 13.0, 12.0
@@ -24,10 +25,10 @@ def _texts(item: ItemView) -> tuple[TextBlock, ...]:
     if status == "done":
         when = "Done"
     elif item.placement is not None:
-        when = f"{item.when} · {STATUS_WORDS.get(status, status)}"
+        when = f"{item.when} · {INITIATIVE_STATUS.get(status, status)}"
     else:
         kind = item.omission.kind if item.omission else "left out"
-        when = f"Not scheduled ({kind}) · {STATUS_WORDS.get(status, status)}"
+        when = f"Not scheduled ({kind}) · {INITIATIVE_STATUS.get(status, status)}"
     inner = BOX_W - 2 * PAD
     return (
         block(item.initiative.title, inner, SIZE, bold=True, css=f"{css} rm-b", limit=8),
@@ -99,8 +100,8 @@ def _legend(items: list[ItemView], width: float) -> tuple[str, float]:
     """The colours (quadrants of committed work) and the styles in use, and the arrow."""
     solid = [i for i in items if i.placement is not None or i.initiative.status == "done"]
     entries = [
-        (f"rm-swatch {quadrant_class(q)}", QUADRANT_NAMES[q])
-        for q in QUADRANT_NAMES
+        (f"rm-swatch {quadrant_class(q)}", QUADRANT[q])
+        for q in QUADRANT
         if any(i.quadrant == q for i in solid)
     ]
     entries += [

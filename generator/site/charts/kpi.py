@@ -10,16 +10,13 @@ names the shaded band, the cross and the dot.
 from __future__ import annotations
 
 from ...data.model import KPI
+from ...words import number
 from .svg import KEY_WIDTH, e, svg_root, text_width
 
 W, H = 560.0, 250.0
 LEFT, RIGHT, TOP, BOTTOM = 48.0, 150.0, 56.0, 34.0
 KEY = (("band", "Worse than the floor"), ("cross", "Breaches"), ("dot", "Meets the floor"))
 MAX_VALUE_LABELS = 8
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
 
 
 def _cross(px: float, py: float, tip: str = "") -> str:
@@ -79,9 +76,9 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
         f'<rect class="rm-breach-zone" x="{LEFT}" y="{top:.1f}" width="{plot_w}" '
         f'height="{max(bottom - top, 0):.1f}"/>'
     )
-    lines = [("rm-threshold", kpi.threshold, f"threshold {_fmt(kpi.threshold)}")]
+    lines = [("rm-threshold", kpi.threshold, f"threshold {number(kpi.threshold)}")]
     if floor != kpi.threshold:
-        lines.append(("rm-floor", floor, f"floor {_fmt(floor)} (raised)"))
+        lines.append(("rm-floor", floor, f"floor {number(floor)} (raised)"))
     for css, value, label in lines:
         out.append(
             f'<line class="{css}" x1="{LEFT}" x2="{LEFT + plot_w}" '
@@ -97,7 +94,7 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
         out.append(f'<polyline class="rm-line" points="{d}"/>')
     for (px, py), r in zip(points, readings, strict=True):
         state = "breached" if breached(r.value) else "met"
-        tip = f"<title>{r.date.isoformat()}: {_fmt(r.value)} {e(kpi.unit)} ({state})</title>"
+        tip = f"<title>{r.date.isoformat()}: {number(r.value)} {e(kpi.unit)} ({state})</title>"
         if state == "breached":
             out.append(_cross(px, py, tip))
         else:
@@ -110,7 +107,7 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
         anchor = "middle" if 0 < k < last or last == 0 else ("start" if k == 0 else "end")
         out.append(
             f'<text class="rm-small rm-value" x="{px:.1f}" y="{py - 9:.1f}" '
-            f'text-anchor="{anchor}">{_fmt(reading.value)}</text>'
+            f'text-anchor="{anchor}">{number(reading.value)}</text>'
         )
     for k in sorted({0, last}):
         px, reading = points[k][0], readings[k]
@@ -121,11 +118,11 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
         )
     better = "higher" if kpi.direction == "higher" else "lower"
     desc = (
-        f"{kpi.name}, {better} is better; threshold {_fmt(kpi.threshold)}"
-        + (f", floor raised to {_fmt(floor)}" if floor != kpi.threshold else "")
+        f"{kpi.name}, {better} is better; threshold {number(kpi.threshold)}"
+        + (f", floor raised to {number(floor)}" if floor != kpi.threshold else "")
         + ". "
         + "; ".join(
-            f"{r.date.isoformat()}: {_fmt(r.value)}{' (breached)' if breached(r.value) else ''}"
+            f"{r.date.isoformat()}: {number(r.value)}{' (breached)' if breached(r.value) else ''}"
             for r in readings
         )
         + "."

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from ...words import QUADRANT
 from ..views.roadmap import ItemView
-from .style import QUADRANT_NAMES, quadrant_class
+from .style import quadrant_class
 from .svg import e, legend, svg_root
 
 SIZE, SMALL = 13.0, 12.0
@@ -146,14 +147,14 @@ def matrix(items: Sequence[ItemView], impact_threshold: int, effort_threshold: f
     width = LEFT + PLOT_W + RIGHT
     desc = "; ".join(
         f"{n}. {i.initiative.title}: impact {i.initiative.impact}, effort "
-        f"{i.initiative.effort:g}, {QUADRANT_NAMES.get(i.quadrant, i.quadrant)}"
+        f"{i.initiative.effort:g}, {QUADRANT.get(i.quadrant, i.quadrant)}"
         for n, i in enumerate(items, 1)
     )
     chart_key, key_h = legend(
         [
             *(
-                (f"rm-swatch {quadrant_class(q)}", QUADRANT_NAMES[q])
-                for q in QUADRANT_NAMES
+                (f"rm-swatch {quadrant_class(q)}", QUADRANT[q])
+                for q in QUADRANT
                 if any(i.quadrant == q for i in items)
             ),
             ("rm-box rm-key rm-solid", "Scheduled: filled"),

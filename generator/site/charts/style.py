@@ -10,22 +10,12 @@ rests on colour alone.
 
 from __future__ import annotations
 
-from ..views.roadmap import STATUS_LABELS
-
 QUADRANT_CLASS = {
     "quick-win": "rm-qw",
     "strategic": "rm-st",
     "fill-in": "rm-fi",
     "ballast": "rm-ba",
 }
-QUADRANT_NAMES = {
-    "quick-win": "Quick win",
-    "strategic": "Strategic",
-    "fill-in": "Fill-in",
-    "ballast": "Ballast",
-}
-# The status words drawn on chart items: the same words as on the pages.
-STATUS_WORDS = STATUS_LABELS
 # Committed work is drawn solid; anything else pale with a dashed outline.
 SOLID = frozenset({"planned", "in-progress", "done"})
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...words import INITIATIVE_STATUS, QUADRANT
 from ..views.roadmap import ItemView, QuarterView
 from .style import (
-    QUADRANT_NAMES,
     STANDALONE_CSS,
-    STATUS_WORDS,
     box_classes,
     quadrant_class,
     status_classes,
@@ -46,7 +45,7 @@ class _Box:
 def _box(item: ItemView, first: int, span: int, inner: float) -> _Box:
     status = item.initiative.status
     css = text_class(status)
-    meta = STATUS_WORDS.get(status, status)
+    meta = INITIATIVE_STATUS.get(status, status)
     if status == "in-progress":
         meta = "▶ " + meta
     if item.owner:
@@ -78,14 +77,14 @@ def _lanes(boxes: list[_Box]) -> list[list[_Box]]:
 
 def _legend(items: Sequence[ItemView], width: float) -> tuple[list[str], float]:
     """Swatches for the colours and styles in use, wrapped to the width."""
-    quadrants = [q for q in QUADRANT_NAMES if any(i.quadrant == q for i in items)]
+    quadrants = [q for q in QUADRANT if any(i.quadrant == q for i in items)]
     statuses = [
         s
         for s in ("proposed", "planned", "in-progress")
         if any(i.initiative.status == s for i in items)
     ]
     entries: list[tuple[str, str]] = [
-        (f"rm-swatch {quadrant_class(q)}", QUADRANT_NAMES[q]) for q in quadrants
+        (f"rm-swatch {quadrant_class(q)}", QUADRANT[q]) for q in quadrants
     ]
     for s in statuses:
         word = {
@@ -161,7 +160,7 @@ def timeline(
     out.extend(legend)
     out.extend(rows)
     desc = "; ".join(
-        f"{i.initiative.title}: {i.when}, {STATUS_WORDS.get(i.initiative.status, '')}"
+        f"{i.initiative.title}: {i.when}, {INITIATIVE_STATUS.get(i.initiative.status, '')}"
         for i in items
         if i.placement
     )

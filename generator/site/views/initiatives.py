@@ -14,27 +14,10 @@ from markupsafe import Markup
 
 from ...data.model import ProgressCheckIn, Quarter
 from ...planning.plan import Risk
+from ...words import PROGRESS, badge, plural, quantity, signed
 from .roadmap import ItemView
 
-STATUS_WORDS: dict[str, str] = {
-    "on-track": "On track",
-    "at-risk": "At risk",
-    "off-track": "Off track",
-}
 _RANK: dict[str, int] = {"on-track": 0, "at-risk": 1, "off-track": 2}
-
-
-def badge(status: str | None) -> Markup:
-    """The status in words, coloured by the stylesheet; the words alone carry the meaning."""
-    if status is None:
-        return Markup('<span class="rm-signal rm-signal-none">No check-in yet</span>')
-    return Markup(f'<span class="rm-signal rm-signal-{status}">{STATUS_WORDS[status]}</span>')
-
-
-def flag(kind: str) -> Markup:
-    """A `late` or `stale` risk as a small marker beside the status."""
-    words = {"late": "Late", "stale": "Stale"}[kind]
-    return Markup(f'<span class="rm-signal rm-signal-{kind}">{words}</span>')
 
 
 @dataclass(frozen=True)
@@ -54,14 +37,15 @@ def trend(check_ins: tuple[ProgressCheckIn, ...]) -> Trend:
     if len(check_ins) == 1:
         return Trend("·", "first check-in")
     before, latest = check_ins[-2], check_ins[-1]
-    was = f"{STATUS_WORDS[before.status].lower()} on {before.date}"
+    was = f"{PROGRESS[before.status].lower()} on {before.date}"
     if _RANK[latest.status] < _RANK[before.status]:
         return Trend("↑", f"better: was {was}")
     if _RANK[latest.status] > _RANK[before.status]:
         return Trend("↓", f"worse: was {was}")
     if latest.percent is not None and before.percent is not None:
         moved = latest.percent - before.percent
-        return Trend("→", f"steady: {moved:+g} points done since {before.date}")
+        done = signed(moved)[0] + plural(abs(moved), "point")
+        return Trend("→", f"steady: {done} done since {before.date}")
     return Trend("→", f"steady since {before.date}")
 
 
@@ -81,7 +65,7 @@ class StartedView:
     def percent(self) -> str:
         if self.latest is None or self.latest.percent is None:
             return "–"
-        return f"{self.latest.percent:g}%"
+        return quantity(self.latest.percent, "%")
 
 
 def started_view(item: ItemView, today: dt.date) -> StartedView:
@@ -92,9 +76,9 @@ def started_view(item: ItemView, today: dt.date) -> StartedView:
     return StartedView(
         item=item,
         latest=latest,
-        badge=badge(latest.status if latest else None),
+        badge=badge("progress", latest.status if latest else None),
         trend=trend(progress),
-        flags=tuple(flag(r.kind) for r in risks),
+        flags=tuple(badge("progress", r.kind) for r in risks),
         risks=risks,
         history=tuple(reversed(item.initiative.progress)),
     )
@@ -113,6 +97,29 @@ def started(items: tuple[ItemView, ...], today: dt.date) -> tuple[StartedView, .
         return (-rank, -len(v.risks), v.item.id)
 
     return tuple(sorted(views, key=urgency))
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """One progress check-in as a row of the initiative's page, newest first."""
+
+    date: str  # with "(after <today>: not counted yet)" for a check-in dated later
+    status: str  # "On track"
+    done: str  # "40%", or "–"
+    note: str
+
+
+def check_in_rows(item: ItemView, today: dt.date) -> tuple[CheckInRow, ...]:
+    return tuple(
+        CheckInRow(
+            date=c.date.isoformat()
+            + (f" (after {today.isoformat()}: not counted yet)" if c.date > today else ""),
+            status=PROGRESS[c.status],
+            done=quantity(c.percent, "%") if c.percent is not None else "–",
+            note=c.note,
+        )
+        for c in reversed(item.initiative.progress)
+    )
 
 
 @dataclass(frozen=True)

@@ -15,28 +15,9 @@ from markupsafe import Markup
 
 from ...data.model import Friction, KPIReading, Roadmap
 from ...okrs.scoring import KPIStatus
+from ...words import badge, bound, difference, is_are, plural, quantity
 from .. import charts
 from ..charts.kpi import kpi_trend
-
-HEALTH_WORDS = {"healthy": "Healthy", "breached": "Breached", "no data": "No data"}
-_HEALTH_CSS = {"healthy": "healthy", "breached": "breached", "no data": "none"}
-
-
-def health_badge(status: str) -> Markup:
-    return Markup(
-        f'<span class="rm-health rm-health-{_HEALTH_CSS[status]}">{HEALTH_WORDS[status]}</span>'
-    )
-
-
-def _num(value: float, unit: str) -> str:
-    if not unit:
-        return f"{value:g}"
-    return f"{value:g}%" if unit == "%" else f"{value:g} {unit}"
-
-
-def _difference(value: float, unit: str) -> str:
-    """A change in a percentage is in percentage points."""
-    return f"{value:g} percentage points" if unit == "%" else _num(value, unit)
 
 
 @dataclass(frozen=True)
@@ -58,6 +39,7 @@ class KPIView:
     current: str  # "68%", or "–"
     floor: str  # "72%"
     floor_words: str  # "at least 72%" / "at most 4 hours"
+    threshold: str  # the threshold in kpis.yaml, "70%": the floor unless a key result raised it
     raised_by: tuple[tuple[str, str, str], ...]  # (objective id, key result title, ref)
     change: str  # since the reading before, in words
     course: str  # how the readings stood against the floor over the whole history
@@ -94,7 +76,7 @@ def _change(status: KPIStatus) -> str:
         return f"unchanged since {before.date}"
     way = "up" if delta > 0 else "down"
     better = "better" if kpi.better(latest.value, before.value) else "worse"
-    return f"{way} {_difference(abs(delta), kpi.unit)} since {before.date} ({better})"
+    return f"{way} {difference(abs(delta), kpi.unit)} since {before.date} ({better})"
 
 
 def _course(history: Sequence[KPIReading], breached: Callable[[float], bool]) -> str:
@@ -135,20 +117,20 @@ def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView,
         def breached(value: float, st: KPIStatus = st) -> bool:
             return not (value == st.floor or st.kpi.better(value, st.floor))
 
-        bound = "at least" if kpi.direction == "higher" else "at most"
         refs = model.key_result_by_ref
         out.append(
             KPIView(
                 status=st,
-                badge=health_badge(st.status),
-                current=_num(kpi.current, kpi.unit) if kpi.current is not None else "–",
-                floor=_num(st.floor, kpi.unit),
-                floor_words=f"{bound} {_num(st.floor, kpi.unit)}",
+                badge=badge("health", st.status),
+                current=quantity(kpi.current, kpi.unit) if kpi.current is not None else "–",
+                floor=quantity(st.floor, kpi.unit),
+                floor_words=bound(kpi.direction, st.floor, kpi.unit),
+                threshold=quantity(kpi.threshold, kpi.unit),
                 raised_by=tuple((refs[r].objective, refs[r].title, r) for r in st.raised_by),
                 change=_change(st),
                 course=_course(kpi.history, breached),
                 readings=tuple(
-                    ReadingView(r.date, _num(r.value, kpi.unit), r.note, breached(r.value))
+                    ReadingView(r.date, quantity(r.value, kpi.unit), r.note, breached(r.value))
                     for r in reversed(kpi.history)
                 ),
                 chart=(
@@ -172,6 +154,12 @@ class KPIsView:
     @property
     def breaches(self) -> tuple[KPIView, ...]:
         return tuple(k for k in self.all if k.breached)
+
+    @property
+    def breach_words(self) -> str:
+        """ "1 of 4 KPIs is breached:", to be followed by their names."""
+        n = len(self.breaches)
+        return f"{n} of {plural(len(self.all), 'KPI')} {is_are(n)} breached:"
 
 
 def kpis_view(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> KPIsView:

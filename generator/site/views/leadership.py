@@ -8,10 +8,7 @@ from dataclasses import dataclass
 
 from ...data.model import Roadmap
 from ...planning.plan import Plan
-
-
-def _points(x: float) -> str:
-    return f"{round(x, 2):g}"
+from ...words import number, percent
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
             PoolRow(
                 label,
                 kind,
-                tuple(f"{_points(p.used)} of {_points(p.available)}" for p in loads),
+                tuple(f"{number(p.used)} of {number(p.available)}" for p in loads),
                 tuple(p.used >= p.available - 0.01 for p in loads),
             )
         )
@@ -83,7 +80,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
         PoolRow(
             model.person_name(o) or o,
             "owner",
-            tuple(_points(x) if x else "–" for x in used),
+            tuple(number(x) if x else "–" for x in used),
             tuple(False for _ in used),
         )
         for o, used in sorted(owners.items(), key=lambda kv: model.person_name(kv[0]) or kv[0])
@@ -91,7 +88,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
     open_note = ""
     if plan.today is not None and plan.open_share < 1.0:
         open_note = (
-            f"Planned on {plan.today.isoformat()}: {round(plan.open_share * 100):g}% of "
+            f"Planned on {plan.today.isoformat()}: {percent(plan.open_share)} of "
             f"{plan.horizon[0]} is still to come, so only that share of its free capacity is "
             "open to work that has not started yet."
         )
@@ -101,7 +98,7 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
     if plan.optimal:
         quality = (
             f"This plan is proven optimal: no plan scores more than its "
-            f"{_points(plan.objective)} points of plan value."
+            f"{number(plan.objective)} points of plan value."
         )
     else:
         stop = {
@@ -111,8 +108,8 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
             "optimal": "the planner",
         }[plan.solver.status]
         quality = (
-            f"This plan scores {_points(plan.objective)} points of plan value; "
-            f"no plan can score more than {_points(plan.bound)} (found by {stop})."
+            f"This plan scores {number(plan.objective)} points of plan value; "
+            f"no plan can score more than {number(plan.bound)} (found by {stop})."
         )
     late = tuple(LateNeed(r.id, r.message) for r in plan.risks if r.kind == "need-late")
     return PlanningView(quarters, tuple(rows), owner_rows, open_note, open_title, quality, late)

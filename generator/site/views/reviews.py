@@ -13,14 +13,9 @@ from ...history.reviews import ReviewChanges
 from ...okrs.cadence import CadenceEvent
 from ...okrs.held import Reviews
 from ...okrs.scoring import ObjectiveScore
-from .initiatives import DeliveredView, badge, progress_as_of
+from ...words import REVIEW_KIND, badge, quantity
+from .initiatives import DeliveredView, progress_as_of
 from .roadmap import ItemView
-
-KIND_TITLES = {
-    "roadmap": "Roadmap review",
-    "mid-quarter": "Mid-quarter OKR review",
-    "okr-close": "OKR closing",
-}
 
 Sections = list[tuple[str, list[tuple[Markup, Markup]]]]
 
@@ -37,6 +32,13 @@ class WorkAtReview:
     item: ItemView
     check_in: ProgressCheckIn | None  # the latest one on or before the review
     badge: Markup
+
+    @property
+    def done(self) -> str:
+        """The share done at that check-in, "40%", or "–"."""
+        if self.check_in is None or self.check_in.percent is None:
+            return "–"
+        return quantity(self.check_in.percent, "%")
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def review_views(
         out.append(
             ReviewView(
                 record=r,
-                title=f"{KIND_TITLES[r.kind]}, {r.date}",
+                title=f"{REVIEW_KIND[r.kind]}, {r.date}",
                 path=Markup(f"reviews/{r.date}.md"),
                 slot=_lower_first(slot.title) if slot else "",
                 due=slot.start if slot else None,
@@ -154,7 +156,7 @@ def _work_at(items: tuple[ItemView, ...], day: dt.date) -> tuple[WorkAtReview, .
         delivered = item.initiative.delivered
         if check_in is None or (delivered is not None and delivered <= day):
             continue
-        out.append(WorkAtReview(item, check_in, badge(check_in.status)))
+        out.append(WorkAtReview(item, check_in, badge("progress", check_in.status)))
     return tuple(out)
 
 

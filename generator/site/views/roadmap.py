@@ -13,23 +13,7 @@ from dataclasses import dataclass
 from ...data.model import Initiative, Quarter, Roadmap, period_days
 from ...okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
 from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
-
-NOT_DOING_LABELS = {
-    "ballast": "Ballast: low impact for high effort",
-    "postponed": "Postponed by decision",
-    "dropped": "Dropped by decision",
-    "blocked": "Blocked",
-    "no-capacity": "No capacity left",
-    "beyond-horizon": "Cannot finish inside the horizon",
-}
-STATUS_LABELS = {
-    "proposed": "Proposed",
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-    "postponed": "Postponed",
-    "dropped": "Dropped",
-}
+from ...words import INITIATIVE_STATUS, NOT_DOING, is_are, plural, points
 
 
 @dataclass(frozen=True)
@@ -55,6 +39,23 @@ class ItemView:
     @property
     def id(self) -> str:
         return self.initiative.id
+
+    @property
+    def supported(self) -> tuple[tuple[str, str], ...]:
+        """(objective id, key-result title) for each key result it moves: the objective's
+        id names its page."""
+        return tuple((ref.split(".")[0], title) for ref, title in self.supports)
+
+    @property
+    def effort_words(self) -> str:
+        """ "6 points over 2 quarters" """
+        i = self.initiative
+        return f"{points(i.effort)} over {plural(i.duration, 'quarter')}"
+
+    @property
+    def left_out(self) -> str:
+        """Why it is not in the plan, in words ("Postponed by decision"), or ""."""
+        return NOT_DOING[self.omission.kind] if self.omission else ""
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ class SiteView:
     objectives: tuple[ObjectiveScore, ...]
     objective_children: dict[str, tuple[str, ...]]
     objective_work: dict[str, tuple[ItemView, ...]]  # every key-result ref -> initiatives
-    okr_tree: tuple[tuple[int, ObjectiveScore], ...]  # depth-first, with depth
+    # depth-first: (depth, objective, whether its period has begun)
+    okr_tree: tuple[tuple[int, ObjectiveScore, bool], ...]
     calibration: str
     kpis: tuple[KPIStatus, ...]
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
@@ -205,7 +207,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             owner=model.person_name(i.owner),
             team=model.team_name(i.team),
             team_id=i.team,
-            status=STATUS_LABELS[i.status],
+            status=INITIATIVE_STATUS[i.status],
             placement=p,
             omission=o,
             quadrant=quadrant,
@@ -278,7 +280,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         ),
         objectives=objectives,
         objective_children={k: tuple(v) for k, v in children.items()},
-        okr_tree=_tree(objectives, children),
+        okr_tree=_tree(objectives, children, started),
         objective_work={k: tuple(v) for k, v in work.items()},
         calibration=calibration(o for o in objectives if o.objective.id in started),
         started=started,
@@ -296,17 +298,17 @@ def _not_started_note(n: int) -> str:
     if not n:
         return ""
     those = "objective whose period has" if n == 1 else "objectives whose periods have"
-    return f"{n} {those} not started yet {'is' if n == 1 else 'are'} not judged."
+    return f"{n} {those} not started yet {is_are(n)} not judged."
 
 
 def _tree(
-    objectives: tuple[ObjectiveScore, ...], children: dict[str, list[str]]
-) -> tuple[tuple[int, ObjectiveScore], ...]:
+    objectives: tuple[ObjectiveScore, ...], children: dict[str, list[str]], started: frozenset[str]
+) -> tuple[tuple[int, ObjectiveScore, bool], ...]:
     by_id = {o.objective.id: o for o in objectives}
-    out: list[tuple[int, ObjectiveScore]] = []
+    out: list[tuple[int, ObjectiveScore, bool]] = []
 
     def walk(o: ObjectiveScore, depth: int) -> None:
-        out.append((depth, o))
+        out.append((depth, o, o.objective.id in started))
         for child in children.get(o.objective.id, []):
             walk(by_id[child], depth + 1)
 

@@ -1,0 +1,142 @@
+"""The words and numbers people read: one formatter per kind of number, one table per set
+of words, one badge builder.
+
+Every stage that writes text for people (the checks' messages, the planner's reasons, the
+OKR report, the command line, the pages) takes its numbers, units, plurals and state
+words from here, so that the same value reads the same everywhere: "68%" on every page,
+"1 hour" and "2 hours", "1 percentage point". Nothing here knows the model; a leaf module
+that every stage may import.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+# -- numbers -----------------------------------------------------------------------------
+
+
+def number(x: float) -> str:
+    """A number as people write it: 2.4, 12, 0.25 (at most two decimals, no trailing 0)."""
+    return f"{round(x, 2):g}"
+
+
+def signed(x: float) -> str:
+    """A change with its sign: +5, -2.5, +0."""
+    return ("+" if x >= 0 else "-") + number(abs(x))
+
+
+def score(value: float | None) -> str:
+    """An OKR score on the 0-1 scale, always with two decimals: 0.70; '–' when unscored."""
+    return "–" if value is None else f"{value:.2f}"
+
+
+def percent(share: float) -> str:
+    """A share of 1 as a whole percentage: 0.333 -> '33%'."""
+    return f"{round(share * 100):g}%"
+
+
+def plural(n: float, word: str, many: str | None = None) -> str:
+    """'1 objective', '2 objectives', '1.5 points'; `many` for irregular plurals."""
+    return f"{number(n)} {word if n == 1 else many or word + 's'}"
+
+
+def points(x: float) -> str:
+    """An amount of effort or capacity: '1 point', '2.5 points'."""
+    return plural(x, "point")
+
+
+def _unit_for(value: float, unit: str) -> str:
+    """A unit written as a plural word ('hours', 'tickets') reads singular for exactly 1."""
+    word = len(unit) > 3 and unit.isalpha() and unit.endswith("s") and not unit.endswith("ss")
+    return unit[:-1] if value == 1 and word else unit
+
+
+def quantity(value: float, unit: str = "") -> str:
+    """A measured value with its unit: '68%', '4 hours', '1 hour', '4.3'."""
+    if not unit:
+        return number(value)
+    if unit == "%":
+        return f"{number(value)}%"
+    return f"{number(value)} {_unit_for(value, unit)}"
+
+
+def difference(value: float, unit: str = "") -> str:
+    """The distance between two values: a change in a percentage is in percentage points."""
+    if unit == "%":
+        return plural(value, "percentage point")
+    return quantity(value, unit)
+
+
+def bound(direction: str, value: float, unit: str = "") -> str:
+    """A floor in words: 'at least 72%' (higher is better), 'at most 4 hours'."""
+    return f"{'at least' if direction == 'higher' else 'at most'} {quantity(value, unit)}"
+
+
+def is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+# -- word tables: one per set of states --------------------------------------------------
+
+INITIATIVE_STATUS = {
+    "proposed": "Proposed",
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+    "postponed": "Postponed",
+    "dropped": "Dropped",
+}
+PROGRESS = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track"}
+PROGRESS_FLAGS = {"late": "Late", "stale": "Stale"}
+KPI_HEALTH = {"healthy": "Healthy", "breached": "Breached", "no data": "No reading"}
+QUADRANT = {
+    "quick-win": "Quick win",
+    "strategic": "Strategic",
+    "fill-in": "Fill-in",
+    "ballast": "Ballast",
+}
+NOT_DOING = {
+    "ballast": "Ballast: low impact for high effort",
+    "postponed": "Postponed by decision",
+    "dropped": "Dropped by decision",
+    "blocked": "Blocked",
+    "no-capacity": "No capacity left",
+    "beyond-horizon": "Cannot finish inside the horizon",
+}
+REVIEW_KIND = {
+    "roadmap": "Roadmap review",
+    "mid-quarter": "Mid-quarter OKR review",
+    "okr-close": "OKR closing",
+}
+
+
+def quadrant_word(quadrant: str) -> str:
+    """The quadrant inside a sentence: 'quick win', 'fill-in'."""
+    return QUADRANT[quadrant].lower()
+
+
+# -- badges ------------------------------------------------------------------------------
+
+# family -> (CSS class prefix, words by state, CSS suffix by state where it differs)
+_BADGES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
+    "status": ("rm-status", INITIATIVE_STATUS, {}),
+    "progress": ("rm-signal", {**PROGRESS, **PROGRESS_FLAGS}, {}),
+    "health": ("rm-health", KPI_HEALTH, {"no data": "none"}),
+}
+NO_CHECK_IN = "No check-in yet"
+
+
+def badge(family: str, state: str | None) -> Markup:
+    """A state in words and in form: `<span class="rm-status rm-status-planned">Planned</span>`.
+
+    The stylesheet gives each state its own outline or fill, so the state reads in
+    greyscale too; the words alone carry the meaning. A progress badge with no state is
+    'No check-in yet'.
+    """
+    prefix, words, css = _BADGES[family]
+    if state is None:
+        return Markup(f'<span class="{prefix} {prefix}-none">{NO_CHECK_IN}</span>')
+    label = words.get(state, state)
+    return Markup(
+        f'<span class="{prefix} {prefix}-{escape(css.get(state, state))}">{escape(label)}</span>'
+    )
