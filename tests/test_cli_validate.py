@@ -97,7 +97,7 @@ def test_warnings_alone_exit_0(make_roadmap: MakeRoadmap, run_cli: RunCli, in_tm
     assert result.exit_code == 0
     assert lines(result) == [
         WARNING,
-        "roadmap: valid (1 initiatives, 0 objectives, 1 warning)",
+        "roadmap: valid (1 initiative, 0 objectives, 1 warning)",
     ]
 
 

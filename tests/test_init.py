@@ -97,7 +97,7 @@ def test_validate_and_build_pass_at_once(
     monkeypatch.chdir(project)
     result = run("validate", "--strict")
     assert result.exit_code == 0, result.output
-    assert result.stderr == "roadmap: valid (3 initiatives, 1 objectives, 0 warnings)\n"
+    assert result.stderr == "roadmap: valid (3 initiatives, 1 objective, 0 warnings)\n"
     # As the workflows build: the published edition, then the leadership one.
     for site, edition in (("site", ()), ("leadership-site", ("--audience", "leadership"))):
         result = run("build", "--strict", "--builder", builder, "--site-dir", site, *edition)

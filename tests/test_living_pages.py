@@ -115,7 +115,7 @@ def test_leadership_shows_kpis_and_the_last_review(editions: dict[str, Prepared]
     text = page(editions, "leadership.md")
     kpis = section(text, "## KPI health")
     assert kpis[5].startswith(
-        f"| [First\\-contact resolution](kpis/fcr.md) | {BREACHED} | 68 % |"
+        f"| [First\\-contact resolution](kpis/fcr.md) | {BREACHED} | 68% |"
     )  # each KPI links to its page
     assert kpis[5].endswith(
         "| down 2 percentage points since 2027\\-03\\-31 \\(worse\\) | "
@@ -155,7 +155,7 @@ def test_home_highlights_breaches_and_work_that_needs_attention(
         "    - KPI breached: [First\\-contact resolution](kpis/fcr.md) is at 68%, below its "
         "floor of 72%.",
         "    - KPI breached: [S1 time to first tier\\-2 contact](kpis/s1-first-contact.md) is at "
-        "1\\.3 hours, above its ceiling of 1 hours.",
+        "1\\.3 hours, above its ceiling of 1 hour.",
         "    - KPI breached: [Agent attrition \\(annualised\\)](kpis/agent-attrition.md) is at "
         "29%, above its ceiling of 25%.",
         f"    - {AT_RISK} {LATE} {STALE} [QA scorecard redesign]"
@@ -345,7 +345,7 @@ def test_kpi_pages_show_the_trend_against_threshold_and_floor(
 ) -> None:
     text = page(editions, "kpis/s1-first-contact.md")
     assert lines(text)[2] == (
-        f"{BREACHED} Currently 1\\.3 hours; the floor is at most 1 hours (lower is better). "
+        f"{BREACHED} Currently 1\\.3 hours; the floor is at most 1 hour (lower is better). "
         "Change: up 0\\.3 hours since 2027\\-03\\-31 \\(worse\\). Against the floor over "
         "time: breached since 2027\\-04\\-30; 4 of 5 breached since 2026\\-12\\-31."
     )
@@ -358,7 +358,7 @@ def test_kpi_pages_show_the_trend_against_threshold_and_floor(
     assert table == [
         "| 2027\\-04\\-30 | 1\\.3 hours | breached | Two nights without on\\-call cover while the "
         "allowance was negotiated |",
-        "| 2027\\-03\\-31 | 1 hours | met | Paging rule trial with the tier\\-2 on\\-call rota |",
+        "| 2027\\-03\\-31 | 1 hour | met | Paging rule trial with the tier\\-2 on\\-call rota |",
         "| 2027\\-02\\-28 | 2\\.6 hours | breached | – |",
         "| 2027\\-01\\-31 | 3\\.2 hours | breached | – |",
     ]

@@ -170,7 +170,7 @@ def test_a_symbolic_link_inside_the_data_directory_is_fine(
     (data / "initiatives" / "kb-overhaul.yaml").symlink_to(data / "shared" / "kb-overhaul.yaml")
     result = _validate_in(tmp_path, run_cli, monkeypatch)
     assert result.exit_code == 0, result.stderr
-    assert "1 initiatives" in result.stderr
+    assert "1 initiative," in result.stderr
 
 
 def test_a_schema_error_stops_the_reference_checks(make_roadmap: MakeRoadmap) -> None:

@@ -54,12 +54,28 @@ VIEW_TITLES = {
 }
 
 
+@dataclass(frozen=True)
+class Shows:
+    """Which of the edition pages this edition has: templates test these to link to them."""
+
+    team: bool
+    leadership: bool
+    organisation: bool
+    not_doing: bool
+
+    @classmethod
+    def of(cls, views: tuple[str, ...]) -> Shows:
+        return cls(
+            "team" in views, "leadership" in views, "organisation" in views, "not-doing" in views
+        )
+
+
 class PageContext(TypedDict):
     """What every page but the changelog sees."""
 
     view: SiteView
     audience: Edition
-    views: tuple[str, ...]
+    shows: Shows
     svg: dict[str, Markup]
     thresholds: Thresholds
     kind_labels: dict[str, str]
@@ -199,7 +215,7 @@ def site_pages(
     base: PageContext = {
         "view": view,
         "audience": audience,
-        "views": views,
+        "shows": Shows.of(views),
         "svg": svg,
         "thresholds": t,
         "kind_labels": NOT_DOING,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ...data.model import Friction, Roadmap
+from ...words import plural
 from .kpis import KPIView
 from .roadmap import ItemView, SiteView
 
@@ -44,6 +45,11 @@ class CurrentStateView:
     @property
     def addressed_count(self) -> int:
         return len(self.friction) - len(self.unaddressed)
+
+    @property
+    def addressed_words(self) -> str:
+        """ "3 of 4 friction points" (found in the current operation)"""
+        return f"{self.addressed_count} of {plural(len(self.friction), 'friction point')}"
 
 
 def current_state_view(

@@ -103,7 +103,8 @@ def started(items: tuple[ItemView, ...], today: dt.date) -> tuple[StartedView, .
 class CheckInRow:
     """One progress check-in as a row of the initiative's page, newest first."""
 
-    date: str  # with "(after <today>: not counted yet)" for a check-in dated later
+    date: dt.date
+    counted: bool  # False for a check-in dated after today: it does not set the status yet
     status: str  # "On track"
     done: str  # "40%", or "–"
     note: str
@@ -112,8 +113,8 @@ class CheckInRow:
 def check_in_rows(item: ItemView, today: dt.date) -> tuple[CheckInRow, ...]:
     return tuple(
         CheckInRow(
-            date=c.date.isoformat()
-            + (f" (after {today.isoformat()}: not counted yet)" if c.date > today else ""),
+            date=c.date,
+            counted=c.date <= today,
             status=PROGRESS[c.status],
             done=quantity(c.percent, "%") if c.percent is not None else "–",
             note=c.note,

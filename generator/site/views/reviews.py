@@ -62,6 +62,14 @@ class ReviewView:
     def date(self) -> dt.date:
         return self.record.date
 
+    @property
+    def decision_count(self) -> int:
+        return len(self.record.decisions)
+
+    @property
+    def learning_count(self) -> int:
+        return len(self.record.learnings)
+
 
 def _changes(change: ReviewChanges | None) -> tuple[Sections, str]:
     if change is None or change.since is None:

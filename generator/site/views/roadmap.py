@@ -149,6 +149,11 @@ class SiteView:
         return tuple(o for o in self.objectives if o.objective.level == "function")
 
     @property
+    def next(self) -> Quarter:
+        """The quarter after `now`."""
+        return self.now + 1
+
+    @property
     def now_items(self) -> tuple[ItemView, ...]:
         """Work the plan puts in this quarter, and work still in progress after its end."""
         return tuple(
