@@ -102,8 +102,3 @@ def md_block(value: str) -> Markup:
     html = html.strip().replace("\r", "").replace("\n", "&#10;")
     html = html.replace("{", "&#123;").replace("}", "&#125;")
     return Markup(f'<div class="rm-prose">{html}</div>')
-
-
-def slug_link(text: str, href: str) -> Markup:
-    """A Markdown link whose text comes from the data and whose target we built."""
-    return Markup(f"[{md_text(text)}]({href})")

@@ -1,6 +1,6 @@
 """Which cadence reviews were held: each review record matched to its calendar event.
 
-Matching rules (documented in docs/living.md):
+Matching rules (documented in docs/following.md):
 
 - an `okr-close` record matches the OKR closing of the quarter it closes (a record that
   closes a year matches the closing of that year's fourth quarter);
