@@ -36,7 +36,9 @@ _TAGS = {
     *("ul", "ol", "li", "a", "h3", "h4", "h5", "h6"),
     *("table", "thead", "tbody", "tr", "th", "td"),
 }
-_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+# No `title`: a theme may show titles as HTML tooltips (Material's content.tooltips does).
+# `"*": set()` replaces ammonia's default attributes of every tag, `title` and `lang`.
+_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 
 
 def html_escape(text: str) -> str:

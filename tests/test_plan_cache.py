@@ -58,7 +58,7 @@ def test_a_second_build_plans_nothing_again(repo: Path, planned: list[str]) -> N
     second = changelog(repo, Path("roadmap"))
     assert len(planned) == 3
     assert second == first
-    assert len(list((repo / ".roadmap-cache" / "plans").glob("*.json"))) == 3
+    assert len(list((repo / ".git" / "roadmap-cache" / "plans").glob("*.json"))) == 3
     # The cache ignores itself: the work tree stays clean.
     assert git(repo, "status", "--porcelain") == ""
 
@@ -77,7 +77,7 @@ def test_new_data_or_a_new_planner_plans_again(
 
 def test_an_unreadable_entry_is_planned_again(repo: Path, planned: list[str]) -> None:
     changelog(repo, Path("roadmap"))
-    for path in (repo / ".roadmap-cache" / "plans").glob("*.json"):
+    for path in (repo / ".git" / "roadmap-cache" / "plans").glob("*.json"):
         path.write_text("{not json", "utf-8")
     changelog(repo, Path("roadmap"))
     assert len(planned) == 6
@@ -87,13 +87,44 @@ def test_a_plan_cut_short_by_the_clock_is_not_kept(tmp_path: Path, build: Build)
     cache = PlanCache(tmp_path, time_limit=1e-6)
     plan = cache.plan("some-tree", crowded(build, 150))
     assert plan.solver.status == "time-limit"
-    assert not (tmp_path / ".roadmap-cache").exists()
+    assert not (tmp_path / "plans").exists()
     kept = PlanCache(tmp_path).plan("some-tree", crowded(build, 20))
     assert kept.solver.status == "optimal"
-    assert len(list((tmp_path / ".roadmap-cache" / "plans").glob("*.json"))) == 1
+    assert len(list((tmp_path / "plans").glob("*.json"))) == 1
 
 
 def test_records_keep_every_detail_of_a_plan() -> None:
     model, _ = load_roadmap(ROOT / "roadmap")
     plan = make_plan(model)
     assert from_record(to_record(plan)) == plan
+
+
+def test_a_cache_committed_to_the_work_tree_is_never_read(repo: Path, planned: list[str]) -> None:
+    """A pull request can commit `.roadmap-cache/plans/<key>.json` (the key is computable
+    from public data) with a forged plan; the cache lives in the git folder instead."""
+    first = changelog(repo, Path("roadmap"))
+    forged = repo / ".roadmap-cache" / "plans"
+    forged.mkdir(parents=True)
+    for path in (repo / ".git" / "roadmap-cache" / "plans").glob("*.json"):
+        (forged / path.name).write_text(path.read_text("utf-8").replace('"a"', '"zz"'), "utf-8")
+    again = changelog(repo, Path("roadmap"))
+    assert again == first
+    assert "zz" not in repr(again)
+
+
+def test_a_malformed_or_foreign_entry_is_planned_again(repo: Path, planned: list[str]) -> None:
+    changelog(repo, Path("roadmap"))
+    entries = sorted((repo / ".git" / "roadmap-cache" / "plans").glob("*.json"))
+    entries[0].write_text('{"horizon": [1, 2], "scheduled": "x"}', "utf-8")  # crashed builds
+    entries[1].write_text(entries[2].read_text("utf-8"), "utf-8")  # another version's plan
+    before = len(planned)
+    changelog(repo, Path("roadmap"))
+    assert len(planned) == before + 2
+
+
+def test_a_linked_cache_folder_is_neither_read_nor_written(tmp_path: Path, build: Build) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "cache").symlink_to(outside)
+    PlanCache(tmp_path / "cache").plan("some-tree", crowded(build, 20))
+    assert list(outside.iterdir()) == []

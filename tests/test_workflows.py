@@ -217,4 +217,9 @@ def test_release_publishes_tags_with_trusted_publishing_only() -> None:
 def test_codeowners_guards_what_every_reader_sees(path: Path) -> None:
     rules = [ln.split()[0] for ln in path.read_text("utf-8").splitlines() if ln and ln[0] != "#"]
     # roadmap.yaml's `publish.audience` decides which edition goes to the public site
-    assert rules == ["/roadmap/roadmap.yaml", "/mkdocs.yml", "/templates/", "/docs/", "/.github/"]
+    base = ["/roadmap/roadmap.yaml", "/mkdocs.yml", "/templates/", "/docs/", "/.github/"]
+    if path.parent.name != "dot-github":
+        assert rules == base
+    else:  # a new repository installs the tool from these files and builds into these
+        install = ["/requirements.txt", "/.pre-commit-config.yaml"]
+        assert rules == [*base, *install, "/site", "/leadership-site"]

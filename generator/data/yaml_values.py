@@ -19,6 +19,15 @@ _MAX_DIGITS = 20  # a plain number with more digits than this is refused before 
 # "\\e" in a quoted string; a terminal or CI log would act on them, so values refuse them.
 # So are the bidirectional overrides, which make a text read differently from what it is.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Unicode noncharacters and lone surrogates: never text, and XML (the SVG charts, the
+# calendar) cannot hold them. They reach a value only through an escape in quotes.
+_NONCHARACTER = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -64,6 +73,14 @@ def check_text(text: str, mark: Mark) -> None:
                 mark,
                 f"the control character U+{ord(found.group()):04X} is not allowed in a value; "
                 "remove it (in quotes it comes from an escape such as \\e or \\x1b)",
+            )
+        found = _NONCHARACTER.search(text)
+        if found:
+            raise Refused(
+                mark,
+                f"U+{ord(found.group()):04X} is not a character (a Unicode noncharacter or a "
+                "lone surrogate) and is not allowed in a value; remove it (in quotes it comes "
+                "from an escape such as \\uFFFE)",
             )
 
 

@@ -73,7 +73,7 @@ def changelog(repo_dir: Path, data_dir: Path, limit: int = 50) -> list[Changelog
     older_ends = [commits[-1].parent] if commits and commits[-1].parent else []
     trees: dict[str, str | None] = {}
     plans: dict[str, Snapshot | None] = {}  # by data tree id: identical data, one plan
-    cache = PlanCache(repo.root)  # and across builds, on disk
+    cache = PlanCache(repo.cache_folder())  # and across builds, on disk
 
     def tree(commit: str) -> str | None:
         if commit not in trees:

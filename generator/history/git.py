@@ -39,6 +39,11 @@ class Repository:
     def git(self, *args: str, stdin: bytes | None = None) -> bytes:
         return run_git(self.root, *args, stdin=stdin)
 
+    def cache_folder(self) -> Path:
+        """Where the tool keeps derived data: inside the git folder, out of every commit."""
+        common = self.git("rev-parse", "--git-common-dir").decode().strip()
+        return (self.root / common) / "roadmap-cache"
+
     def resolve(self, revision: str) -> str:
         """The full commit id that `revision` names; GitError when it names none."""
         if not revision or revision.startswith("-"):

@@ -7,9 +7,13 @@ of the data folder (a hash of its content), the tool's and the planner's version
 HiGHS version and the planner's options. A plan cut short by the wall-clock limit
 depends on the machine too and is never kept.
 
-The cache lives in `.roadmap-cache/plans/` at the top of the git work tree (never in
-docs/ or the site), ignores itself in git through its own `.gitignore`, and keeps the
-most recently used MAX_FILES plans. An unreadable entry is planned again, never an error.
+The cache lives in `roadmap-cache/plans/` inside the repository's git folder (`.git/`),
+where no commit can put a file: a cache in the work tree could be committed by a pull
+request, with forged plans that the changelog would then publish. It keeps the most
+recently used MAX_FILES plans. An entry is derived data and is checked as it is read:
+one that cannot be read, or that does not plan exactly the initiatives of its version,
+is planned again, never an error. The folder must be a real folder: a link is not
+followed (nothing is read from it or written through it).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from ..data.model import Quarter, Roadmap
 from ..planning.plan import Omission, Placement, Plan, PoolLoad, QuarterLoad, Risk, Solver
 from ..planning.planner import DEFAULT_TIME_LIMIT, PLANNER_VERSION, make_plan
 
-FOLDER = ".roadmap-cache"
+FOLDER = "roadmap-cache"  # inside the git folder
 MAX_FILES = 500
 
 
@@ -41,10 +45,12 @@ def _solver_version() -> str:
 
 
 class PlanCache:
-    """Plans by data tree id, in `<work tree>/.roadmap-cache/plans/`."""
+    """Plans by data tree id, in `<folder>/plans/` (`.git/roadmap-cache/plans/`)."""
 
-    def __init__(self, root: Path, time_limit: float = DEFAULT_TIME_LIMIT) -> None:
-        self.folder = root / FOLDER / "plans"
+    def __init__(self, folder: Path, time_limit: float = DEFAULT_TIME_LIMIT) -> None:
+        self.folder = folder / "plans"
+        # A link anywhere on the way would make the build read and write elsewhere.
+        self.usable = not any(p.is_symlink() for p in (folder, self.folder))
         self.time_limit = time_limit
         self.salt = f"{__version__}|{PLANNER_VERSION}|{_solver_version()}|{time_limit!r}"
         self.hits = 0
@@ -54,25 +60,24 @@ class PlanCache:
         """The plan of the data whose git tree id is `tree` (and whose model is `model`)."""
         key = hashlib.sha256(f"{self.salt}|{tree}".encode()).hexdigest()
         path = self.folder / f"{key}.json"
-        try:
-            plan = from_record(json.loads(path.read_text("utf-8")))
-            os.utime(path)  # recently used: kept when the cache is trimmed
-            self.hits += 1
-            return plan
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        if self.usable:
+            try:
+                plan = from_record(json.loads(path.read_text("utf-8")))
+                if _plans_exactly(plan, model):
+                    os.utime(path)  # recently used: kept when the cache is trimmed
+                    self.hits += 1
+                    return plan
+            except Exception:  # derived data: anything wrong with it means "plan again"
+                pass
         self.misses += 1
         plan = make_plan(model, time_limit=self.time_limit)
-        if plan.solver.status != "time-limit":
+        if plan.solver.status != "time-limit" and self.usable:
             self._store(path, plan)
         return plan
 
     def _store(self, path: Path, plan: Plan) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# plans of earlier data versions; safe to delete\n*\n")
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(to_record(plan), out)
@@ -85,6 +90,12 @@ class PlanCache:
         files = sorted(self.folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name))
         for old in files[: max(0, len(files) - MAX_FILES)]:
             old.unlink(missing_ok=True)
+
+
+def _plans_exactly(plan: Plan, model: Roadmap) -> bool:
+    """A plan of this model: every initiative once, scheduled, left out or done."""
+    ids = [p.id for p in plan.scheduled] + [o.id for o in plan.not_doing] + list(plan.done)
+    return len(ids) == len(set(ids)) and set(ids) == {i.id for i in model.initiatives}
 
 
 # --- a lossless record of a plan -------------------------------------------------------------

@@ -97,7 +97,7 @@ class _States:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.plans: dict[str, Snapshot | None] = {}
-        self.cache = PlanCache(repo.root)
+        self.cache = PlanCache(repo.cache_folder())
 
     def get(self, commit: str) -> Snapshot | None:
         tree = self.repo.data_tree(commit)

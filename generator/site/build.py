@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +26,7 @@ from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
 from . import mkdocs_adapter, zensical_adapter
-from .config import load_site_config, serve_address
+from .config import SiteConfigError, load_site_config, serve_address
 from .editions import Edition, edition_named, with_banner
 from .guide import guide_pages, refuse_links_outside
 from .publish import cannot_write, site_lock, staging, swap_into_place
@@ -67,6 +67,10 @@ def prepare(
     """
     project = data_dir.resolve().parent
     site_config = load_site_config(project)  # refusals first: before any work is done
+    if strict and site_config.warnings:
+        # The settings' warnings guard what runs during the build (a theme's custom_dir
+        # templates run as code): the CI gate does not let them pass.
+        raise SiteConfigError([replace(d, severity="error") for d in site_config.warnings])
     refuse_links_outside(project / "templates", project)
     model, _ = load_roadmap(data_dir, strict=strict)
     edition = edition_named(audience, model.settings.publish_audience)
@@ -193,7 +197,36 @@ def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | Non
         zensical_adapter.serve(config_path, dev_addr=dev_addr, poll=regenerate)
 
 
+def _linked_part(site_dir: Path) -> Path | None:
+    """The site folder itself, or a folder on its way from the working folder, that is a
+    symbolic link; None when there is none."""
+    here = Path.cwd()
+    path = site_dir if site_dir.is_absolute() else here / site_dir
+    parts = [path, *path.parents]
+    inside = [p for p in parts if p != here and p.is_relative_to(here)]
+    for part in [path, *inside]:
+        if part.is_symlink():
+            return part
+    return None
+
+
+def _shown(path: Path) -> str:
+    """A path as typed, relative to the working folder when below it, links not followed."""
+    here = Path.cwd()
+    return os.fspath(path.relative_to(here) if path.is_relative_to(here) else path)
+
+
 def _check_target(site_dir: Path, data_dir: Path) -> None:
+    # A link would send the build somewhere else than the folder named: `site -> leadership-site`
+    # committed to a repository would publish one edition under the other's name, and the
+    # atomic swap would replace whatever folder the link points to.
+    linked = _linked_part(site_dir)
+    if linked is not None:
+        raise BuildError(
+            f"refusing to build into {os.fspath(site_dir)}: {_shown(linked)} is a "
+            f"symbolic link (to {linked.readlink()}); the site folder must be a real folder "
+            "(remove the link)"
+        )
     target = site_dir.resolve()
     for protected in (Path.cwd().resolve(), data_dir.resolve(), Path.home().resolve()):
         if target == protected or protected.is_relative_to(target):

@@ -16,6 +16,8 @@ from typing import Any
 
 import nh3
 
+from ..textsafe import html_escape
+
 Report = Callable[[tuple[str, ...], str, str], None]  # (key path, severity, message)
 
 # Python-Markdown's own extensions and the PyMdown ones that only change how Markdown
@@ -48,14 +50,52 @@ REFUSED_KEYS = {
     "the sandbox the roadmap's templates run in",
 }
 _COPYRIGHT_TAGS = {"a", "br", "em", "strong", "span", "code"}
+# Material's theme.features that only change how the site behaves. Not `content.tooltips`
+# or `content.footnote.tooltips`: they insert `title` attributes into the page as HTML,
+# and titles come from the data (page titles, link titles).
+ALLOWED_FEATURES = frozenset(
+    {
+        *("announce.dismiss", "header.autohide", "search.highlight", "search.share"),
+        *("search.suggest", "toc.follow", "toc.integrate"),
+        *("content.action.edit", "content.action.view", "content.code.annotate"),
+        *("content.code.copy", "content.code.select", "content.tabs.link"),
+        *(
+            f"navigation.{name}"
+            for name in (
+                "expand", "footer", "indexes", "instant", "instant.prefetch",
+                "instant.preview", "instant.progress", "path", "prune", "sections",
+                "tabs", "tabs.sticky", "top", "tracking",
+            )
+        ),
+    }
+)  # fmt: skip
+
+
+def as_browser_reads(url: Any) -> str:
+    """A URL as a browser parses it: tabs and newlines anywhere are dropped, and C0
+    controls and spaces at either end (WHATWG URL standard), backslashes read as `/`."""
+    text = "".join(c for c in str(url) if c not in "\t\n\r")
+    return text.strip("".join(map(chr, range(0x21)))).replace("\\", "/")
 
 
 def is_remote(url: Any) -> bool:
     """A URL another host serves (or a path a browser would read as one)."""
     if isinstance(url, dict):
         url = url.get("path", "")
-    text = str(url).strip().lower().replace("\\", "/")
+    text = as_browser_reads(url).lower()
     return text.startswith("//") or ":" in text.split("/", 1)[0]
+
+
+def _is_web_link(url: Any, *, relative: bool = False) -> bool:
+    """An http(s) or mailto address (or, with `relative`, a path on the site) that cannot
+    break out of the HTML attribute the theme prints it into."""
+    text = as_browser_reads(url)
+    if any(c in text for c in "\"'<>`") or any(ord(c) < 0x20 or c == " " for c in text):
+        return False
+    scheme = text.split(":", 1)[0].lower() if ":" in text.split("/", 1)[0] else ""
+    if scheme:
+        return scheme in ("http", "https", "mailto") and text[len(scheme) + 1 :] != ""
+    return relative and not text.startswith("//")
 
 
 def _name(entry: Any) -> str | None:
@@ -130,6 +170,23 @@ def _theme(settings: dict[str, Any], project: Path, at: Report) -> None:
             "error",
             "theme.font loads fonts from Google's servers; set `font: false`",
         )
+    features = theme.get("features", [])
+    if not isinstance(features, list):
+        at(("theme", "features"), "error", "theme.features must be a list of feature names")
+    else:
+        for i, feature in enumerate(features):
+            if feature not in ALLOWED_FEATURES:
+                why = (
+                    "it shows titles from the data as HTML, where they could run as script"
+                    if isinstance(feature, str) and "tooltips" in feature
+                    else "it is not one the build knows to be safe"
+                )
+                at(
+                    ("theme", "features", str(i)),
+                    "error",
+                    f"theme.features: {str(feature)!r} is refused: {why}; "
+                    "docs/publishing.md lists the allowed ones",
+                )
     for key in ("logo", "favicon"):
         if key in theme and is_remote(theme[key]):
             at(("theme", key), "error", f"theme.{key} loads an image from another host")
@@ -162,6 +219,28 @@ def _theme(settings: dict[str, Any], project: Path, at: Report) -> None:
     theme["custom_dir"] = str(custom)
 
 
+def _extra_links(extra: dict[str, Any], at: Report) -> None:
+    """Links the theme prints as they are: the home page and the social icons."""
+    if "homepage" in extra and not _is_web_link(extra["homepage"], relative=True):
+        at(("extra", "homepage"), "error", "extra.homepage must be an http(s) address or a path")
+    social = extra.get("social")
+    if social is None:
+        return
+    if not isinstance(social, list):
+        at(("extra", "social"), "error", "extra.social must be a list of {icon, link}")
+        return
+    for i, entry in enumerate(social):
+        link = entry.get("link") if isinstance(entry, dict) else None
+        if not _is_web_link(link, relative=True):
+            at(
+                ("extra", "social", str(i)),
+                "error",
+                "extra.social: each link must be an http(s) or mailto address",
+            )
+        elif isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            entry["name"] = html_escape(entry["name"])
+
+
 def check_settings(settings: dict[str, Any], project: Path, at: Report) -> None:
     """Report everything mkdocs.yml asks that the build refuses; tidy what it can."""
     for key, why in REFUSED_KEYS.items():
@@ -176,13 +255,23 @@ def check_settings(settings: dict[str, Any], project: Path, at: Report) -> None:
         at(("extra", "analytics"), "error", "extra.analytics loads a script from another host")
     for key in ("site_url", "repo_url"):
         value = settings.get(key)
-        if value is not None and not str(value).lower().startswith(("https://", "http://")):
+        if value is not None and not (
+            _is_web_link(value) and as_browser_reads(value).lower().startswith("http")
+        ):
             at((key,), "error", f"{key} must be an http(s) address")
+    # Text the theme prints as HTML, unescaped: escaped here, so it reads as written.
+    if "edit_uri" in settings and not _is_web_link(settings["edit_uri"], relative=True):
+        at(("edit_uri",), "error", "edit_uri must be a path or an http(s) address")
+    for key in ("site_description", "site_author", "repo_name"):
+        if isinstance(settings.get(key), str):
+            settings[key] = html_escape(settings[key])
+    if isinstance(extra, dict):
+        _extra_links(extra, at)
     if isinstance(settings.get("copyright"), str):
         # The theme prints it as HTML: keep links and emphasis, nothing that runs.
         settings["copyright"] = nh3.clean(
             settings["copyright"],
             tags=_COPYRIGHT_TAGS,
-            attributes={"a": {"href", "title"}},
+            attributes={"*": set(), "a": {"href"}},
             url_schemes={"http", "https", "mailto"},
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePath
@@ -17,6 +18,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -24,7 +26,7 @@ from .. import words
 from ..data.loader import Document
 from ..data.model import Origin, Roadmap
 from ..data.schema import SCHEMA_NAMES, schema_text
-from ..errors import BuildError
+from ..errors import BuildError, display_path
 from ..history.changelog import ChangelogEntry
 from ..history.reviews import ReviewChanges
 from ..okrs.cadence import calendar_file_events, to_ics
@@ -62,6 +64,32 @@ class _TemplateSandbox(ImmutableSandboxedEnvironment):
         return bool(super().is_safe_attribute(obj, attr, value))
 
 
+class _FilesOnlyLoader(jinja2.FileSystemLoader):
+    """Templates of one folder, read only as the files they are: no symbolic links.
+
+    Jinja's loader follows every link, so a link inside `templates/` (or a linked folder
+    holding one) would let `{% include %}` put any file of the build machine into a page
+    (the build's environment, or the raw YAML with its internal notes). A template here
+    is a regular file reached through real folders, or it does not exist.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        parts = split_template_path(template)
+        for n in range(len(parts)):
+            if self.folder.joinpath(*parts[: n + 1]).is_symlink():
+                raise jinja2.TemplateError(
+                    f"templates/{'/'.join(parts[: n + 1])} is a symbolic link; templates "
+                    "must be files of the templates folder itself (remove the link)"
+                )
+        return super().get_source(environment, template)
+
+
 def environment(override: Path | None = None) -> jinja2.Environment:
     """Templates in `override` replace the built-in ones file by file.
 
@@ -71,8 +99,13 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     Markdown like every `{{ }}`, and the filters that build raw HTML are removed.
     """
     loaders: list[jinja2.BaseLoader] = []
+    if override is not None and override.is_symlink():
+        raise BuildError(
+            f"{display_path(override)} is a symbolic link; the templates folder must be a "
+            "folder of the repository (remove the link)"
+        )
     if override is not None and override.is_dir():
-        loaders.append(jinja2.FileSystemLoader(override))
+        loaders.append(_FilesOnlyLoader(override))
     loaders.append(jinja2.FileSystemLoader(packaged_templates()))
     env = _TemplateSandbox(
         loader=jinja2.ChoiceLoader(loaders),
