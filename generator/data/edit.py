@@ -1,0 +1,229 @@
+"""Adding an entry to the data in place: a progress check-in, a KPI reading.
+
+Each change goes the same way. The file is read with the project's loader (so a
+broken file is reported as `validate` reports it), the entry is spliced into its text
+(`yaml_edit`: every other byte stays), the new text is read back to make sure it holds
+exactly the old data plus the entry, and the whole roadmap is validated with that
+text in place of the file. Only a valid result is written, atomically (a temporary
+file, then `os.replace`); an invalid one raises `DataError` and leaves the file as it
+was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, Diagnostic, PositionedError, RoadmapError, display_path
+from .checks.suggest import did_you_mean
+from .loader import Document, LoadError, load_file, load_text
+from .validate import load_roadmap, require_data_dir, validate
+from .yaml_edit import CannotAppend, append_entry
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Added:
+    """What a change did: the file, the line the new entry starts on, and notes to show."""
+
+    path: Path
+    line: int  # 1-based; 0 when nothing was added (the same entry was there already)
+    notes: tuple[Diagnostic, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.line > 0
+
+
+def check_in(
+    data_dir: Path,
+    initiative_id: str,
+    *,
+    day: dt.date,
+    status: str,
+    note: str,
+    percent: float | None = None,
+) -> Added:
+    """Append a progress check-in to initiatives/ID.yaml (`roadmap checkin`)."""
+    require_data_dir(data_dir)
+    folder = data_dir / "initiatives"
+    known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    if initiative_id not in known:
+        raise RoadmapError(
+            f"no initiative '{initiative_id}' in {display_path(folder)} (each initiative is "
+            f"initiatives/ID.yaml){did_you_mean(initiative_id, known)}"
+        )
+    path = folder / f"{initiative_id}.yaml"
+    doc = _load(path)
+    entry: dict[str, Any] = {"date": day, "status": status}
+    if percent is not None:
+        entry["percent"] = percent
+    entry["note"] = note
+    earlier = doc.data.get("progress")
+    if isinstance(earlier, list):
+        for i, old in enumerate(earlier):
+            if isinstance(old, dict) and old.get("date") == day.isoformat():
+                if old == _plain(entry):
+                    return Added(path, 0)
+                raise PositionedError(
+                    [
+                        doc.diagnostic(
+                            ("progress", i),
+                            f"{initiative_id} already has a check-in on {day.isoformat()}; "
+                            "change that one instead of adding a second",
+                        )
+                    ]
+                )
+    return _append(data_dir, path, doc, (), "progress", entry)
+
+
+def record_reading(
+    data_dir: Path, kpi_id: str, value: float, *, day: dt.date, note: str | None = None
+) -> Added:
+    """Append a reading to the history of KPI `kpi_id` in kpis.yaml (`roadmap record`)."""
+    require_data_dir(data_dir)
+    path = data_dir / "kpis.yaml"
+    if not path.is_file():
+        raise RoadmapError(
+            f"{display_path(path)}: no such file; the KPIs live there (see the data format)"
+        )
+    doc = _load(path)
+    kpis = doc.data.get("kpis")
+    index = _kpi_index(doc, kpis, kpi_id)
+    entry: dict[str, Any] = {"date": day, "value": value}
+    if note:
+        entry["note"] = note
+    history = kpis[index].get("history")
+    if isinstance(history, list):
+        for i, old in enumerate(history):
+            if isinstance(old, dict) and old.get("date") == day.isoformat():
+                if old.get("value") == value and (not note or old.get("note") == note):
+                    return Added(path, 0)
+                raise PositionedError(
+                    [
+                        doc.diagnostic(
+                            ("kpis", index, "history", i),
+                            f"{kpi_id} already has a reading on {day.isoformat()} "
+                            f"({old.get('value')}); change that one instead of adding a second",
+                        )
+                    ]
+                )
+    added = _append(data_dir, path, doc, ("kpis", index), "history", entry)
+    if "current" in kpis[index]:
+        hint = doc.diagnostic(
+            ("kpis", index, "current"),
+            f"`current` still sets {kpi_id}'s value; remove it to let the latest reading count",
+            severity="note",
+        )
+        return Added(added.path, added.line, (hint,))
+    return added
+
+
+def _kpi_index(doc: Document, kpis: Any, kpi_id: str) -> int:
+    if not isinstance(kpis, list):
+        _raise_invalid(doc.path.parent)
+        raise PositionedError([doc.diagnostic(("kpis",), "`kpis` is not a list")])
+    ids = [k.get("id") if isinstance(k, dict) else None for k in kpis]
+    if kpi_id not in ids:
+        known = [i for i in ids if isinstance(i, str)]
+        raise PositionedError(
+            [
+                doc.diagnostic(
+                    ("kpis",),
+                    f"no KPI '{kpi_id}' in {doc.path.name}{did_you_mean(kpi_id, known)}",
+                    key=True,
+                )
+            ]
+        )
+    return ids.index(kpi_id)
+
+
+def _load(path: Path) -> Document:
+    try:
+        return load_file(path)
+    except LoadError as exc:
+        raise DataError([exc.diagnostic]) from None
+
+
+def _plain(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry as the loader reads it back: dates are strings."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in entry.items()}
+
+
+def _append(
+    data_dir: Path,
+    path: Path,
+    doc: Document,
+    where: Sequence[str | int],
+    key: str,
+    entry: Mapping[str, Any],
+) -> Added:
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    bom = _BOM if raw.startswith(_BOM.encode()) else ""
+    try:
+        new_text = append_entry(text, where, key, entry)
+    except CannotAppend as exc:
+        _raise_invalid(data_dir)
+        raise RoadmapError(f"{doc.display}: cannot add the entry: {exc}") from None
+    _same_but_for(doc, new_text, where, key, _plain(entry))
+    load_roadmap(data_dir, texts={path: new_text})  # raises DataError when invalid
+    _write_atomically(path, (bom + new_text).encode("utf-8"))
+    old_lines, new_lines = text.splitlines(), new_text.splitlines()
+    line = next(
+        (i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), 1) if a != b),
+        len(old_lines) + 1,
+    )
+    return Added(path, line)
+
+
+def _raise_invalid(data_dir: Path) -> None:
+    """Raise DataError with every problem if the data as it stands is invalid."""
+    result = validate(data_dir)
+    if result.errors:
+        raise DataError(result.diagnostics)
+
+
+def _same_but_for(
+    doc: Document, new_text: str, where: Sequence[str | int], key: str, entry: dict[str, Any]
+) -> None:
+    """Make sure `new_text` holds the old data with `entry` appended, and nothing else."""
+    expected = copy.deepcopy(doc.data)
+    holder = expected
+    for step in where:
+        holder = holder[step]
+    holder.setdefault(key, []).append(entry)
+    try:
+        found = load_text(new_text, doc.path, doc.display).data
+    except LoadError:
+        found = None
+    if found != expected:  # pragma: no cover - a bug in yaml_edit for some unusual layout
+        raise RoadmapError(
+            f"{doc.display}: cannot add the entry without rewriting other parts of the file; "
+            f"add it by hand under `{key}:`"
+        )
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step, keeping its permissions."""
+    mode = path.stat().st_mode & 0o7777
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as exc:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
+        raise RoadmapError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
