@@ -67,20 +67,8 @@ def check_in(
         entry["percent"] = percent
     entry["note"] = note
     earlier = doc.data.get("progress")
-    if isinstance(earlier, list):
-        for i, old in enumerate(earlier):
-            if isinstance(old, dict) and old.get("date") == day.isoformat():
-                if old == _plain(entry):
-                    return Added(path, 0)
-                raise PositionedError(
-                    [
-                        doc.diagnostic(
-                            ("progress", i),
-                            f"{initiative_id} already has a check-in on {day.isoformat()}; "
-                            "change that one instead of adding a second",
-                        )
-                    ]
-                )
+    if isinstance(earlier, list) and _plain(entry) in earlier:
+        return Added(path, 0)  # a second of the same day that differs is a correction: added
     return _append(data_dir, path, doc, (), "progress", entry)
 
 
