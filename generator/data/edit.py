@@ -69,13 +69,51 @@ def check_in(
     earlier = doc.data.get("progress")
     if isinstance(earlier, list) and _plain(entry) in earlier:
         return Added(path, 0)  # a second of the same day that differs is a correction: added
-    return _append(data_dir, path, doc, (), "progress", entry)
+    return _append(data_dir, path, doc, [((), "progress", entry)])
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One KPI measurement to add."""
+
+    kpi: str
+    day: dt.date
+    value: float
+    note: str | None = None
+
+    def entry(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"date": self.day, "value": self.value}
+        if self.note:
+            entry["note"] = self.note
+        return entry
 
 
 def record_reading(
     data_dir: Path, kpi_id: str, value: float, *, day: dt.date, note: str | None = None
 ) -> Added:
     """Append a reading to the history of KPI `kpi_id` in kpis.yaml (`roadmap record`)."""
+    path, doc = kpis_document(data_dir)
+    reading = Reading(kpi_id, day, value, note)
+    index = _kpi_index(doc, doc.data.get("kpis"), kpi_id)
+    same = reading_on(doc, index, day)
+    if same is not None:
+        i, old = same
+        if old.get("value") == value and (not note or old.get("note") == note):
+            return Added(path, 0)
+        raise PositionedError(
+            [
+                doc.diagnostic(
+                    ("kpis", index, "history", i),
+                    f"{kpi_id} already has a reading on {day.isoformat()} "
+                    f"({old.get('value')}); change that one instead of adding a second",
+                )
+            ]
+        )
+    return add_readings(data_dir, path, doc, [(index, reading)])
+
+
+def kpis_document(data_dir: Path) -> tuple[Path, Document]:
+    """kpis.yaml, loaded, or a RoadmapError saying why not."""
     require_data_dir(data_dir)
     path = data_dir / "kpis.yaml"
     if not path.is_file():
@@ -83,42 +121,49 @@ def record_reading(
             f"{display_path(path)}: no such file; the KPIs live there (see the data format)"
         )
     doc = _load(path)
-    kpis = doc.data.get("kpis")
-    index = _kpi_index(doc, kpis, kpi_id)
-    entry: dict[str, Any] = {"date": day, "value": value}
-    if note:
-        entry["note"] = note
-    history = kpis[index].get("history")
+    if not isinstance(doc.data.get("kpis"), list):
+        _raise_invalid(data_dir)
+        raise PositionedError([doc.diagnostic(("kpis",), "`kpis` is not a list")])
+    return path, doc
+
+
+def kpi_ids(doc: Document) -> list[str | None]:
+    """The id of every KPI in kpis.yaml, by position (None where an entry has none)."""
+    return [k.get("id") if isinstance(k, dict) else None for k in doc.data["kpis"]]
+
+
+def reading_on(doc: Document, index: int, day: dt.date) -> tuple[int, dict[str, Any]] | None:
+    """The reading (its position and value) that KPI number `index` has on `day`, if any."""
+    history = doc.data["kpis"][index].get("history")
     if isinstance(history, list):
         for i, old in enumerate(history):
             if isinstance(old, dict) and old.get("date") == day.isoformat():
-                if old.get("value") == value and (not note or old.get("note") == note):
-                    return Added(path, 0)
-                raise PositionedError(
-                    [
-                        doc.diagnostic(
-                            ("kpis", index, "history", i),
-                            f"{kpi_id} already has a reading on {day.isoformat()} "
-                            f"({old.get('value')}); change that one instead of adding a second",
-                        )
-                    ]
-                )
-    added = _append(data_dir, path, doc, ("kpis", index), "history", entry)
-    if "current" in kpis[index]:
-        hint = doc.diagnostic(
-            ("kpis", index, "current"),
-            f"`current` still sets {kpi_id}'s value; remove it to let the latest reading count",
+                return i, old
+    return None
+
+
+def add_readings(
+    data_dir: Path, path: Path, doc: Document, readings: Sequence[tuple[int, Reading]]
+) -> Added:
+    """Append each reading to the history of the KPI at its index, in one checked write."""
+    edits = [(("kpis", i), "history", r.entry()) for i, r in readings]
+    added = _append(data_dir, path, doc, edits)
+    kpis = doc.data["kpis"]
+    notes = tuple(
+        doc.diagnostic(
+            ("kpis", i, "current"),
+            f"`current` still sets {kpis[i]['id']}'s value; remove it to let the latest "
+            "reading count",
             severity="note",
         )
-        return Added(added.path, added.line, (hint,))
-    return added
+        for i in sorted({i for i, _ in readings})
+        if "current" in kpis[i]
+    )
+    return Added(added.path, added.line, notes)
 
 
 def _kpi_index(doc: Document, kpis: Any, kpi_id: str) -> int:
-    if not isinstance(kpis, list):
-        _raise_invalid(doc.path.parent)
-        raise PositionedError([doc.diagnostic(("kpis",), "`kpis` is not a list")])
-    ids = [k.get("id") if isinstance(k, dict) else None for k in kpis]
+    ids = kpi_ids(doc)
     if kpi_id not in ids:
         known = [i for i in ids if isinstance(i, str)]
         raise PositionedError(
@@ -145,23 +190,21 @@ def _plain(entry: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in entry.items()}
 
 
-def _append(
-    data_dir: Path,
-    path: Path,
-    doc: Document,
-    where: Sequence[str | int],
-    key: str,
-    entry: Mapping[str, Any],
-) -> Added:
+Edit = tuple[Sequence[str | int], str, Mapping[str, Any]]  # where, the list's key, the entry
+
+
+def _append(data_dir: Path, path: Path, doc: Document, edits: Sequence[Edit]) -> Added:
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
     bom = _BOM if raw.startswith(_BOM.encode()) else ""
+    new_text = text
     try:
-        new_text = append_entry(text, where, key, entry)
+        for where, key, entry in edits:
+            new_text = append_entry(new_text, where, key, entry)
     except CannotAppend as exc:
         _raise_invalid(data_dir)
         raise RoadmapError(f"{doc.display}: cannot add the entry: {exc}") from None
-    _same_but_for(doc, new_text, where, key, _plain(entry))
+    _same_but_for(doc, new_text, edits)
     load_roadmap(data_dir, texts={path: new_text})  # raises DataError when invalid
     _write_atomically(path, (bom + new_text).encode("utf-8"))
     old_lines, new_lines = text.splitlines(), new_text.splitlines()
@@ -179,23 +222,22 @@ def _raise_invalid(data_dir: Path) -> None:
         raise DataError(result.diagnostics)
 
 
-def _same_but_for(
-    doc: Document, new_text: str, where: Sequence[str | int], key: str, entry: dict[str, Any]
-) -> None:
-    """Make sure `new_text` holds the old data with `entry` appended, and nothing else."""
+def _same_but_for(doc: Document, new_text: str, edits: Sequence[Edit]) -> None:
+    """Make sure `new_text` holds the old data with the entries appended, and nothing else."""
     expected = copy.deepcopy(doc.data)
-    holder = expected
-    for step in where:
-        holder = holder[step]
-    holder.setdefault(key, []).append(entry)
+    for where, key, entry in edits:
+        holder = expected
+        for step in where:
+            holder = holder[step]
+        holder.setdefault(key, []).append(_plain(entry))
     try:
         found = load_text(new_text, doc.path, doc.display).data
     except LoadError:
         found = None
     if found != expected:  # pragma: no cover - a bug in yaml_edit for some unusual layout
         raise RoadmapError(
-            f"{doc.display}: cannot add the entry without rewriting other parts of the file; "
-            f"add it by hand under `{key}:`"
+            f"{doc.display}: cannot add the entries without rewriting other parts of the "
+            "file; add them by hand"
         )
 
 
