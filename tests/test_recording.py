@@ -281,3 +281,71 @@ def test_the_commands_are_in_help(run_cli: RunCli) -> None:
     checkin = run_cli("checkin", "--help").stdout
     assert all(o in checkin for o in ("--status", "--note", "--percent", "--date", "--data"))
     assert all(o in run_cli("record", "--help").stdout for o in ("--date", "--data"))
+
+
+# --- roadmap import kpis -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"date,kpi,value\n2027-05-31,csat,4.5\n2027-05-31,fcr,69\n2027-04-30,csat,4.4\n",
+        b"\xef\xbb\xbfkpi;value;date\r\ncsat;4,5;2027-05-31\r\nfcr;69;2027-05-31\r\n",
+        b"2027-05-31,fcr,69\n\n2027-05-31,csat,4.5\n",  # no header: date, kpi, value
+    ],
+    ids=["comma", "semicolon-bom-crlf", "no-header"],
+)
+def test_import_adds_what_is_missing_and_twice_changes_nothing(
+    run_cli: RunCli, repo: Path, raw: bytes
+) -> None:
+    (repo / "readings.csv").write_bytes(raw)
+    result = run_cli("import", "kpis", "readings.csv")
+    assert result.exit_code == 0, result.stderr
+    assert "added 2 readings to roadmap/kpis.yaml" in result.stderr
+    assert _added_lines(repo) == [
+        "      - {date: 2027-05-31, value: 4.5}",
+        "      - {date: 2027-05-31, value: 69}",
+    ]
+    after = (repo / "roadmap/kpis.yaml").read_bytes()
+    result = run_cli("import", "kpis", "readings.csv")
+    assert result.exit_code == 0 and "nothing changed" in result.stderr
+    assert (repo / "roadmap/kpis.yaml").read_bytes() == after
+
+
+def test_import_reports_every_bad_cell_and_writes_nothing(run_cli: RunCli, repo: Path) -> None:
+    (repo / "bad.csv").write_text(
+        "date,kpi,value,extra\n"
+        "2027-5-31,cast,abc,x\n"
+        "2027-06-30,csat\n"
+        ",fcr,1\n"
+        "2027-04-30,csat,4.1\n"
+        "2027-06-30,fcr,70\n"
+        "2027-06-30,fcr,71\n"
+        "2027-07-31,fcr,72\n",
+        "utf-8",
+    )
+    result = run_cli("import", "kpis", "bad.csv")
+    assert result.exit_code == 1
+    errors = [ln for ln in result.stderr.splitlines() if ": error: " in ln]
+    assert errors == [
+        "bad.csv:1:4: error: unknown column 'extra': the columns are date, kpi, value and an "
+        "optional note",
+        "bad.csv:2:1: error: '2027-5-31' is not a date written YYYY-MM-DD",
+        "bad.csv:2:2: error: no KPI 'cast' in kpis.yaml; did you mean 'csat'?",
+        "bad.csv:2:3: error: 'abc' is not a number",
+        "bad.csv:2:4: error: a cell outside the columns date, kpi, value and note",
+        "bad.csv:3:3: error: no value in this row",
+        "bad.csv:4:1: error: no date in this row",
+        "bad.csv:5:3: error: csat already has 4.4 on 2027-04-30 (roadmap/kpis.yaml:15:9); "
+        "change one of them",
+        "bad.csv:7:3: error: a second value for fcr on 2027-06-30; row 6 has 70",
+    ]
+    assert git(repo, "status", "--porcelain") == "?? bad.csv"
+
+
+def test_import_refuses_a_file_that_is_not_utf8(run_cli: RunCli, repo: Path) -> None:
+    (repo / "latin1.csv").write_bytes(b"date,kpi,value\n2027-05-31,csat,4.5 \xe9\n")
+    result = run_cli("import", "kpis", "latin1.csv")
+    assert result.exit_code == 1
+    assert "latin1.csv:2:21: error: not valid UTF-8" in result.stderr
+    assert git(repo, "status", "--porcelain") == "?? latin1.csv"

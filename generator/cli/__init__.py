@@ -19,7 +19,7 @@ from .checking import validate
 from .okrs import calendar, okrs
 from .output import REPORTING, Reporting, report_diagnostics
 from .planning import diff, plan, propose
-from .recording import checkin, record
+from .recording import checkin, import_, record
 from .scaffolding import init, new, schemas
 from .site import build, export, serve
 
@@ -77,6 +77,7 @@ for command in (
     calendar,
     checkin,
     record,
+    import_,
     build,
     serve,
     export,

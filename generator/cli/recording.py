@@ -1,7 +1,7 @@
-"""`roadmap checkin` and `roadmap record`: adding to the data in place.
+"""`roadmap checkin`, `roadmap record` and `roadmap import kpis`: adding to the data in place.
 
-Each appends one entry to one file and leaves the rest of it as it was; the file is
-written only when the whole roadmap stays valid with the entry in it.
+Each appends entries to one file and leaves the rest of it as it was; the file is
+written only when the whole roadmap stays valid with the entries in it.
 """
 
 from __future__ import annotations
@@ -76,3 +76,27 @@ def _said(added: Added, what: str) -> None:
         click.echo(f"added the {what} to {shown} at line {added.line}", err=True)
     else:
         click.echo(f"{shown} already holds this {what}; nothing changed", err=True)
+
+
+@click.group("import")
+def import_() -> None:
+    """Add data from a file exported elsewhere (a spreadsheet's CSV)."""
+
+
+@import_.command("kpis")
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@data_option
+def import_kpis(file: Path, data_dir: Path) -> None:
+    """Add the KPI readings of a CSV file (date,kpi,value rows) that kpis.yaml lacks."""
+    from ..data.edit import import_readings
+    from ..errors import display_path
+
+    added = import_readings(data_dir, file)
+    report_diagnostics(added.notes)
+    shown = display_path(added.path)
+    there = f" ({added.present} already there)" if added.present else ""
+    if added.changed:
+        n = added.entries
+        click.echo(f"added {n} reading{'s' if n != 1 else ''} to {shown}{there}", err=True)
+    else:
+        click.echo(f"{shown} already holds every reading of the file; nothing changed", err=True)

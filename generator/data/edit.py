@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Diagnostic, PositionedError, RoadmapError, display_path
-from .checks.suggest import did_you_mean
+from .checks.suggest import closest, did_you_mean
 from .loader import Document, LoadError, load_file, load_text
+from .tables import Cell, Table, TableError, number, read_csv
 from .validate import load_roadmap, require_data_dir, validate
 from .yaml_edit import CannotAppend, append_entry
 
@@ -36,6 +38,8 @@ class Added:
     path: Path
     line: int  # 1-based; 0 when nothing was added (the same entry was there already)
     notes: tuple[Diagnostic, ...] = ()
+    entries: int = 1  # how many were added
+    present: int = 0  # how many were there already, and left alone
 
     @property
     def changed(self) -> bool:
@@ -159,7 +163,163 @@ def add_readings(
         for i in sorted({i for i, _ in readings})
         if "current" in kpis[i]
     )
-    return Added(added.path, added.line, notes)
+    return Added(added.path, added.line, notes, entries=len(readings))
+
+
+COLUMNS = ("date", "kpi", "value", "note")  # of a CSV file of readings; note is optional
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def import_readings(data_dir: Path, csv_path: Path) -> Added:
+    """Add the readings of a CSV file (`date,kpi,value` rows) that kpis.yaml lacks.
+
+    Every bad cell is reported at `FILE:ROW:COLUMN` and nothing is written; a reading
+    already in kpis.yaml with the same value is left alone, so importing a file twice
+    changes nothing.
+    """
+    try:
+        table = read_csv(csv_path)
+    except TableError as exc:
+        raise DataError([exc.diagnostic]) from None
+    path, doc = kpis_document(data_dir)
+    positions, body, problems = _columns(table)
+    known = {k: i for i, k in reversed(list(enumerate(kpi_ids(doc)))) if isinstance(k, str)}
+    readings: list[tuple[int, Reading]] = []
+    seen: dict[tuple[str, dt.date], tuple[float, int]] = {}
+    present = 0
+    for row in body:
+        found = _reading(table, row, positions, known, problems)
+        if found is None:
+            continue
+        reading, line = found
+        key = (reading.kpi, reading.day)
+        if key in seen:
+            if seen[key][0] != reading.value:
+                problems.append(
+                    table.diagnostic(
+                        row[positions["value"]],
+                        f"a second value for {reading.kpi} on {reading.day.isoformat()}; "
+                        f"row {seen[key][1]} has {seen[key][0]}",
+                    )
+                )
+            continue
+        seen[key] = (reading.value, line)
+        index = known[reading.kpi]
+        same = reading_on(doc, index, reading.day)
+        if same is None:
+            readings.append((index, reading))
+        elif same[1].get("value") == reading.value:
+            present += 1
+        else:
+            m = doc.mark(("kpis", index, "history", same[0]))
+            problems.append(
+                table.diagnostic(
+                    row[positions["value"]],
+                    f"{reading.kpi} already has {same[1].get('value')} on "
+                    f"{reading.day.isoformat()} ({doc.display}:{m.line}:{m.col}); change one "
+                    "of them",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    if not readings:
+        return Added(path, 0, entries=0, present=present)
+    readings.sort(key=lambda r: (r[0], r[1].day))  # each KPI's history stays by date
+    added = add_readings(data_dir, path, doc, readings)
+    return Added(added.path, added.line, added.notes, added.entries, present)
+
+
+def _columns(table: Table) -> tuple[dict[str, int], list[list[Cell]], list[Diagnostic]]:
+    """Which column holds what, the rows of readings, and problems with the header."""
+    if not table.rows:
+        return (
+            {},
+            [],
+            [Diagnostic(table.display, 1, 1, "error", "no rows; expected date,kpi,value")],
+        )
+    first = table.rows[0]
+    if _ISO_DATE.match(first[0].text):  # no header: date, kpi, value (, note)
+        return {name: i for i, name in enumerate(COLUMNS)}, table.rows, []
+    positions: dict[str, int] = {}
+    problems = []
+    for cell in first:
+        name = cell.text.lower()
+        if name in COLUMNS and name not in positions:
+            positions[name] = cell.column - 1
+        elif name:
+            near = closest(name, COLUMNS)
+            hint = f"; did you mean '{near}'?" if near else ""
+            problems.append(
+                table.diagnostic(
+                    cell,
+                    f"unknown column '{cell.text}': the columns are date, kpi, value and "
+                    f"an optional note{hint}",
+                )
+            )
+    for name in COLUMNS[:3]:
+        if name not in positions:
+            problems.append(
+                Diagnostic(
+                    table.display,
+                    first[0].row,
+                    len(first) + 1,
+                    "error",
+                    f"no `{name}` column: the first row names the columns date, kpi, value "
+                    "(and optionally note)",
+                )
+            )
+    return positions, table.rows[1:], problems
+
+
+def _reading(
+    table: Table,
+    row: list[Cell],
+    positions: dict[str, int],
+    known: dict[str, int],
+    problems: list[Diagnostic],
+) -> tuple[Reading, int] | None:
+    """The reading one row holds, or None with its problems added to `problems`."""
+    before = len(problems)
+    cells: dict[str, Cell] = {}
+    for name, i in positions.items():
+        if i < len(row) and row[i].text:
+            cells[name] = row[i]
+        elif name != "note":
+            where = row[i] if i < len(row) else Cell("", row[0].row, i + 1)
+            problems.append(table.diagnostic(where, f"no {name} in this row"))
+    used = set(positions.values())
+    for extra in row:
+        if extra.column - 1 not in used and extra.text:
+            problems.append(
+                table.diagnostic(extra, "a cell outside the columns date, kpi, value and note")
+            )
+    day: dt.date | None = None
+    if "date" in cells:
+        text = cells["date"].text
+        try:
+            day = dt.date.fromisoformat(text) if _ISO_DATE.match(text) else None
+        except ValueError:
+            day = None
+        if day is None:
+            problems.append(
+                table.diagnostic(cells["date"], f"'{text}' is not a date written YYYY-MM-DD")
+            )
+    if "kpi" in cells and cells["kpi"].text not in known:
+        text = cells["kpi"].text
+        problems.append(
+            table.diagnostic(
+                cells["kpi"], f"no KPI '{text}' in kpis.yaml{did_you_mean(text, known)}"
+            )
+        )
+    value = number(cells["value"].text, table.separator) if "value" in cells else None
+    if "value" in cells and value is None:
+        problems.append(
+            table.diagnostic(cells["value"], f"'{cells['value'].text}' is not a number")
+        )
+    if len(problems) > before or day is None or value is None:
+        return None
+    note = cells["note"].text if "note" in cells else None
+    return Reading(cells["kpi"].text, day, value, note), row[0].row
 
 
 def _kpi_index(doc: Document, kpis: Any, kpi_id: str) -> int:
