@@ -72,5 +72,13 @@ class DataError(RoadmapError):
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
+class PositionedError(RoadmapError):
+    """A refusal that points at a place in the data, which is itself valid (an unknown id)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
 class BuildError(RoadmapError):
     """The site could not be built; the published site is left as it was."""

@@ -53,7 +53,7 @@ def test_init_prints_what_it_made_and_what_comes_next(
     result = run("init", "ours")
     assert result.exit_code == 0
     assert result.stdout == ""
-    n = len(skeleton_files(dt.date.today()))
+    n = len(skeleton_files(dt.date.today())) + 1  # and the tool's wheel
     assert result.stderr == (
         f"created a roadmap repository in ours ({n} files)\n"
         "next:\n"
@@ -84,6 +84,7 @@ def test_the_files_of_a_new_repository(repo: Path) -> None:
             "roadmap/people.yaml",
             "roadmap/roadmap.yaml",
             *(f"schemas/{name}" for name in SCHEMA_FILES),
+            f"tools/cs_roadmap-{__version__}-py3-none-any.whl",
         ]
     )
 
@@ -162,13 +163,16 @@ def test_no_names_from_the_example_roadmap(repo: Path) -> None:
     assert len(names) > 6
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.I)
     for path in repo.rglob("*"):
-        if path.is_file() and path.parent.name != "schemas":
+        if path.is_file() and path.parent.name not in ("schemas", "tools"):
             found = pattern.findall(path.read_text("utf-8"))
             assert not found, f"{path.relative_to(repo)} names {found}"
 
 
-def test_workflows_install_the_tool_by_its_pinned_version(repo: Path) -> None:
-    assert f"cs-roadmap=={__version__}" in (repo / "requirements.txt").read_text("utf-8")
+def test_workflows_install_the_tool_from_the_wheel_in_tools(repo: Path) -> None:
+    wheel = f"tools/cs_roadmap-{__version__}-py3-none-any.whl"
+    lines = (repo / "requirements.txt").read_text("utf-8").splitlines()
+    assert [ln for ln in lines if not ln.startswith("#")] == [f"./{wheel}"]
+    assert (repo / wheel).is_file()
     for name in ("publish.yml", "pull-request.yml"):
         workflow = yaml.safe_load((repo / ".github/workflows" / name).read_text("utf-8"))
         runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
@@ -176,8 +180,109 @@ def test_workflows_install_the_tool_by_its_pinned_version(repo: Path) -> None:
         assert installs == ["pip install -r requirements.txt"], name
     hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text("utf-8"))
     (hook,) = hooks["repos"][0]["hooks"]
-    assert hook["additional_dependencies"] == [f"cs-roadmap=={__version__}"]
+    # the roadmap requirements.txt installed; pre-commit cannot install a path of the repository
+    assert hook["language"] == "system" and "additional_dependencies" not in hook
     assert hook["entry"] == "roadmap validate"
+
+
+def test_the_wheel_holds_the_whole_tool_and_is_the_same_each_time(
+    repo: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from generator.scaffold.tool import wheel_bytes
+
+    wheel = repo / f"tools/cs_roadmap-{__version__}-py3-none-any.whl"
+    assert wheel.read_bytes() == wheel_bytes()
+    with zipfile.ZipFile(wheel) as z:
+        names = set(z.namelist())
+        metadata = z.read(f"cs_roadmap-{__version__}.dist-info/METADATA").decode()
+        entry_points = z.read(f"cs_roadmap-{__version__}.dist-info/entry_points.txt").decode()
+    for name in (
+        "generator/cli/__init__.py",
+        "generator/schemas/initiative.schema.json",
+        "generator/templates/home.md.j2",
+        "generator/scaffold/skeleton/requirements.txt",
+        "generator/site/default-mkdocs.yml",
+        f"cs_roadmap-{__version__}.dist-info/RECORD",
+    ):
+        assert name in names, name
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert f"Version: {__version__}\n" in metadata and "Requires-Dist: click" in metadata
+    assert "roadmap = generator.cli:main" in entry_points
+
+
+def test_tool_source_names_a_requirement_instead_of_the_wheel(tmp_path: Path) -> None:
+    pin = "cs-roadmap==9.9.9"
+    assert run("init", tmp_path / "r", "--tool-source", pin).exit_code == 0
+    assert not (tmp_path / "r" / "tools").exists()
+    lines = (tmp_path / "r/requirements.txt").read_text("utf-8").splitlines()
+    assert [ln for ln in lines if not ln.startswith("#")] == [pin]
+    hooks = yaml.safe_load((tmp_path / "r/.pre-commit-config.yaml").read_text("utf-8"))
+    (hook,) = hooks["repos"][0]["hooks"]
+    assert hook["language"] == "python" and hook["additional_dependencies"] == [pin]
+    result = run("init", tmp_path / "s", "--tool-source", "-e .")
+    assert result.exit_code == 1 and "is not a pip requirement" in result.stderr
+
+
+def test_refresh_tool_replaces_the_wheel_and_the_requirement(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "r", "--tool-source", "cs-roadmap==0.0.1").exit_code == 0
+    old = tmp_path / "r/tools/cs_roadmap-0.0.1-py3-none-any.whl"
+    old.parent.mkdir()
+    old.write_bytes(b"old")
+    (tmp_path / "r/schemas/kpis.schema.json").write_text("{}", "utf-8")
+    result = run("init", tmp_path / "r", "--refresh-tool")
+    assert result.exit_code == 0, result.output
+    wheel = f"tools/cs_roadmap-{__version__}-py3-none-any.whl"
+    assert f"wrote {wheel}" in result.stderr and "removed tools/cs_roadmap-0.0.1" in result.stderr
+    assert not old.exists() and (tmp_path / "r" / wheel).is_file()
+    lines = (tmp_path / "r/requirements.txt").read_text("utf-8").splitlines()
+    assert [ln for ln in lines if not ln.startswith("#")] == [f"./{wheel}"]
+    assert (tmp_path / "r/schemas/kpis.schema.json").read_text("utf-8") != "{}"
+    result = run("init", tmp_path / "empty", "--refresh-tool")
+    assert result.exit_code == 1 and "has no requirements.txt" in result.stderr
+    assert run("init", tmp_path / "r", "--refresh-tool", "--force").exit_code == 2
+
+
+@pytest.mark.slow
+def test_a_new_repository_installs_the_tool_with_no_release(repo: Path, tmp_path: Path) -> None:
+    """What a fresh CI runner does: a new venv, `pip install -r requirements.txt`, validate,
+    build. No index has cs-roadmap, so the tool can only come from the wheel in tools/."""
+    project = tmp_path / "repo"
+    shutil.copytree(repo, project)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    pip = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "-r", "requirements.txt"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert pip.returncode == 0, pip.stdout + pip.stderr
+    where = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import generator; print(generator.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert Path(where).resolve().is_relative_to(venv.resolve())  # the wheel, not this checkout
+    for args in (
+        ["validate", "--strict"],
+        ["build", "--strict", "--site-dir", "site"],
+        ["record", "csat", "4.2", "--date", "2027-05-31"],  # ruamel.yaml came along
+    ):
+        result = subprocess.run(
+            [str(bin_dir / "roadmap"), *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site/index.html").is_file()
 
 
 def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path) -> None:
@@ -189,7 +294,8 @@ def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path)
             "cache-dependency-path: pyproject.toml", "cache-dependency-path: requirements.txt"
         )
         theirs = theirs.replace(
-            "      # The version pinned in requirements.txt; change it there to upgrade.\n", ""
+            "      # The tool as requirements.txt names it (the wheel in tools/, or a release).\n",
+            "",
         )
         assert theirs == ours, (
             f"generator/scaffold/skeleton/dot-github/workflows/{name} must follow "

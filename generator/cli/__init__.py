@@ -1,7 +1,7 @@
 """The `roadmap` command line: the group, its one error boundary, and dispatch.
 
-The commands live in one module per concern (checking, planning, okrs, site,
-scaffolding); each parses its options and calls one function. The exit status is
+The commands live in one module per concern (checking, planning, okrs, recording,
+site, scaffolding); each parses its options and calls one function. The exit status is
 0 on success, 1 for invalid data or a failed build, 2 for a command line that cannot
 be read (click's usage errors), and 3 for a bug in the tool.
 """
@@ -19,6 +19,7 @@ from .checking import validate
 from .okrs import calendar, okrs
 from .output import REPORTING, Reporting, report_diagnostics
 from .planning import diff, plan, propose
+from .recording import checkin, import_, record
 from .scaffolding import init, new, schemas
 from .site import build, export, serve
 
@@ -74,6 +75,9 @@ for command in (
     diff,
     okrs,
     calendar,
+    checkin,
+    record,
+    import_,
     build,
     serve,
     export,

@@ -21,8 +21,10 @@ from .output import REPORTING, Reporting
 
 if TYPE_CHECKING:
     _Choice = click.Choice[str]
-else:  # click.Choice is generic only from click 8.4 on
+    _NumberType = click.ParamType[float]
+else:  # click.Choice and click.ParamType are generic only from click 8.4 on
     _Choice = click.Choice
+    _NumberType = click.ParamType
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -146,6 +148,56 @@ def today_option(help: str) -> Callable[[F], F]:
         help=help,
         callback=_as_date,
     )
+
+
+def date_option(help: str) -> Callable[[F], F]:
+    """`--date YYYY-MM-DD`, the day an entry is for, parsed into a date; None when not given."""
+    return click.option(
+        "--date",
+        "day",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=help,
+        callback=_as_date,
+    )
+
+
+def today() -> dt.date:
+    """The day a `--today` or `--date` left out stands for: today, or SOURCE_DATE_EPOCH's."""
+    from ..site.build import build_date
+
+    return build_date()
+
+
+class Number(_NumberType):
+    """A number as YAML writes it: `60` stays an integer, `4.25` a decimal; within a range."""
+
+    name = "number"
+
+    def __init__(self, low: float | None = None, high: float | None = None) -> None:
+        self.low, self.high = low, high
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        if isinstance(value, (int, float)):
+            number: float = value
+        else:
+            try:
+                number = int(value)
+            except ValueError:
+                try:
+                    number = float(value)
+                except ValueError:
+                    self.fail(f"{value!r} is not a number", param, ctx)
+        if number != number or number in (float("inf"), float("-inf")):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        if (self.low is not None and number < self.low) or (
+            self.high is not None and number > self.high
+        ):
+            self.fail(f"{value} is not between {self.low:g} and {self.high:g}", param, ctx)
+        return number
 
 
 PLAN_TODAY = (

@@ -71,11 +71,39 @@ def new_current_state(data_dir: Path) -> None:
     is_flag=True,
     help="Add the files to a folder that is not empty (existing files are kept).",
 )
-def init(directory: Path, force: bool) -> None:
+@click.option(
+    "--tool-source",
+    metavar="REQUIREMENT",
+    default=None,
+    help="The pip requirement the new repository installs the tool from, such as "
+    "cs-roadmap==1.0.0 once released, or a git URL.  [default: a wheel of this tool, "
+    "written into tools/]",
+)
+@click.option(
+    "--refresh-tool",
+    is_flag=True,
+    help="In a repository made by init: write this tool's wheel into tools/, point "
+    "requirements.txt at it and refresh schemas/.",
+)
+def init(directory: Path, force: bool, tool_source: str | None, refresh_tool: bool) -> None:
     """Create a new roadmap repository in DIRECTORY: data, site settings, workflows."""
+    from ..errors import display_path
     from ..scaffold.init import init_repository, summary
+    from ..scaffold.tool import refresh_tool as refresh
+    from ..scaffold.tool import tool_source as source
 
-    click.echo(summary(init_repository(directory, force=force)), err=True)
+    if refresh_tool:
+        if force or tool_source:
+            raise click.UsageError("--refresh-tool takes neither --force nor --tool-source")
+        done = refresh(directory)
+        shown = display_path(directory)
+        click.echo(f"wrote {done.wheel} in {shown}; requirements.txt installs it", err=True)
+        for old in done.removed:
+            click.echo(f"removed {old}", err=True)
+        if done.schemas:
+            click.echo(f"refreshed {done.schemas} schemas in schemas/", err=True)
+        return
+    click.echo(summary(init_repository(directory, force=force, tool=source(tool_source))), err=True)
 
 
 @click.command()

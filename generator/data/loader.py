@@ -116,6 +116,17 @@ def load_file(path: Path, display: str | None = None) -> Document:
         raise fail(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, col
         ) from None
+    return load_text(text, path, display)
+
+
+def load_text(text: str, path: Path, display: str) -> Document:
+    """Read one file's text, already decoded, as `load_file` reads the file."""
+
+    def fail(message: str, line: int = 1, col: int = 1) -> LoadError:
+        return LoadError(Diagnostic(display, line, col, "error", message))
+
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise fail("file is over 1 MB; files over 1 MB are refused")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):

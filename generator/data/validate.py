@@ -9,13 +9,14 @@ errors elsewhere.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, Diagnostic, RoadmapError, display_path
 from .build import build_model, review_date
 from .checks import check_model
-from .loader import Document, LoadError, load_file
+from .loader import Document, LoadError, load_file, load_text
 from .model import Roadmap
 from .schema import check_document
 
@@ -111,8 +112,8 @@ def _files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     return kept, problems
 
 
-def validate(data_dir: Path) -> Validation:
-    """Check every file under `data_dir` and, when nothing is wrong, build the model."""
+def require_data_dir(data_dir: Path) -> None:
+    """Raise a RoadmapError that says what is wrong when `data_dir` is not a folder."""
     if data_dir.is_file():
         raise RoadmapError(
             f"{display_path(data_dir)} is a file; --data takes the data folder "
@@ -123,6 +124,16 @@ def validate(data_dir: Path) -> Validation:
             f"{display_path(data_dir)}: no such data directory; "
             "pass --data DIR or run from a folder that has roadmap/"
         )
+
+
+def validate(data_dir: Path, texts: Mapping[Path, str] | None = None) -> Validation:
+    """Check every file under `data_dir` and, when nothing is wrong, build the model.
+
+    `texts` stands in for the files it names (paths as `data_dir / ...`): the data is
+    checked as it would be with those texts written, and nothing is written.
+    """
+    texts = texts or {}
+    require_data_dir(data_dir)
     files, diagnostics = _files(data_dir)
     if not (data_dir / "roadmap.yaml").exists():
         diagnostics.append(
@@ -141,7 +152,8 @@ def validate(data_dir: Path) -> Validation:
     docs: list[tuple[Document, str]] = []
     for path, kind in files:
         try:
-            doc = load_file(path, _below(shown_dir, path.relative_to(data_dir)))
+            shown = _below(shown_dir, path.relative_to(data_dir))
+            doc = load_text(texts[path], path, shown) if path in texts else load_file(path, shown)
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
@@ -173,9 +185,14 @@ def _below(shown_dir: str, relative: Path) -> str:
     return os.fspath(relative) if shown_dir == "." else os.path.join(shown_dir, relative)
 
 
-def load_roadmap(data_dir: Path, *, strict: bool = False) -> tuple[Roadmap, list[Diagnostic]]:
-    """Validate and return the model with its warnings and notes; raise DataError if invalid."""
-    result = validate(data_dir)
+def load_roadmap(
+    data_dir: Path, *, strict: bool = False, texts: Mapping[Path, str] | None = None
+) -> tuple[Roadmap, list[Diagnostic]]:
+    """Validate and return the model with its warnings and notes; raise DataError if invalid.
+
+    `texts`, as for `validate`, stands in for files not (yet) written.
+    """
+    result = validate(data_dir, texts)
     failing = [
         d
         for d in result.diagnostics

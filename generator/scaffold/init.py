@@ -2,8 +2,10 @@
 
 The starting files live in `skeleton/` beside this module. A path component named
 `dot-x` becomes `.x` (so the package holds no `.github/` or `.gitignore` of its own),
-`__NAME__` placeholders take dates derived from today and the tool's version, and a
-first line `__SCHEMA_KIND__` becomes the file's `$schema` line for schema `kind`. All
+`__NAME__` placeholders take dates derived from today, the tool's version and how the
+repository installs the tool (`tool.py`: the running tool's wheel in tools/, or a pip
+requirement), and a first line `__SCHEMA_KIND__` becomes the file's `$schema` line for
+schema `kind`. All
 files are prepared in memory first; nothing is written until the target is known to
 be usable, and an existing file is never overwritten.
 """
@@ -22,6 +24,7 @@ from ..errors import RoadmapError, display_path
 from ..okrs.cadence import SETTING_DAYS
 from ..site.config import DEFAULT_SETTINGS_FILE
 from .schemas import FOLDER, schema_comment, schema_files
+from .tool import ToolSource, wheel_bytes
 
 QUARTERS = 4  # the horizon of a new roadmap
 _PLACEHOLDER = re.compile(r"__[A-Z_]+__")
@@ -41,9 +44,10 @@ def starting_quarter(today: dt.date) -> Quarter:
     return q + 1 if (q.last_day - today).days < SETTING_DAYS else q
 
 
-def placeholders(today: dt.date) -> dict[str, str]:
+def placeholders(today: dt.date, tool: ToolSource | None = None) -> dict[str, str]:
     start = starting_quarter(today)
     return {
+        **(tool or ToolSource()).placeholders(),
         "__START__": str(start),
         "__NEXT__": str(start + 1),
         "__LATER__": str(start + 2),
@@ -58,9 +62,12 @@ def _skeleton() -> Path:
     return Path(str(resources.files("generator"))) / "scaffold" / "skeleton"
 
 
-def skeleton_files(today: dt.date) -> dict[str, str]:
-    """Relative path -> text of every file of a new repository (pure: no writing)."""
-    values = placeholders(today)
+def skeleton_files(today: dt.date, tool: ToolSource | None = None) -> dict[str, str]:
+    """Relative path -> text of every text file of a new repository (pure: no writing).
+
+    The tool's wheel, when `tool` installs from one, is the one file not listed here.
+    """
+    values = placeholders(today, tool)
     root = _skeleton()
     files: dict[str, str] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -90,13 +97,22 @@ def _schema_comment(rel: str, kind: str) -> str:
     return schema_comment(PurePosixPath(rel), PurePosixPath(FOLDER), kind.lower().replace("_", "-"))
 
 
-def init_repository(target: Path, *, force: bool = False, today: dt.date | None = None) -> Created:
+def init_repository(
+    target: Path,
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    tool: ToolSource | None = None,
+) -> Created:
     """Write a new roadmap repository into `target` (created when missing).
 
     A folder that already holds files is refused unless `force`; even then an
     existing file is kept, never overwritten.
     """
-    files = skeleton_files(today or dt.date.today())
+    tool = tool or ToolSource()
+    files: dict[str, str | bytes] = {**skeleton_files(today or dt.date.today(), tool)}
+    if tool.wheel:
+        files[tool.wheel] = wheel_bytes()
     shown = display_path(target)
     if target.exists() and not target.is_dir():
         raise RoadmapError(f"{shown} is a file; pass a folder for the new roadmap repository")
@@ -115,7 +131,10 @@ def init_repository(target: Path, *, force: bool = False, today: dt.date | None 
             kept.append(rel)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="\n")
         written.append(rel)
     return Created(target, tuple(written), tuple(kept))
 
