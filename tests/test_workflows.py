@@ -221,5 +221,5 @@ def test_codeowners_guards_what_every_reader_sees(path: Path) -> None:
     if path.parent.name != "dot-github":
         assert rules == base
     else:  # a new repository installs the tool from these files and builds into these
-        install = ["/requirements.txt", "/.pre-commit-config.yaml"]
+        install = ["/requirements.txt", "/tools/", "/.pre-commit-config.yaml"]
         assert rules == [*base, *install, "/site", "/leadership-site"]
