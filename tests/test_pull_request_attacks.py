@@ -203,3 +203,80 @@ def test_text_the_theme_prints_raw_is_escaped(project: Path, run_cli: RunCli) ->
     page = (project / "site" / "index.html").read_text("utf-8")
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "recursion too deep"),
+        ("{% for i in range(10**9) %}{% endfor %}", "Range too big"),
+        ('{{ "%d" % "text" }}', "failed while rendering team.md"),
+        ('{{ "{:q}".format(1) }}', "failed while rendering team.md"),
+        ("{{ 1 // 0 }}", "failed while rendering team.md"),
+    ],
+    ids=["recursion", "range", "percent-format", "format", "division"],
+)
+def test_a_failing_template_is_a_clean_exit_1(
+    project: Path, run_cli: RunCli, template: str, message: str
+) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "team.md.j2").write_text(template + "\n", "utf-8")
+    code, out = _build(run_cli, "--site-dir", "site", "--audience", "team")
+    assert code == 1, out
+    assert message in out and "Traceback" not in out, out
+    assert not (project / "site").exists()
+
+
+def test_a_template_that_never_ends_is_stopped(
+    project: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    from generator.site import render
+
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 1)
+    (project / "templates").mkdir()
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    (project / "templates" / "team.md.j2").write_text(loops + "\n", "utf-8")
+    code, out = _build(run_cli, "--site-dir", "site", "--audience", "team")
+    assert code == 1, out
+    assert "the templates took more than" in out and "Traceback" not in out
+
+
+def test_a_page_of_gigabytes_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    from generator.site import render
+
+    monkeypatch.setattr(render, "MAX_PAGE_CHARS", 1_000_000)
+    (project / "templates").mkdir()
+    (project / "templates" / "team.md.j2").write_text('{{ "x" * 2000000 }}\n', "utf-8")
+    code, out = _build(run_cli, "--site-dir", "site", "--audience", "team")
+    assert code == 1
+    assert "wrote more than 1,000,000 characters for team.md" in out
+
+
+def test_a_docs_file_name_cannot_forge_a_workflow_command(project: Path, run_cli: RunCli) -> None:
+    (project / "docs").mkdir()
+    (project / "docs" / "a\n::error title=x::forged.md").write_text("# A\n", "utf-8")
+    code, out = _build(run_cli, "--site-dir", "site")
+    assert code == 1
+    assert "a file name with a control character is refused" in out
+    assert "\n::error" not in out
+
+
+def test_the_builders_messages_go_through_the_printable_filter(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import logging
+
+    from generator.site import mkdocs_adapter
+
+    logger = logging.getLogger("mkdocs")
+    saved = logger.handlers[:]
+    logger.handlers = []
+    try:
+        mkdocs_adapter._quiet()
+        logger.warning("Doc file 'a\n::error::forged' not found")
+    finally:
+        logger.handlers = saved
+    err = capsys.readouterr().err
+    assert "a\\n::error::forged" in err and "\n::error" not in err

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError, display_path
+from ..errors import BuildError, display_path, printable
 from ..textsafe import html_escape
 
 GUIDE = "guide"
@@ -46,6 +46,11 @@ def guide_pages(project: Path) -> tuple[dict[str, str | bytes], list[Any]]:
     refuse_links_outside(docs, project)
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         rel = path.relative_to(docs).as_posix()
+        if printable(rel) != rel:
+            raise BuildError(
+                f"docs/{printable(rel)}: a file name with a control character is refused "
+                "(it would reach logs and pages as it is); rename the file"
+            )
         files[f"{GUIDE}/{rel}"] = path.read_bytes()
         if path.suffix == ".md":
             first = next(

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError
+from ..errors import BuildError, printable
 from .host_guard import allowed_hosts
 
 
@@ -64,12 +64,21 @@ def _host_checking(server_class: Any) -> Any:
     return HostCheckingServer
 
 
+class _Printable(logging.Formatter):
+    """The builder's messages quote file names and settings from the repository: each
+    goes through the same printable filter as the tool's own (a newline in a docs/ file
+    name would otherwise start a forged `::error` workflow command in a CI log)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _quiet(level: int = logging.WARNING) -> None:
     """MkDocs logs progress at INFO; show its warnings only, on stderr."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler.setFormatter(_Printable("mkdocs %(levelname)s: %(message)s"))
         handler.setLevel(level)
         logger.addHandler(handler)
     logger.setLevel(level)

@@ -9,8 +9,11 @@ read. The pages come from the page table (`pages.py`); nothing here knows about 
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePath
@@ -132,6 +135,71 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     return env
 
 
+# What one build's templates may take: a template is code a pull request can change, so
+# an endless loop, a deep recursion or a page of gigabytes ends the build cleanly.
+TEMPLATE_SECONDS = 120
+MAX_PAGE_CHARS = 20_000_000
+_TEMPLATE_FAILURES = (
+    jinja2.TemplateError,
+    RecursionError,
+    OverflowError,  # `range` over the sandbox's limit
+    ValueError,  # a bad format string
+    TypeError,
+    ArithmeticError,
+    LookupError,
+    MemoryError,
+)
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Stop rendering after `seconds` (on the main thread, where a timer can interrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime:
+        raise BuildError(
+            f"the templates took more than {seconds} seconds; a template loops without end "
+            "or does far too much work"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render(env: jinja2.Environment, template: str, page: Any) -> str:
+    """One page through its template; every way a template can fail is a BuildError."""
+    try:
+        body = env.get_template(template).render(page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(
+            f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}"
+        ) from None
+    except _TEMPLATE_FAILURES as exc:
+        what = "recursion too deep" if isinstance(exc, RecursionError) else str(exc)
+        raise BuildError(
+            f"template {template} failed while rendering {page.path}: {what or type(exc).__name__}"
+        ) from None
+    if len(body) > MAX_PAGE_CHARS:
+        raise BuildError(
+            f"template {template} wrote more than {MAX_PAGE_CHARS:,} characters for "
+            f"{page.path}; a page that large is refused"
+        )
+    return body
+
+
 @dataclass(frozen=True)
 class RenderedSite:
     files: dict[str, str | bytes]  # relative path -> content
@@ -167,18 +235,9 @@ def render_site(
     pages = site_pages(
         model, plan, view, audience, history=history or [], review_changes=review_changes or {}
     )
-    for page in pages:
-        try:
-            body = env.get_template(page.template).render(page.context)
-            files[page.path] = front_matter(page.title) + body
-        except jinja2.TemplateSyntaxError as exc:
-            raise BuildError(
-                f"{exc.filename or exc.name}:{exc.lineno}:1: error: template syntax: {exc.message}"
-            ) from None
-        except jinja2.TemplateError as exc:
-            raise BuildError(
-                f"template {page.template} failed while rendering {page.path}: {exc}"
-            ) from None
+    with _time_budget(TEMPLATE_SECONDS + len(pages)):  # and a second per page
+        for page in pages:
+            files[page.path] = front_matter(page.title) + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)

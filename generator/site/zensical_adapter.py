@@ -18,7 +18,7 @@ from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import BuildError, printable
 from .host_guard import HostGuard, free_port
 
 EXTRA = "zensical"  # the package extra that installs it
@@ -44,7 +44,7 @@ def _report(stderr: str) -> str:
     """Zensical's issue report without colours, progress lines or a Python traceback."""
     text = _ANSI.sub("", stderr)
     text = text.split("Traceback (most recent call last):", 1)[0]
-    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip() not in _QUIET]
+    lines = [printable(ln.rstrip()) for ln in text.splitlines() if ln.strip() not in _QUIET]
     return "\n".join(lines).strip()
 
 
