@@ -280,3 +280,36 @@ def test_the_builders_messages_go_through_the_printable_filter(
         logger.handlers = saved
     err = capsys.readouterr().err
     assert "a\\n::error::forged" in err and "\n::error" not in err
+
+
+def test_a_huge_blob_in_history_is_never_read_into_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One 500 MB blob in an earlier version gave every build a 1 GB peak: a blob over
+    the file limit is now judged by its size, as a working tree file would be."""
+    from gitrepo import commit, git
+
+    from generator.history import git as history_git
+    from generator.history.changelog import changelog
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    settings = "title: R\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
+    item = "id: a\ntitle: A\nstatus: planned\nimpact: 3\neffort: 5\n"
+    commit(repo, "Start", {"roadmap/roadmap.yaml": settings, "roadmap/initiatives/a.yaml": item})
+    big = "summary: " + "x" * (3 * 1024 * 1024) + "\n"
+    commit(repo, "Huge", {"roadmap/initiatives/b.yaml": big})
+    huge = git(repo, "rev-parse", "HEAD:roadmap/initiatives/b.yaml")
+    commit(repo, "Remove it", {"roadmap/initiatives/b.yaml": None})
+    asked: list[str] = []
+    real = history_git.read_objects
+
+    def counting(repository: object, objects: list[str]) -> list[bytes]:
+        asked.extend(objects)
+        return real(repository, objects)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history_git, "read_objects", counting)
+    entries = changelog(repo, repo / "roadmap")
+    assert huge not in asked
+    assert [e.subject for e in entries]  # the history is still read and reported

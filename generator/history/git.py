@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..data.loader import MAX_BYTES
 from ..data.model import Roadmap
 from ..data.validate import load_roadmap
 from ..errors import DataError, Diagnostic, RoadmapError, display_path
@@ -124,16 +125,24 @@ def export_tree(repo: Repository, commit: str, dest: Path) -> Path | None:
         return None
     target = dest / (repo.data_prefix or "data")
     target.mkdir(parents=True, exist_ok=True)
-    listing = repo.git("ls-tree", "-r", "-z", tree)
+    listing = repo.git("ls-tree", "-r", "-l", "-z", tree)
     entries = []
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
-        mode, kind, obj = meta.decode().split()
+        mode, kind, obj, size = meta.decode().split()
         rel = PurePosixPath(name.decode("utf-8", errors="surrogateescape"))
         if kind != "blob" or rel.is_absolute() or ".." in rel.parts:
             continue  # submodules, and anything that could escape the folder
+        if int(size) > MAX_BYTES:
+            # Never read into memory: a file of that size, all holes, which the loader
+            # refuses by its size as it would in a working tree.
+            path = target.joinpath(*rel.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as out:
+                out.truncate(int(size))
+            continue
         entries.append((mode, obj, rel))
     if not entries:
         return target
