@@ -313,3 +313,21 @@ def test_a_huge_blob_in_history_is_never_read_into_memory(
     entries = changelog(repo, repo / "roadmap")
     assert huge not in asked
     assert [e.subject for e in entries]  # the history is still read and reported
+
+
+@pytest.mark.parametrize("kind", ["dangling-file-link", "folder-link"])
+def test_init_force_never_writes_through_a_link(tmp_path: Path, run_cli: RunCli, kind: str) -> None:
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    repo.mkdir()
+    outside.mkdir()
+    if kind == "folder-link":
+        (repo / ".github").symlink_to(outside)
+    else:
+        (repo / "mkdocs.yml").symlink_to(outside / "written-through.yml")
+    result = run_cli("init", str(repo), "--force")
+    assert result.exit_code == 1, result.output
+    assert "is a symbolic link" in result.output
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in repo.iterdir()) == [
+        ".github" if kind == "folder-link" else "mkdocs.yml"
+    ]

@@ -97,6 +97,16 @@ def _schema_comment(rel: str, kind: str) -> str:
     return schema_comment(PurePosixPath(rel), PurePosixPath(FOLDER), kind.lower().replace("_", "-"))
 
 
+def linked_part(target: Path, rel: str) -> str | None:
+    """The first part of `rel` below `target` that is a symbolic link (a dangling one
+    too), as a path relative to `target`; None when there is none."""
+    parts = Path(rel).parts
+    for n in range(len(parts)):
+        if target.joinpath(*parts[: n + 1]).is_symlink():
+            return "/".join(parts[: n + 1])
+    return None
+
+
 def init_repository(
     target: Path,
     *,
@@ -123,6 +133,13 @@ def init_repository(
             raise RoadmapError(
                 f"{shown} is not empty ({listed}); pick a new or empty folder, or pass "
                 "--force to add the missing files (existing files are kept)"
+            )
+    for rel in files:
+        linked = linked_part(target, rel)
+        if linked is not None:
+            raise RoadmapError(
+                f"{display_path(target)}: {linked} is a symbolic link; `roadmap init` writes "
+                "only into real folders of the new repository (remove the link)"
             )
     written, kept = [], []
     for rel, text in files.items():

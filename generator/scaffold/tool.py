@@ -164,6 +164,15 @@ def refresh_tool(root: Path) -> Refreshed:
             f"{display_path(root)} has no requirements.txt; --refresh-tool works in a "
             "repository made by `roadmap init`"
         )
+    from .init import linked_part
+
+    for rel in ("requirements.txt", TOOLS, f"{TOOLS}/{WHEEL_NAME}", FOLDER):
+        linked = linked_part(root, rel)
+        if linked is not None:
+            raise RoadmapError(
+                f"{display_path(root)}: {linked} is a symbolic link; --refresh-tool writes "
+                "only into real files and folders of the repository (remove the link)"
+            )
     data = wheel_bytes()
     tools = root / TOOLS
     tools.mkdir(exist_ok=True)
