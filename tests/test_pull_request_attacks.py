@@ -331,3 +331,35 @@ def test_init_force_never_writes_through_a_link(tmp_path: Path, run_cli: RunCli,
     assert sorted(p.name for p in repo.iterdir()) == [
         ".github" if kind == "folder-link" else "mkdocs.yml"
     ]
+
+
+def test_a_public_edition_holds_no_leadership_fact_a_template_could_print() -> None:
+    """A template of one's own sees what its edition's view models hold: in a public
+    edition, neither a person's own capacity limit nor the titles of left-out work."""
+    import dataclasses
+    import datetime as dt
+
+    from generator.data.validate import load_roadmap
+    from generator.history.changelog import ChangelogEntry
+    from generator.history.diff import PlanDiff
+    from generator.planning.planner import make_plan
+    from generator.site.editions import project, public_history
+    from generator.site.views.roadmap import build_view
+
+    model, _ = load_roadmap(ROOT / "roadmap")
+    day = dt.date(2027, 5, 10)
+    plan = make_plan(model, today=day)
+    full = build_view(model, plan, day)
+    assert any(p.pool.startswith("person:") for q in full.quarters for p in q.load.pools)
+    left_out = full.not_doing[0]
+    for edition in ("team", "organisation"):
+        view = project(full, edition)  # type: ignore[arg-type]
+        assert not [p for q in view.quarters for p in q.load.pools if p.pool.startswith("person:")]
+        names = tuple((i.id, i.initiative.title) for i in full.items)
+        diff = PlanDiff("", "b", (), (), (), (), (), (), None, names=names)  # the first version
+        entry = ChangelogEntry("0" * 40, dt.datetime(2027, 1, 1, tzinfo=dt.UTC), "x", "y", diff)
+        shown = public_history([dataclasses.replace(entry)], view)
+        assert len(shown) == 1
+        kept = dict(shown[0].diff.names)
+        assert left_out.id not in kept and kept  # the titles of the work shown stay
+        assert left_out.initiative.title not in repr(shown)

@@ -100,7 +100,18 @@ def project(view: SiteView, edition: Edition) -> SiteView:
         not_doing=(),
         done=keep(view.done),
         risks=(),
-        quarters=tuple(replace(q, items=keep(q.items)) for q in view.quarters),
+        # A pool per person is a leadership fact (someone's own limit): the public
+        # editions keep the function's total and the team pools.
+        quarters=tuple(
+            replace(
+                q,
+                items=keep(q.items),
+                load=replace(
+                    q.load, pools=tuple(p for p in q.load.pools if not p.pool.startswith("person:"))
+                ),
+            )
+            for q in view.quarters
+        ),
         needs=tuple(
             (fn, tuple(replace(n, initiative=by_id[n.initiative.id]) for n in ns))
             for fn, ns in view.needs
@@ -148,7 +159,8 @@ def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[Change
             risks_cleared=(),
             capacity=(),
             horizon=d.horizon,
-            names=d.names,  # titles for the ids shown; planning-field edits stay out
+            # titles of the ids shown only: the titles of left-out work are leadership's
+            names=tuple((i, title) for i, title in d.names if i in shown),
         )
         if not diff.empty or e.initial:
             out.append(replace(e, subject="", author="", diff=diff))
