@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import shutil
 import sys
 import threading
@@ -126,8 +127,24 @@ def visit(browser: Any, url: str, size: str, *, javascript: bool = True) -> Iter
         context.close()
 
 
+def screenshots_folder() -> Path | None:
+    """Where screenshots go: only when ROADMAP_SCREENSHOTS is set (and not "0").
+
+    "1" means tests/artifacts; any other value is the folder itself (a relative one is
+    taken from the current directory).
+    """
+    value = os.environ.get("ROADMAP_SCREENSHOTS", "").strip()
+    if value in ("", "0"):
+        return None
+    return ARTIFACTS if value == "1" else Path(value).resolve()
+
+
 def screenshot(page: Any, site: str, path: str, size: str) -> None:
-    folder = ARTIFACTS / site
+    """Save a full-page screenshot for a person to look at; a no-op unless asked for."""
+    root = screenshots_folder()
+    if root is None:
+        return
+    folder = root / site
     folder.mkdir(parents=True, exist_ok=True)
     name = (path.strip("/").replace("/", "-") or "home") + f"-{size}.jpg"
     page.screenshot(path=str(folder / name), full_page=True, type="jpeg", quality=80)

@@ -25,6 +25,10 @@ from generator.data.model import (
     Thresholds,
     Urgency,
 )
+from generator.site.build import Prepared, prepare
+from generator.site.editions import Edition
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # --- planner: small roadmaps built in code ------------------------------------------------
 
@@ -197,6 +201,40 @@ def make_roadmap(tmp_path: Path) -> MakeRoadmap:
         return write_roadmap(tmp_path / "roadmap", *initiatives, settings=settings, files=files)
 
     return make
+
+
+# --- data read in memory: the fixture with a record, and the example's pages -------------
+
+PROGRESS_AND_REVIEWS = (
+    Path(__file__).parent / "fixtures" / "valid" / "progress-and-reviews" / "roadmap"
+)
+
+# Settings with a roadmap review every three months from 2027-03-15.
+REVIEWED_SETTINGS: dict[str, Any] = {
+    "title": "Small roadmap",
+    "horizon": {"start": "2027-Q1", "quarters": 4},
+    "capacity": {"default": 10},
+    "review": {"every_months": 3, "next": "2027-03-15"},
+}
+
+
+@pytest.fixture(scope="session")
+def recorded() -> Roadmap:
+    """The model of fixtures/valid/progress-and-reviews: check-ins, KPI readings, review
+    records and a current state."""
+    from generator.data.validate import load_roadmap
+
+    return load_roadmap(PROGRESS_AND_REVIEWS)[0]
+
+
+@pytest.fixture(scope="session")
+def prepared() -> dict[str, Prepared]:
+    """The example roadmap prepared in memory (no MkDocs) in all three editions, as of
+    2027-05-10 (helpers to read its pages in rendered.py)."""
+    from rendered import TODAY
+
+    audiences: tuple[Edition, ...] = ("leadership", "team", "organisation")
+    return {a: prepare(ROOT / "roadmap", a, today=TODAY) for a in audiences}
 
 
 # --- built sites in a real browser (helpers in browsing.py) ------------------------------

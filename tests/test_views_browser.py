@@ -5,8 +5,8 @@ page type at both widths: no console error, no request leaving the machine, no p
 wider than the screen, chart text at 12 px or more on a desktop and 11 px or more on a
 phone, a chart wider than its column scrolls inside a figure that says so while its
 whole key stays in view, and axe-core finds nothing serious or critical in the content
-the project generates. Screenshots of
-every page at both widths land in tests/artifacts/<site>/.
+the project generates. With ROADMAP_SCREENSHOTS set (to 1, or to a folder), screenshots
+of every page at both widths land in tests/artifacts/<site>/ (or in that folder).
 
 Then the charts' stated properties, one test each: no dependency edge runs through a
 box other than its two ends, and the graph draws exactly the links in the data; no two
