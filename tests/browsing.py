@@ -23,9 +23,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
-from click.testing import CliRunner
-
-from generator.cli import main
+from conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -74,10 +72,7 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def build(data: Path, site: Path, today: str, *extra: str) -> Path:
-    result = CliRunner().invoke(
-        main,
-        ["build", "--data", str(data), "--site-dir", str(site), "--today", today, *extra],
-    )
+    result = cli("build", "--data", str(data), "--site-dir", str(site), "--today", today, *extra)
     assert result.exit_code == 0, result.output
     return site
 

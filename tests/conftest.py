@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,19 +134,47 @@ SETTINGS: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-def run_cli() -> RunCli:
-    """`run_cli("validate", "--data", path)` runs `roadmap ...` in-process.
+def cli(
+    *args: str | Path,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+    catch_exceptions: bool = False,
+) -> Result:
+    """`cli("validate", "--data", path)` runs `roadmap ...` in-process.
 
     Exceptions propagate (catch_exceptions=False): a bug fails the test with its own
-    traceback. `result.stdout` and `result.stderr` are kept apart.
+    traceback. `result.stdout` and `result.stderr` are kept apart, `result.output` holds
+    both. `env` sets (or, with None, unsets) environment variables for the run. Tests use
+    the `run_cli` fixture; this function is for helpers and module-scoped fixtures.
     """
-    runner = CliRunner()
+    return CliRunner().invoke(
+        main, [str(a) for a in args], input=input, env=env, catch_exceptions=catch_exceptions
+    )
 
-    def run(*args: str | Path, input: str | None = None) -> Result:
-        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
-    return run
+@pytest.fixture
+def run_cli() -> RunCli:
+    """`run_cli("validate", "--data", path)` runs `roadmap ...` in-process (see `cli`)."""
+    return cli
+
+
+# `python -m generator`: the command line as a process of its own, for what only a real
+# process shows (the interpreter's exit, concurrent builds, a server, an installed wheel).
+ROADMAP = (sys.executable, "-m", "generator")
+
+
+def run_roadmap(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`roadmap ...` in a new Python process; its output as text, never checked."""
+    return subprocess.run(
+        [*ROADMAP, *map(str, args)],
+        cwd=cwd,
+        env=None if env is None else dict(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def write_roadmap(

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
-
-from generator.cli import main
+from conftest import RunCli, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "roadmap"
@@ -36,7 +34,7 @@ def site_for(tmp_path_factory: pytest.TempPathFactory) -> SiteFor:
             site = tmp_path_factory.mktemp(f"{builder}-{edition}") / "site"
             args = ["build", "--data", str(EXAMPLE), "--site-dir", str(site), "--strict"]
             args += ["--audience", edition, "--builder", builder, "--today", "2027-05-10"]
-            result = CliRunner().invoke(main, args, catch_exceptions=False)
+            result = cli(*args)
             assert result.exit_code == 0, result.output
             built[builder, edition] = site
         return built[builder, edition]
@@ -143,7 +141,7 @@ def test_leadership_text_stays_in_the_leadership_edition(site_for: SiteFor, buil
 
 @pytest.mark.parametrize("command", ["build", "serve"])
 def test_a_missing_zensical_names_the_extra(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
     from generator.site import zensical_adapter
 
@@ -151,7 +149,7 @@ def test_a_missing_zensical_names_the_extra(
     site = tmp_path / "site"
     args = [command, "--data", str(EXAMPLE), "--builder", "zensical"]
     args += ["--site-dir", str(site)] if command == "build" else []
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    result = run_cli(*args)
     assert result.exit_code == 1
     assert result.stderr == (
         "error: the zensical builder is not installed: pip install 'cs-roadmap[zensical]' "

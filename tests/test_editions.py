@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import RunCli, cli
 from gitrepo import commit, git
-
-from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "roadmap"
 TODAY = "2027-05-10"
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 def everything(site: Path) -> str:
@@ -62,18 +55,18 @@ def editions(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     for name in ("default", "leadership", "all", "team", "organisation"):
         site = tmp_path_factory.mktemp(name) / "site"
         extra = () if name == "default" else ("--audience", name)
-        code, output = run(
+        result = cli(
             "build", "--data", project / "roadmap", "--site-dir", site, "--today", TODAY, *extra
         )
-        assert code == 0, output
+        assert result.exit_code == 0, result.output
         out[name] = site
     return out
 
 
 def _plan(project: Path) -> dict[str, object]:
-    code, out = run("plan", "--format", "json", "--data", project / "roadmap")
-    assert code == 0
-    plan = json.loads(out.split("\n", 0)[0])
+    result = cli("plan", "--format", "json", "--data", project / "roadmap")
+    assert result.exit_code == 0
+    plan = json.loads(result.output.split("\n", 0)[0])
     assert isinstance(plan, dict)
     return plan
 
@@ -120,7 +113,7 @@ def test_public_editions_hold_no_leadership_only_fact(
 
 
 def test_the_default_edition_is_team_and_follows_publish_audience(
-    editions: dict[str, Path], project: Path, tmp_path: Path
+    run_cli: RunCli, editions: dict[str, Path], project: Path, tmp_path: Path
 ) -> None:
     assert (editions["default"] / "team/index.html").is_file()
     assert not (editions["default"] / "organisation").exists()
@@ -129,9 +122,9 @@ def test_the_default_edition_is_team_and_follows_publish_audience(
     settings = data / "roadmap.yaml"
     settings.write_text(settings.read_text("utf-8") + "publish: {audience: organisation}\n")
     site = tmp_path / "site"
-    code, out = run("build", "--data", data, "--site-dir", site, "--today", TODAY)
-    assert code == 0, out
-    assert "built the organisation edition" in out
+    result = run_cli("build", "--data", data, "--site-dir", site, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "built the organisation edition" in result.output
     assert (site / "organisation/index.html").is_file() and not (site / "team").exists()
 
 

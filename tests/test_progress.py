@@ -8,11 +8,9 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import Build, MakeRoadmap
+from conftest import Build, MakeRoadmap, RunCli
 from rendered import AT_RISK, CDA_NOTE, LATE, ON_TRACK, QA_NOTE, STALE, page, section
 
-from generator.cli import main
 from generator.data.model import Initiative, ProgressCheckIn, Roadmap
 from generator.planning.planner import make_plan
 from generator.planning.progress import progress_risks, with_progress_risks
@@ -107,7 +105,7 @@ def test_the_risks_join_the_plan_in_order(build: Build) -> None:
 
 
 def test_plan_json_lists_late_and_stale_as_of_today(
-    make_roadmap: MakeRoadmap, tmp_path: Path
+    run_cli: RunCli, make_roadmap: MakeRoadmap, tmp_path: Path
 ) -> None:
     data = make_roadmap(
         {
@@ -119,9 +117,7 @@ def test_plan_json_lists_late_and_stale_as_of_today(
     )
 
     def risks(today: str) -> list[tuple[str, str]]:
-        result = CliRunner().invoke(
-            main, ["plan", "--data", str(data), "--format", "json", "--today", today]
-        )
+        result = run_cli("plan", "--data", str(data), "--format", "json", "--today", today)
         assert result.exit_code == 0, result.output
         return [(r["id"], r["kind"]) for r in json.loads(result.stdout)["risks"]]
 

@@ -9,12 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import REVIEWED_SETTINGS, MakeRoadmap
+from conftest import REVIEWED_SETTINGS, MakeRoadmap, RunCli
 from gitrepo import commit, git
 from rendered import AT_RISK, ON_TRACK, QA_NOTE, lines, page, section
 
-from generator.cli import main
 from generator.data.model import Quarter, ReviewKind, ReviewRecord, Roadmap, closed_quarter
 from generator.history.reviews import review_changes
 from generator.okrs.cadence import CadenceEvent, cadence_events
@@ -116,7 +114,7 @@ def test_without_any_review_record_nothing_is_missed(events: tuple[CadenceEvent,
 
 
 def test_roadmap_calendar_marks_held_and_missed_reviews(
-    make_roadmap: MakeRoadmap, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    run_cli: RunCli, make_roadmap: MakeRoadmap, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     make_roadmap(
         {"id": "a"},
@@ -127,7 +125,7 @@ def test_roadmap_calendar_marks_held_and_missed_reviews(
         },
     )
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["calendar", "--today", "2027-04-30"])
+    result = run_cli("calendar", "--today", "2027-04-30")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[2:8] == [
         "  past          Fri 2026-12-18 to Thu 2026-12-31  2027-Q1 OKR setting",
@@ -172,7 +170,7 @@ def test_the_site_lists_missed_reviews_and_reviews_outside_the_cadence(
 
 
 def test_a_record_dated_after_today_is_prepared_not_held(
-    make_roadmap: MakeRoadmap, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    run_cli: RunCli, make_roadmap: MakeRoadmap, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     data = make_roadmap(
         {"id": "a"},
@@ -229,7 +227,7 @@ def test_a_record_dated_after_today_is_prepared_not_held(
     )
     assert '!!! note "Closed on 2027\\-06\\-30' in str(later["okrs/o.md"])
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["calendar", "--today", "2027-05-10"])
+    result = run_cli("calendar", "--today", "2027-05-10")
     assert result.exit_code == 0, result.output
     assert (
         "  upcoming, prepared  Tue 2027-06-15                    Roadmap review "

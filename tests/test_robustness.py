@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import RunCli, cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
 from generator.data.validate import validate
 from generator.planning.planner import make_plan
 
@@ -45,9 +44,7 @@ def digest(folder: Path) -> dict[str, str]:
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A site built from a small valid roadmap: the 'already published' site."""
     site = tmp_path_factory.mktemp("published") / "site"
-    result = CliRunner().invoke(
-        main, ["build", "--data", str(MINIMAL), "--site-dir", str(site), "--today", "2027-01-15"]
-    )
+    result = cli("build", "--data", str(MINIMAL), "--site-dir", str(site), "--today", "2027-01-15")
     assert result.exit_code == 0, result.output
     return site, digest(site)
 
@@ -58,6 +55,7 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_bad_input_fails_the_build_and_leaves_the_site(
+    run_cli: RunCli,
     case: Path,
     published: tuple[Path, dict[str, str]],
     tmp_path: Path,
@@ -66,9 +64,7 @@ def test_bad_input_fails_the_build_and_leaves_the_site(
     site, before = published
     shutil.copytree(case / "roadmap", tmp_path / "roadmap", symlinks=True)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        main, ["build", "--data", "roadmap", "--site-dir", str(site)], catch_exceptions=False
-    )
+    result = run_cli("build", "--data", "roadmap", "--site-dir", str(site))
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert LOCATION.search(result.output), result.output

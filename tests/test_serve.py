@@ -9,13 +9,13 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROADMAP
 
 ROOT = Path(__file__).resolve().parent.parent
 RELOAD_SCRIPT = {"mkdocs": "livereload", "zensical": "new WebSocket("}
@@ -59,7 +59,8 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "generator", "serve"),
+                *ROADMAP,
+                "serve",
                 *("--dev-addr", f"127.0.0.1:{port}", "--builder", builder),
             ],
             cwd=project,
@@ -122,7 +123,7 @@ def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) 
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [*ROADMAP, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

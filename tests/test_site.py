@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import RunCli, cli
 from gitrepo import commit, git
 from rendered import AT_RISK, BREACHED, CDA_NOTE, LATE, ON_TRACK, QA_NOTE, STALE, page, section
 
-from generator.cli import main
 from generator.site.build import Prepared
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,13 +25,8 @@ EXAMPLE = ROOT / "roadmap"
 TODAY = "2027-05-10"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
-
-
 def build(site: Path, data: Path = EXAMPLE, audience: str = "all", *extra: str) -> None:
-    code, out = run(
+    result = cli(
         "build",
         "--data",
         str(data),
@@ -44,7 +38,7 @@ def build(site: Path, data: Path = EXAMPLE, audience: str = "all", *extra: str) 
         TODAY,
         *extra,
     )
-    assert code == 0, out
+    assert result.exit_code == 0, result.output
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -188,7 +182,9 @@ def test_hostile_strings_reach_the_html_as_text(tmp_path: Path) -> None:
     assert seen_title
 
 
-def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_published_site_untouched(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     data = copy_example(tmp_path)
     site = tmp_path / "site"
     build(site, data)
@@ -196,34 +192,36 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> N
     target = data / "initiatives/kb-overhaul.yaml"
     text = re.sub(r"^impact: .*$", "impact: high", target.read_text("utf-8"), flags=re.M)
     target.write_text(text, "utf-8")
-    code, out = run("build", "--data", str(data), "--site-dir", str(site))
-    assert code == 1
-    assert "kb-overhaul.yaml:" in out and "error:" in out
+    result = run_cli("build", "--data", str(data), "--site-dir", str(site))
+    assert result.exit_code == 1
+    assert "kb-overhaul.yaml:" in result.output and "error:" in result.output
     assert tree_digest(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
-def test_a_failing_template_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+def test_a_failing_template_leaves_the_published_site_untouched(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     data = copy_example(tmp_path)
     site = tmp_path / "site"
     build(site, data)
     before = tree_digest(site)
     (data.parent / "templates").mkdir()
     (data.parent / "templates/team.md.j2").write_text("{{ no_such_value }}\n", "utf-8")
-    code, out = run("build", "--data", str(data), "--site-dir", str(site))
-    assert code == 1
-    assert "team.md.j2" in out and "no_such_value" in out
-    assert "Traceback" not in out
+    result = run_cli("build", "--data", str(data), "--site-dir", str(site))
+    assert result.exit_code == 1
+    assert "team.md.j2" in result.output and "no_such_value" in result.output
+    assert "Traceback" not in result.output
     assert tree_digest(site) == before
 
 
-def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+def test_refuses_to_replace_a_folder_that_is_not_a_site(run_cli: RunCli, tmp_path: Path) -> None:
     precious = tmp_path / "notes"
     precious.mkdir()
     (precious / "keep.txt").write_text("mine", "utf-8")
-    code, out = run("build", "--data", str(EXAMPLE), "--site-dir", str(precious))
-    assert code == 1
-    assert "refusing to replace" in out
+    result = run_cli("build", "--data", str(EXAMPLE), "--site-dir", str(precious))
+    assert result.exit_code == 1
+    assert "refusing to replace" in result.output
     assert (precious / "keep.txt").read_text("utf-8") == "mine"
 
 

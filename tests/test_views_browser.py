@@ -43,9 +43,8 @@ from browsing import (
     screenshot,
     visit,
 )
-from click.testing import CliRunner
+from conftest import RunCli
 
-from generator.cli import main
 from generator.data.validate import load_roadmap
 from generator.okrs.scoring import kpi_statuses
 from generator.planning.planner import make_plan
@@ -360,21 +359,18 @@ def test_the_timeline_prints_on_one_landscape_page(
 
 
 def test_the_exported_timeline_stands_alone(
-    chromium: Any, example_site: Site, tmp_path: Any
+    run_cli: RunCli, chromium: Any, example_site: Site, tmp_path: Any
 ) -> None:
     output = tmp_path / "timeline.svg"
-    result = CliRunner().invoke(
-        main,
-        [
-            "export",
-            "timeline",
-            "--data",
-            str(example_site.data),
-            "--output",
-            str(output),
-            "--today",
-            "2027-05-10",
-        ],
+    result = run_cli(
+        "export",
+        "timeline",
+        "--data",
+        str(example_site.data),
+        "--output",
+        str(output),
+        "--today",
+        "2027-05-10",
     )
     assert result.exit_code == 0, result.output
     page = chromium.new_page(viewport={"width": 1200, "height": 900})
