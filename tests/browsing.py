@@ -1,8 +1,8 @@
 """Helpers for the tests that look at built sites in a real headless Chromium.
 
 The browser is Debian's `chromium`, driven by Playwright with `executable_path`, so
-nothing is downloaded. Sites are built with the real CLI and served from a local
-thread; a page may ask for nothing outside that server.
+nothing is downloaded. Sites are built with the real CLI (conftest.build_site) and
+served from a local thread; a page may ask for nothing outside that server.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
-from conftest import cli
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -69,12 +68,6 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def build(data: Path, site: Path, today: str, *extra: str) -> Path:
-    result = cli("build", "--data", str(data), "--site-dir", str(site), "--today", today, *extra)
-    assert result.exit_code == 0, result.output
-    return site
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -31,6 +32,7 @@ from generator.site.build import Prepared, prepare
 from generator.site.editions import Edition
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "roadmap"  # the example roadmap the README walks through
 
 # --- planner: small roadmaps built in code ------------------------------------------------
 
@@ -177,6 +179,22 @@ def run_roadmap(
     )
 
 
+def copy_example(project: Path, *, settings: bool = True) -> Path:
+    """Copy the example roadmap to `project`/roadmap, and with `settings` the site
+    settings (mkdocs.yml) to `project`; returns the copied data folder."""
+    shutil.copytree(EXAMPLE, project / "roadmap")
+    if settings:
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project / "roadmap"
+
+
+def build_site(data: Path, site: Path, *options: str | Path) -> Path:
+    """`roadmap build --data data --site-dir site *options`, which must succeed; returns site."""
+    result = cli("build", "--data", data, "--site-dir", site, *options)
+    assert result.exit_code == 0, result.output
+    return site
+
+
 def write_roadmap(
     data: Path,
     *initiatives: Mapping[str, Any],
@@ -264,7 +282,7 @@ def prepared() -> dict[str, Prepared]:
     from rendered import TODAY
 
     audiences: tuple[Edition, ...] = ("leadership", "team", "organisation")
-    return {a: prepare(ROOT / "roadmap", a, today=TODAY) for a in audiences}
+    return {a: prepare(EXAMPLE, a, today=TODAY) for a in audiences}
 
 
 # --- built sites in a real browser (helpers in browsing.py) ------------------------------
@@ -291,12 +309,12 @@ def _served_example(
     tmp_path_factory: pytest.TempPathFactory, name: str, audience: str
 ) -> Iterator[Any]:
     """The example roadmap's `audience` edition, built as of 2027-05-10 and served."""
-    from browsing import ROOT, Site, build, serve
+    from browsing import Site, serve
 
     out = tmp_path_factory.mktemp(name) / "site"
-    site = build(ROOT / "roadmap", out, "2027-05-10", "--audience", audience)
+    site = build_site(EXAMPLE, out, "--today", "2027-05-10", "--audience", audience)
     with serve(site) as url:
-        yield Site(name, url, ROOT / "roadmap")
+        yield Site(name, url, EXAMPLE)
 
 
 @pytest.fixture(scope="session")
@@ -308,11 +326,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """60 initiatives with long titles and summaries, leadership edition, served."""
-    from browsing import Site, build, serve, write_long_roadmap
+    from browsing import Site, serve, write_long_roadmap
 
     root = tmp_path_factory.mktemp("long")
     data = write_long_roadmap(root)
-    site = build(data, root / "site", "2027-02-15", "--audience", "leadership")
+    site = build_site(data, root / "site", "--today", "2027-02-15", "--audience", "leadership")
     with serve(site) as url:
         yield Site("long", url, data)
 
@@ -320,7 +338,7 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The dependency case once drawn wrong: an edge that skips the layer of another box."""
-    from browsing import Site, build, serve
+    from browsing import Site, serve
 
     root = tmp_path_factory.mktemp("reported")
     data = write_roadmap(
@@ -345,7 +363,7 @@ def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             }
         },
     )
-    site = build(data, root / "site", "2027-01-10", "--audience", "leadership")
+    site = build_site(data, root / "site", "--today", "2027-01-10", "--audience", "leadership")
     with serve(site) as url:
         yield Site("reported", url, data)
 

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli, cli
+from conftest import EXAMPLE, RunCli, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
 BUILDERS = ("mkdocs", "zensical")
 EDITIONS = ("leadership", "team", "organisation")
 SEARCH_INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
@@ -32,11 +30,8 @@ def site_for(tmp_path_factory: pytest.TempPathFactory) -> SiteFor:
     def get(builder: str, edition: str) -> Path:
         if (builder, edition) not in built:
             site = tmp_path_factory.mktemp(f"{builder}-{edition}") / "site"
-            args = ["build", "--data", str(EXAMPLE), "--site-dir", str(site), "--strict"]
-            args += ["--audience", edition, "--builder", builder, "--today", "2027-05-10"]
-            result = cli(*args)
-            assert result.exit_code == 0, result.output
-            built[builder, edition] = site
+            options = ["--strict", "--audience", edition, "--builder", builder]
+            built[builder, edition] = build_site(EXAMPLE, site, *options, "--today", "2027-05-10")
         return built[builder, edition]
 
     return get

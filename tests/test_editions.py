@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli, cli
+from conftest import RunCli, build_site, cli, copy_example
 from gitrepo import commit, git
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
 TODAY = "2027-05-10"
 
 
@@ -30,8 +28,7 @@ def everything(site: Path) -> str:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example in a git repository with a commit whose subject and author are private."""
     root = tmp_path_factory.mktemp("editions") / "project"
-    shutil.copytree(EXAMPLE, root / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_example(root)
     git(root, "init", "-q", "-b", "main")
     commit(root, "First roadmap", {})
     target = root / "roadmap/initiatives/macros-cleanup.yaml"
@@ -55,11 +52,7 @@ def editions(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     for name in ("default", "leadership", "all", "team", "organisation"):
         site = tmp_path_factory.mktemp(name) / "site"
         extra = () if name == "default" else ("--audience", name)
-        result = cli(
-            "build", "--data", project / "roadmap", "--site-dir", site, "--today", TODAY, *extra
-        )
-        assert result.exit_code == 0, result.output
-        out[name] = site
+        out[name] = build_site(project / "roadmap", site, "--today", TODAY, *extra)
     return out
 
 

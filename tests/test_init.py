@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli, cli
+from conftest import ROOT, RunCli, cli
 
 from generator import __version__
 from generator.data.schema import schema_text
@@ -24,7 +24,6 @@ from generator.scaffold.init import init_repository, skeleton_files, starting_qu
 from generator.scaffold.schemas import SCHEMA_FILES, schema_line
 from generator.site.config import load_site_config
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2027, 5, 10)
 
 

@@ -16,11 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_roadmap
+from conftest import ROOT, run_roadmap
 
 from generator import __version__
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

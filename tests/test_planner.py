@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from conftest import Build, RunCli
+from conftest import ROOT, Build, RunCli
 
 from generator.data.model import Thresholds
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan, plan_objective
 from generator.planning.priority import DEADLINE_BONUS, earliness, quadrant
 from generator.planning.text import plan_as_text
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def where(plan: Plan, id: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Build, RunCli
+from conftest import ROOT, Build, RunCli
 
 from generator.data.model import Need, Roadmap
 from generator.data.validate import load_roadmap
@@ -16,8 +16,6 @@ from generator.planning.milp import solve
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan, plan_objective
 from generator.planning.sequencing import Problem, objective
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

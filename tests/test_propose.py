@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Build, RunCli
+from conftest import Build, RunCli, copy_example
 
 from generator.planning.propose import evaluate, proposal_as_text
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A copy of the example roadmap, so a test can prove nothing was written."""
-    return Path(shutil.copytree(ROOT / "roadmap", tmp_path / "roadmap"))
+    return copy_example(tmp_path, settings=False)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -7,21 +7,13 @@ import subprocess
 import threading
 from pathlib import Path
 
-from conftest import ROADMAP, RunCli
+from conftest import ROADMAP, RunCli, copy_example
 
 from generator.site.publish import swap_into_place
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "roadmap", tmp_path / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path / "roadmap"
-
 
 def test_what_a_killed_build_left_behind_is_cleared(run_cli: RunCli, tmp_path: Path) -> None:
-    data = _project(tmp_path)
+    data = copy_example(tmp_path)
     site = tmp_path / "out" / "site"
     site.parent.mkdir()
     for name in (".site.building-abc123", ".site.old-4242"):
@@ -33,7 +25,7 @@ def test_what_a_killed_build_left_behind_is_cleared(run_cli: RunCli, tmp_path: P
 
 
 def test_concurrent_builds_take_turns_and_leave_one_whole_site(tmp_path: Path) -> None:
-    data = _project(tmp_path)
+    data = copy_example(tmp_path)
     site = tmp_path / "site"
     command = [*ROADMAP, "build", "--data", str(data)]
     procs = [
@@ -79,7 +71,7 @@ def test_the_site_path_always_holds_a_whole_site_during_a_swap(tmp_path: Path) -
 def test_a_site_folder_that_cannot_be_written_is_a_clean_error(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    data = _project(tmp_path)
+    data = copy_example(tmp_path)
     (tmp_path / "a-file").write_text("not a folder", "utf-8")
     result = run_cli("build", "--data", data, "--site-dir", tmp_path / "a-file" / "site")
     assert result.exit_code == 1

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli, cli
+from conftest import ROOT, RunCli, build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.data.validate import validate
 from generator.planning.planner import make_plan
 
-ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted(p for p in (ROOT / "tests/fixtures/invalid").iterdir() if p.is_dir())
 MINIMAL = ROOT / "tests/fixtures/valid/minimal/roadmap"
 EVERYTHING = ROOT / "tests/fixtures/valid/everything/roadmap"
@@ -44,8 +43,7 @@ def digest(folder: Path) -> dict[str, str]:
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A site built from a small valid roadmap: the 'already published' site."""
     site = tmp_path_factory.mktemp("published") / "site"
-    result = cli("build", "--data", str(MINIMAL), "--site-dir", str(site), "--today", "2027-01-15")
-    assert result.exit_code == 0, result.output
+    build_site(MINIMAL, site, "--today", "2027-01-15")
     return site, digest(site)
 
 

@@ -8,20 +8,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli
+from conftest import RunCli, copy_example
 
 from generator.scaffold.new import new_initiative, new_objective
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
 
 
 @pytest.fixture
 def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the project's own roadmap, as the current directory."""
-    shutil.copytree(ROOT / "roadmap", tmp_path / "roadmap")
+    data = copy_example(tmp_path, settings=False)
     monkeypatch.chdir(tmp_path)
-    return tmp_path / "roadmap"
+    return data
 
 
 @pytest.fixture

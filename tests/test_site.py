@@ -8,37 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli, cli
+from conftest import EXAMPLE, RunCli, build_site, copy_example
 from gitrepo import commit, git
 from rendered import AT_RISK, BREACHED, CDA_NOTE, LATE, ON_TRACK, QA_NOTE, STALE, page, section
 
 from generator.site.build import Prepared
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
 TODAY = "2027-05-10"
 
 
 def build(site: Path, data: Path = EXAMPLE, audience: str = "all", *extra: str) -> None:
-    result = cli(
-        "build",
-        "--data",
-        str(data),
-        "--site-dir",
-        str(site),
-        "--audience",
-        audience,
-        "--today",
-        TODAY,
-        *extra,
-    )
-    assert result.exit_code == 0, result.output
+    build_site(data, site, "--audience", audience, "--today", TODAY, *extra)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -67,13 +52,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         build(site, audience=audience)
         out[audience] = site
     return out
-
-
-def copy_example(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(EXAMPLE, project / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project / "roadmap"
 
 
 def test_full_build_has_every_view(sites: dict[str, Path]) -> None:
@@ -154,7 +132,7 @@ HOSTILE = {
 
 
 def test_hostile_strings_reach_the_html_as_text(tmp_path: Path) -> None:
-    data = copy_example(tmp_path)
+    data = copy_example(tmp_path / "project")
     path = data / "initiatives/kb-overhaul.yaml"
     doc = yaml.safe_load(path.read_text("utf-8"))
     doc.update(HOSTILE)
@@ -185,7 +163,7 @@ def test_hostile_strings_reach_the_html_as_text(tmp_path: Path) -> None:
 def test_a_failed_build_leaves_the_published_site_untouched(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    data = copy_example(tmp_path)
+    data = copy_example(tmp_path / "project")
     site = tmp_path / "site"
     build(site, data)
     before = tree_digest(site)
@@ -202,7 +180,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(
 def test_a_failing_template_leaves_the_published_site_untouched(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    data = copy_example(tmp_path)
+    data = copy_example(tmp_path / "project")
     site = tmp_path / "site"
     build(site, data)
     before = tree_digest(site)
@@ -251,7 +229,7 @@ def test_data_format_reference_lists_every_schema_field(sites: dict[str, Path]) 
 
 
 def test_changelog_page_shows_the_commits_that_moved_the_plan(tmp_path: Path) -> None:
-    data = copy_example(tmp_path)
+    data = copy_example(tmp_path / "project")
     project = data.parent
     git(project, "init", "-q", "-b", "main")
     commit(project, "First roadmap", {})

@@ -9,24 +9,20 @@ outside the repository, and `roadmap serve` stays on loopback unless asked other
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import RunCli, cli
+from conftest import RunCli, cli, copy_example
 
 from generator.site.config import is_loopback
 from generator.site.mkdocs_adapter import allowed_hosts
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "roadmap", root / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_example(root)
     monkeypatch.chdir(root)
     return root
 
