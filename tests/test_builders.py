@@ -79,6 +79,7 @@ def article(site: Path, page: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html))
 
 
+@pytest.mark.slow  # six whole-site builds (two builders, three editions)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_both_builders_publish_the_same_pages_and_articles(site_for: SiteFor, edition: str) -> None:
     mkdocs, zensical = site_for("mkdocs", edition), site_for("zensical", edition)
@@ -88,6 +89,7 @@ def test_both_builders_publish_the_same_pages_and_articles(site_for: SiteFor, ed
         assert article(mkdocs, page) == article(zensical, page), page
 
 
+@pytest.mark.slow  # six whole-site builds (two builders, three editions)
 @pytest.mark.parametrize("builder", BUILDERS)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_internal_link_resolves(site_for: SiteFor, builder: str, edition: str) -> None:
@@ -117,6 +119,7 @@ def _internal_notes() -> list[str]:
     return notes
 
 
+@pytest.mark.slow  # six whole-site builds (two builders, three editions)
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_leadership_text_stays_in_the_leadership_edition(site_for: SiteFor, builder: str) -> None:
     notes = _internal_notes()

@@ -87,6 +87,7 @@ def _leadership_only(project: Path) -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # five whole-site builds
 @pytest.mark.parametrize("edition", ["default", "team", "organisation"])
 def test_public_editions_hold_no_leadership_only_fact(
     editions: dict[str, Path], project: Path, edition: str
@@ -105,6 +106,7 @@ def test_public_editions_hold_no_leadership_only_fact(
     assert "Leadership edition" not in body
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_the_default_edition_is_team_and_follows_publish_audience(
     run_cli: RunCli, editions: dict[str, Path], project: Path, tmp_path: Path
 ) -> None:
@@ -121,6 +123,7 @@ def test_the_default_edition_is_team_and_follows_publish_audience(
     assert (site / "organisation/index.html").is_file() and not (site / "team").exists()
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_all_is_the_leadership_edition(editions: dict[str, Path]) -> None:
     def pages(site: Path) -> set[str]:
         return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
@@ -129,6 +132,7 @@ def test_all_is_the_leadership_edition(editions: dict[str, Path]) -> None:
     assert (editions["all"] / "leadership/index.html").is_file()
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_every_leadership_page_says_so(editions: dict[str, Path]) -> None:
     pages = sorted(editions["leadership"].rglob("index.html"))
     assert len(pages) > 30
@@ -138,6 +142,7 @@ def test_every_leadership_page_says_so(editions: dict[str, Path]) -> None:
         assert "Leadership edition" in html and "internal notes" in html, page
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_changelog_shows_subjects_and_authors_to_leadership_only(
     editions: dict[str, Path],
 ) -> None:

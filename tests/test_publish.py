@@ -7,6 +7,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+import pytest
 from conftest import ROADMAP, RunCli, copy_example
 
 from generator.site.publish import swap_into_place
@@ -24,6 +25,7 @@ def test_what_a_killed_build_left_behind_is_cleared(run_cli: RunCli, tmp_path: P
     assert sorted(p.name for p in site.parent.iterdir()) == [".other.building-keep", "site"]
 
 
+@pytest.mark.slow  # three whole-site builds, each in a process of its own
 def test_concurrent_builds_take_turns_and_leave_one_whole_site(tmp_path: Path) -> None:
     data = copy_example(tmp_path)
     site = tmp_path / "site"

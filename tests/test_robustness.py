@@ -254,6 +254,7 @@ _PAYLOAD = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow  # renders and converts the whole site 40 times
 @settings(max_examples=40, deadline=None)
 @given(title=_PAYLOAD, summary=_PAYLOAD, description=_PAYLOAD)
 def test_hostile_text_never_becomes_markup(title: str, summary: str, description: str) -> None:

@@ -46,6 +46,7 @@ def _closed(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
+@pytest.mark.slow  # a server that builds the site, then rebuilds it
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     project = tmp_path / "project"
