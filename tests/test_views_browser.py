@@ -112,7 +112,7 @@ def _path(site: Site, page_type: str) -> str:
 
 # Pages whose content does not grow with the roadmap are looked at on the example only.
 SAME_AT_ANY_SIZE = ("calendar", "changelog", "data format", "initiative", "guide")
-# The living roadmap's pages: the long roadmap keeps no reviews, KPIs or current state.
+# The KPI, review and current-state pages: the long roadmap keeps none of those.
 SAME_AT_ANY_SIZE += ("where we start", "kpis", "kpi", "reviews", "review")
 CASES = [
     (name, page_type)
