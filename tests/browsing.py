@@ -1,14 +1,15 @@
 """Helpers for the tests that look at built sites in a real headless Chromium.
 
 The browser is Debian's `chromium`, driven by Playwright with `executable_path`, so
-nothing is downloaded. Sites are built with the real CLI and served from a local
-thread; a page may ask for nothing outside that server.
+nothing is downloaded. Sites are built with the real CLI (conftest.build_site) and
+served from a local thread; a page may ask for nothing outside that server.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import shutil
 import sys
 import threading
@@ -22,11 +23,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
-from click.testing import CliRunner
+from conftest import ROOT
 
-from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,15 +68,6 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def build(data: Path, site: Path, today: str, *extra: str) -> Path:
-    result = CliRunner().invoke(
-        main,
-        ["build", "--data", str(data), "--site-dir", str(site), "--today", today, *extra],
-    )
-    assert result.exit_code == 0, result.output
-    return site
 
 
 @dataclass(frozen=True)
@@ -126,8 +115,24 @@ def visit(browser: Any, url: str, size: str, *, javascript: bool = True) -> Iter
         context.close()
 
 
+def screenshots_folder() -> Path | None:
+    """Where screenshots go: only when ROADMAP_SCREENSHOTS is set (and not "0").
+
+    "1" means tests/artifacts; any other value is the folder itself (a relative one is
+    taken from the current directory).
+    """
+    value = os.environ.get("ROADMAP_SCREENSHOTS", "").strip()
+    if value in ("", "0"):
+        return None
+    return ARTIFACTS if value == "1" else Path(value).resolve()
+
+
 def screenshot(page: Any, site: str, path: str, size: str) -> None:
-    folder = ARTIFACTS / site
+    """Save a full-page screenshot for a person to look at; a no-op unless asked for."""
+    root = screenshots_folder()
+    if root is None:
+        return
+    folder = root / site
     folder.mkdir(parents=True, exist_ok=True)
     name = (path.strip("/").replace("/", "-") or "home") + f"-{size}.jpg"
     page.screenshot(path=str(folder / name), full_page=True, type="jpeg", quality=80)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +28,11 @@ from generator.data.model import (
     Thresholds,
     Urgency,
 )
+from generator.site.build import Prepared, prepare
+from generator.site.editions import Edition
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "roadmap"  # the example roadmap the README walks through
 
 # --- planner: small roadmaps built in code ------------------------------------------------
 
@@ -128,19 +136,63 @@ SETTINGS: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-def run_cli() -> RunCli:
-    """`run_cli("validate", "--data", path)` runs `roadmap ...` in-process.
+def cli(
+    *args: str | Path,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+    catch_exceptions: bool = False,
+) -> Result:
+    """`cli("validate", "--data", path)` runs `roadmap ...` in-process.
 
     Exceptions propagate (catch_exceptions=False): a bug fails the test with its own
-    traceback. `result.stdout` and `result.stderr` are kept apart.
+    traceback. `result.stdout` and `result.stderr` are kept apart, `result.output` holds
+    both. `env` sets (or, with None, unsets) environment variables for the run. Tests use
+    the `run_cli` fixture; this function is for helpers and module-scoped fixtures.
     """
-    runner = CliRunner()
+    return CliRunner().invoke(
+        main, [str(a) for a in args], input=input, env=env, catch_exceptions=catch_exceptions
+    )
 
-    def run(*args: str | Path, input: str | None = None) -> Result:
-        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
-    return run
+@pytest.fixture
+def run_cli() -> RunCli:
+    """`run_cli("validate", "--data", path)` runs `roadmap ...` in-process (see `cli`)."""
+    return cli
+
+
+# `python -m generator`: the command line as a process of its own, for what only a real
+# process shows (the interpreter's exit, concurrent builds, a server, an installed wheel).
+ROADMAP = (sys.executable, "-m", "generator")
+
+
+def run_roadmap(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`roadmap ...` in a new Python process; its output as text, never checked."""
+    return subprocess.run(
+        [*ROADMAP, *map(str, args)],
+        cwd=cwd,
+        env=None if env is None else dict(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def copy_example(project: Path, *, settings: bool = True) -> Path:
+    """Copy the example roadmap to `project`/roadmap, and with `settings` the site
+    settings (mkdocs.yml) to `project`; returns the copied data folder."""
+    shutil.copytree(EXAMPLE, project / "roadmap")
+    if settings:
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project / "roadmap"
+
+
+def build_site(data: Path, site: Path, *options: str | Path) -> Path:
+    """`roadmap build --data data --site-dir site *options`, which must succeed; returns site."""
+    result = cli("build", "--data", data, "--site-dir", site, *options)
+    assert result.exit_code == 0, result.output
+    return site
 
 
 def write_roadmap(
@@ -199,6 +251,40 @@ def make_roadmap(tmp_path: Path) -> MakeRoadmap:
     return make
 
 
+# --- data read in memory: the fixture with a record, and the example's pages -------------
+
+PROGRESS_AND_REVIEWS = (
+    Path(__file__).parent / "fixtures" / "valid" / "progress-and-reviews" / "roadmap"
+)
+
+# Settings with a roadmap review every three months from 2027-03-15.
+REVIEWED_SETTINGS: dict[str, Any] = {
+    "title": "Small roadmap",
+    "horizon": {"start": "2027-Q1", "quarters": 4},
+    "capacity": {"default": 10},
+    "review": {"every_months": 3, "next": "2027-03-15"},
+}
+
+
+@pytest.fixture(scope="session")
+def recorded() -> Roadmap:
+    """The model of fixtures/valid/progress-and-reviews: check-ins, KPI readings, review
+    records and a current state."""
+    from generator.data.validate import load_roadmap
+
+    return load_roadmap(PROGRESS_AND_REVIEWS)[0]
+
+
+@pytest.fixture(scope="session")
+def prepared() -> dict[str, Prepared]:
+    """The example roadmap prepared in memory (no MkDocs) in all three editions, as of
+    2027-05-10 (helpers to read its pages in rendered.py)."""
+    from rendered import TODAY
+
+    audiences: tuple[Edition, ...] = ("leadership", "team", "organisation")
+    return {a: prepare(EXAMPLE, a, today=TODAY) for a in audiences}
+
+
 # --- built sites in a real browser (helpers in browsing.py) ------------------------------
 
 
@@ -223,12 +309,12 @@ def _served_example(
     tmp_path_factory: pytest.TempPathFactory, name: str, audience: str
 ) -> Iterator[Any]:
     """The example roadmap's `audience` edition, built as of 2027-05-10 and served."""
-    from browsing import ROOT, Site, build, serve
+    from browsing import Site, serve
 
     out = tmp_path_factory.mktemp(name) / "site"
-    site = build(ROOT / "roadmap", out, "2027-05-10", "--audience", audience)
+    site = build_site(EXAMPLE, out, "--today", "2027-05-10", "--audience", audience)
     with serve(site) as url:
-        yield Site(name, url, ROOT / "roadmap")
+        yield Site(name, url, EXAMPLE)
 
 
 @pytest.fixture(scope="session")
@@ -240,11 +326,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """60 initiatives with long titles and summaries, leadership edition, served."""
-    from browsing import Site, build, serve, write_long_roadmap
+    from browsing import Site, serve, write_long_roadmap
 
     root = tmp_path_factory.mktemp("long")
     data = write_long_roadmap(root)
-    site = build(data, root / "site", "2027-02-15", "--audience", "leadership")
+    site = build_site(data, root / "site", "--today", "2027-02-15", "--audience", "leadership")
     with serve(site) as url:
         yield Site("long", url, data)
 
@@ -252,7 +338,7 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The dependency case once drawn wrong: an edge that skips the layer of another box."""
-    from browsing import Site, build, serve
+    from browsing import Site, serve
 
     root = tmp_path_factory.mktemp("reported")
     data = write_roadmap(
@@ -277,7 +363,7 @@ def reported_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             }
         },
     )
-    site = build(data, root / "site", "2027-01-10", "--audience", "leadership")
+    site = build_site(data, root / "site", "--today", "2027-01-10", "--audience", "leadership")
     with serve(site) as url:
         yield Site("reported", url, data)
 

@@ -7,17 +7,15 @@ dialogs. Each also carries the word `Zq` so the site search finds them.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import copy_example
 from gitrepo import commit, git
 
 from generator.data.schema import validator
 from generator.data.validate import FOLDERS, OPTIONAL_FILES
-
-ROOT = Path(__file__).resolve().parent.parent
 
 TEXT_PAYLOADS = [
     "Zq </title><script>alert(1)</script><!--",
@@ -116,8 +114,7 @@ def _kind(rel: Path) -> str | None:
 def hostile_project(target: Path) -> tuple[Path, int]:
     """The example in `target`, every free-text field poisoned, in a git repository whose
     history has hostile commit subjects and authors. Returns (project, fields poisoned)."""
-    shutil.copytree(ROOT / "roadmap", target / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    copy_example(target)
     git(target, "init", "-q", "-b", "main")
     commit(target, "First roadmap", {})
     poison = Poisoner()

@@ -13,12 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import EXAMPLE, RunCli, build_site
 
-from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
 BUILDERS = ("mkdocs", "zensical")
 EDITIONS = ("leadership", "team", "organisation")
 SEARCH_INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
@@ -34,11 +30,8 @@ def site_for(tmp_path_factory: pytest.TempPathFactory) -> SiteFor:
     def get(builder: str, edition: str) -> Path:
         if (builder, edition) not in built:
             site = tmp_path_factory.mktemp(f"{builder}-{edition}") / "site"
-            args = ["build", "--data", str(EXAMPLE), "--site-dir", str(site), "--strict"]
-            args += ["--audience", edition, "--builder", builder, "--today", "2027-05-10"]
-            result = CliRunner().invoke(main, args, catch_exceptions=False)
-            assert result.exit_code == 0, result.output
-            built[builder, edition] = site
+            options = ["--strict", "--audience", edition, "--builder", builder]
+            built[builder, edition] = build_site(EXAMPLE, site, *options, "--today", "2027-05-10")
         return built[builder, edition]
 
     return get
@@ -86,6 +79,7 @@ def article(site: Path, page: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html))
 
 
+@pytest.mark.slow  # six whole-site builds (two builders, three editions)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_both_builders_publish_the_same_pages_and_articles(site_for: SiteFor, edition: str) -> None:
     mkdocs, zensical = site_for("mkdocs", edition), site_for("zensical", edition)
@@ -95,6 +89,7 @@ def test_both_builders_publish_the_same_pages_and_articles(site_for: SiteFor, ed
         assert article(mkdocs, page) == article(zensical, page), page
 
 
+@pytest.mark.slow  # six whole-site builds (two builders, three editions)
 @pytest.mark.parametrize("builder", BUILDERS)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_internal_link_resolves(site_for: SiteFor, builder: str, edition: str) -> None:
@@ -124,6 +119,7 @@ def _internal_notes() -> list[str]:
     return notes
 
 
+@pytest.mark.slow  # six whole-site builds (two builders, three editions)
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_leadership_text_stays_in_the_leadership_edition(site_for: SiteFor, builder: str) -> None:
     notes = _internal_notes()
@@ -143,7 +139,7 @@ def test_leadership_text_stays_in_the_leadership_edition(site_for: SiteFor, buil
 
 @pytest.mark.parametrize("command", ["build", "serve"])
 def test_a_missing_zensical_names_the_extra(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
     from generator.site import zensical_adapter
 
@@ -151,7 +147,7 @@ def test_a_missing_zensical_names_the_extra(
     site = tmp_path / "site"
     args = [command, "--data", str(EXAMPLE), "--builder", "zensical"]
     args += ["--site-dir", str(site)] if command == "build" else []
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    result = run_cli(*args)
     assert result.exit_code == 1
     assert result.stderr == (
         "error: the zensical builder is not installed: pip install 'cs-roadmap[zensical]' "

@@ -7,10 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import RunCli
 from icalendar import Calendar
 
-from generator.cli import main
 from generator.data.model import Quarter, Roadmap
 from generator.data.validate import validate
 from generator.okrs.cadence import (
@@ -230,7 +229,7 @@ def test_uids_survive_a_new_title_and_a_moved_review(
 
 
 def test_the_calendar_file_holds_the_organisations_events(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     data = write_roadmap(tmp_path, YEAR)
@@ -245,7 +244,7 @@ def test_the_calendar_file_holds_the_organisations_events(
         ),
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["calendar", "--format", "ics"], catch_exceptions=False)
+    result = run_cli("calendar", "--format", "ics")
     assert result.exit_code == 0, result.output
     events = {
         str(e["UID"]): e
@@ -275,17 +274,14 @@ def test_the_calendar_file_holds_the_organisations_events(
 # --- roadmap calendar -----------------------------------------------------------------
 
 
-def run(*args: str) -> tuple[int, str, str | bytes]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_calendar_text_marks_past_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_calendar_text_marks_past_events(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_roadmap(tmp_path, YEAR)
-    code, out, _ = run("calendar", "--today", "2027-03-20")
-    assert code == 0
-    lines = out.splitlines()
+    result = run_cli("calendar", "--today", "2027-03-20")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
     assert lines[0] == (
         "Cadence: Customer Service Roadmap 2027, 2027-Q1 to 2027-Q4 (today 2027-03-20)"
     )
@@ -301,27 +297,33 @@ def test_calendar_text_marks_past_events(tmp_path: Path, monkeypatch: pytest.Mon
     assert "17 events, 3 past. As iCalendar: roadmap calendar --format ics" in lines
 
 
-def test_calendar_ics_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_calendar_ics_output(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_roadmap(tmp_path, YEAR)
-    result = CliRunner().invoke(main, ["calendar", "--format", "ics"], catch_exceptions=False)
+    result = run_cli("calendar", "--format", "ics")
     assert result.exit_code == 0
     cal = Calendar.from_ical(result.stdout_bytes)
     assert len(list(cal.walk("VEVENT"))) == 17
     assert str(cal["X-WR-CALNAME"]) == "Customer Service Roadmap 2027: cadence"
 
 
-def test_calendar_rejects_a_bad_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_calendar_rejects_a_bad_date(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_roadmap(tmp_path, YEAR)
-    code, _, err = run("calendar", "--today", "2027-13-01")
-    assert code == 2
-    assert "--today" in str(err)
+    result = run_cli("calendar", "--today", "2027-13-01")
+    assert result.exit_code == 2
+    assert "--today" in str(result.stderr)
 
 
-def test_calendar_on_invalid_data_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_calendar_on_invalid_data_exits_1(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_roadmap(tmp_path, "horizon: {start: 2027-Q5, quarters: 4}\ncapacity: {default: 20}\n")
-    code, out, err = run("calendar")
-    assert (code, out) == (1, "")
-    assert str(err).startswith("roadmap/roadmap.yaml:2:18: error:")
+    result = run_cli("calendar")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert str(result.stderr).startswith("roadmap/roadmap.yaml:2:18: error:")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import RunCli, run_roadmap
 
 import generator.data.validate
-from tests.conftest import RunCli
 
 _SCHEMA = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
@@ -55,9 +53,7 @@ def test_a_bug_exits_3_with_its_traceback(
 
 
 def test_python_m_generator_runs_the_same_command_line() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--version"], capture_output=True, text=True
-    )
+    result = run_roadmap("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("roadmap, version ")
 

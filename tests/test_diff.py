@@ -8,11 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import RunCli
 from gitrepo import GIT_ENV, git
 from gitrepo import commit as commit_files
 
-from generator.cli import main
 from generator.data.model import Quarter
 from generator.history.diff import PlanDiff, diff_revisions
 
@@ -237,32 +236,27 @@ def test_head_defaults_to_the_working_tree(in_repo: Path) -> None:
     assert git(in_repo, "rev-parse", "HEAD") == git(in_repo, "rev-parse", "c9")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+def test_cli_text(run_cli: RunCli, in_repo: Path) -> None:
+    result = run_cli("diff", "c1", "c2")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Plan changes from c1 to c2: ")
+    assert "  delta Delta work: 2027-Q4 -> 2027-Q1\n" in result.stdout
+    assert "displaced by delta" in result.stdout
 
 
-def test_cli_text(in_repo: Path) -> None:
-    code, out, err = run("diff", "c1", "c2")
-    assert code == 0, err
-    assert out.startswith("Plan changes from c1 to c2: ")
-    assert "  delta Delta work: 2027-Q4 -> 2027-Q1\n" in out
-    assert "displaced by delta" in out
+def test_cli_markdown_for_the_job_summary(run_cli: RunCli, in_repo: Path) -> None:
+    result = run_cli("diff", "c2", "c3", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("## Roadmap plan: c2 → c3\n")
+    assert "### Newly in the not-doing list" in result.stdout
+    assert "### Added" in result.stdout
+    assert "displaced by `epsilon`" in result.stdout
 
 
-def test_cli_markdown_for_the_job_summary(in_repo: Path) -> None:
-    code, out, _ = run("diff", "c2", "c3", "--format", "markdown")
-    assert code == 0
-    assert out.startswith("## Roadmap plan: c2 → c3\n")
-    assert "### Newly in the not-doing list" in out
-    assert "### Added" in out
-    assert "displaced by `epsilon`" in out
-
-
-def test_cli_json(in_repo: Path) -> None:
-    code, out, _ = run("diff", "c4", "c5", "--format", "json")
-    assert code == 0
-    data = json.loads(out)
+def test_cli_json(run_cli: RunCli, in_repo: Path) -> None:
+    result = run_cli("diff", "c4", "c5", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
     assert data["base"] == "c4" and data["head"] == "c5"
     removed = [c for c in data["initiatives"] if c["change"] == "removed"]
     assert removed == [
@@ -278,17 +272,17 @@ def test_cli_json(in_repo: Path) -> None:
     assert removed[0]["before"]["state"] == "scheduled"
 
 
-def test_cli_bad_revision(in_repo: Path) -> None:
-    code, out, err = run("diff", "no-such-branch")
-    assert code == 1 and out == ""
-    assert err.startswith("error: unknown revision 'no-such-branch'")
-    assert "Traceback" not in err
-    code, _, err = run("diff", "--", "--output=x")
-    assert code == 1 and "'--output=x' is not a revision" in err
+def test_cli_bad_revision(run_cli: RunCli, in_repo: Path) -> None:
+    result = run_cli("diff", "no-such-branch")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: unknown revision 'no-such-branch'")
+    assert "Traceback" not in result.stderr
+    result = run_cli("diff", "--", "--output=x")
+    assert result.exit_code == 1 and "'--output=x' is not a revision" in result.stderr
 
 
 def test_cli_invalid_data_at_a_revision(
-    copied_history: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, copied_history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = copied_history
     commit(
@@ -302,25 +296,25 @@ def test_cli_invalid_data_at_a_revision(
         },
     )
     monkeypatch.chdir(repo)
-    code, out, err = run("diff", "broken", "c9")
-    assert code == 1 and out == ""
-    assert "broken:roadmap/initiatives/gamma.yaml:4:9: error: " in err
-    assert "Traceback" not in err
+    result = run_cli("diff", "broken", "c9")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "broken:roadmap/initiatives/gamma.yaml:4:9: error: " in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_cli_outside_a_repository(
-    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(history / "roadmap", tmp_path / "roadmap")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    code, _, err = run("diff", "HEAD")
-    assert code == 1
-    assert "not inside a git repository" in err
+    result = run_cli("diff", "HEAD")
+    assert result.exit_code == 1
+    assert "not inside a git repository" in result.stderr
 
 
 def test_revision_without_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_env: None
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_env: None
 ) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -338,16 +332,16 @@ def test_revision_without_data(
     )
     monkeypatch.chdir(repo)
     # The pull request that creates the roadmap: everything in it is new.
-    code, out, err = run("diff", "empty", "data")
-    assert code == 0, err
-    assert out.startswith("Plan changes from empty to data: 1 added\n")
-    code, _, err = run("diff", "data", "empty")
-    assert code == 1
-    assert err == "error: empty: there is no roadmap/ folder at this revision\n"
+    result = run_cli("diff", "empty", "data")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Plan changes from empty to data: 1 added\n")
+    result = run_cli("diff", "data", "empty")
+    assert result.exit_code == 1
+    assert result.stderr == "error: empty: there is no roadmap/ folder at this revision\n"
 
 
 def test_markdown_escapes_text_from_the_data(
-    copied_history: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, copied_history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = copied_history
     commit(
@@ -361,10 +355,10 @@ def test_markdown_escapes_text_from_the_data(
         },
     )
     monkeypatch.chdir(repo)
-    code, out, _ = run("diff", "c9", "html", "--format", "markdown")
-    assert code == 0
-    assert "<img" not in out and "](javascript" not in out
-    assert "&lt;img" in out
+    result = run_cli("diff", "c9", "html", "--format", "markdown")
+    assert result.exit_code == 0
+    assert "<img" not in result.stdout and "](javascript" not in result.stdout
+    assert "&lt;img" in result.stdout
 
 
 def test_quarter_ranges_in_reports(in_repo: Path) -> None:
@@ -374,22 +368,22 @@ def test_quarter_ranges_in_reports(in_repo: Path) -> None:
 
 
 def test_an_edit_that_moves_nothing_is_still_reported(
-    copied_history: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, copied_history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = copied_history
     smaller = initiative("delta", 2, "quarter: 2027-Q1").replace("effort: 8", "effort: 6")
     commit(repo, "c10", "Delta is smaller", {"roadmap/initiatives/delta.yaml": smaller})
     monkeypatch.chdir(repo)
-    code, out, _ = run("diff", "c9", "c10")
-    assert code == 0
-    assert out == (
+    result = run_cli("diff", "c9", "c10")
+    assert result.exit_code == 0
+    assert result.stdout == (
         "Plan changes from c9 to c10: no change to the plan; 1 initiative edited\n"
         "\n"
         "Edited:\n"
         "  delta Delta work: effort 8 -> 6\n"
     )
-    code, out, _ = run("diff", "c9", "c10", "--format", "json")
-    assert json.loads(out)["edits"] == [
+    result = run_cli("diff", "c9", "c10", "--format", "json")
+    assert json.loads(result.stdout)["edits"] == [
         {
             "id": "delta",
             "title": "Delta work",
@@ -404,19 +398,22 @@ def test_an_edit_that_moves_nothing_is_still_reported(
     assert latest.diff.summary() == "no change to the plan; 1 initiative edited"
 
 
-def test_nothing_changed_says_so(in_repo: Path) -> None:
-    code, out, _ = run("diff", "c6", "c8")
-    assert (code, out) == (0, "Plan changes from c6 to c8: no change to the plan\n")
+def test_nothing_changed_says_so(run_cli: RunCli, in_repo: Path) -> None:
+    result = run_cli("diff", "c6", "c8")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Plan changes from c6 to c8: no change to the plan\n",
+    )
 
 
-def test_edits_and_displacement_name_initiatives_by_title(in_repo: Path) -> None:
-    code, out, _ = run("diff", "c8", "c9")
-    assert code == 0
-    assert "Edited:\n  gamma Gamma work: deadline none -> 2027-Q1\n" in out
-    assert "Risks introduced:\n  gamma Gamma work (deadline): " in out
-    code, out, _ = run("diff", "c2", "c3")
-    assert code == 0
-    assert "; displaced by epsilon Epsilon work\n" in out
+def test_edits_and_displacement_name_initiatives_by_title(run_cli: RunCli, in_repo: Path) -> None:
+    result = run_cli("diff", "c8", "c9")
+    assert result.exit_code == 0
+    assert "Edited:\n  gamma Gamma work: deadline none -> 2027-Q1\n" in result.stdout
+    assert "Risks introduced:\n  gamma Gamma work (deadline): " in result.stdout
+    result = run_cli("diff", "c2", "c3")
+    assert result.exit_code == 0
+    assert "; displaced by epsilon Epsilon work\n" in result.stdout
 
 
 def test_a_change_of_the_published_edition_is_called_out(tmp_path: Path) -> None:

@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import RunCli, build_site, cli, copy_example
 from gitrepo import commit, git
 
-from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
 TODAY = "2027-05-10"
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 def everything(site: Path) -> str:
@@ -37,8 +28,7 @@ def everything(site: Path) -> str:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example in a git repository with a commit whose subject and author are private."""
     root = tmp_path_factory.mktemp("editions") / "project"
-    shutil.copytree(EXAMPLE, root / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_example(root)
     git(root, "init", "-q", "-b", "main")
     commit(root, "First roadmap", {})
     target = root / "roadmap/initiatives/macros-cleanup.yaml"
@@ -62,18 +52,14 @@ def editions(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     for name in ("default", "leadership", "all", "team", "organisation"):
         site = tmp_path_factory.mktemp(name) / "site"
         extra = () if name == "default" else ("--audience", name)
-        code, output = run(
-            "build", "--data", project / "roadmap", "--site-dir", site, "--today", TODAY, *extra
-        )
-        assert code == 0, output
-        out[name] = site
+        out[name] = build_site(project / "roadmap", site, "--today", TODAY, *extra)
     return out
 
 
 def _plan(project: Path) -> dict[str, object]:
-    code, out = run("plan", "--format", "json", "--data", project / "roadmap")
-    assert code == 0
-    plan = json.loads(out.split("\n", 0)[0])
+    result = cli("plan", "--format", "json", "--data", project / "roadmap")
+    assert result.exit_code == 0
+    plan = json.loads(result.output.split("\n", 0)[0])
     assert isinstance(plan, dict)
     return plan
 
@@ -101,6 +87,7 @@ def _leadership_only(project: Path) -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # five whole-site builds
 @pytest.mark.parametrize("edition", ["default", "team", "organisation"])
 def test_public_editions_hold_no_leadership_only_fact(
     editions: dict[str, Path], project: Path, edition: str
@@ -119,8 +106,9 @@ def test_public_editions_hold_no_leadership_only_fact(
     assert "Leadership edition" not in body
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_the_default_edition_is_team_and_follows_publish_audience(
-    editions: dict[str, Path], project: Path, tmp_path: Path
+    run_cli: RunCli, editions: dict[str, Path], project: Path, tmp_path: Path
 ) -> None:
     assert (editions["default"] / "team/index.html").is_file()
     assert not (editions["default"] / "organisation").exists()
@@ -129,12 +117,13 @@ def test_the_default_edition_is_team_and_follows_publish_audience(
     settings = data / "roadmap.yaml"
     settings.write_text(settings.read_text("utf-8") + "publish: {audience: organisation}\n")
     site = tmp_path / "site"
-    code, out = run("build", "--data", data, "--site-dir", site, "--today", TODAY)
-    assert code == 0, out
-    assert "built the organisation edition" in out
+    result = run_cli("build", "--data", data, "--site-dir", site, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "built the organisation edition" in result.output
     assert (site / "organisation/index.html").is_file() and not (site / "team").exists()
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_all_is_the_leadership_edition(editions: dict[str, Path]) -> None:
     def pages(site: Path) -> set[str]:
         return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
@@ -143,6 +132,7 @@ def test_all_is_the_leadership_edition(editions: dict[str, Path]) -> None:
     assert (editions["all"] / "leadership/index.html").is_file()
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_every_leadership_page_says_so(editions: dict[str, Path]) -> None:
     pages = sorted(editions["leadership"].rglob("index.html"))
     assert len(pages) > 30
@@ -152,6 +142,7 @@ def test_every_leadership_page_says_so(editions: dict[str, Path]) -> None:
         assert "Leadership edition" in html and "internal notes" in html, page
 
 
+@pytest.mark.slow  # five whole-site builds
 def test_changelog_shows_subjects_and_authors_to_leadership_only(
     editions: dict[str, Path],
 ) -> None:

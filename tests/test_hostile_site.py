@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import build, serve
+from browsing import serve
+from conftest import build_site
 from hostile import hostile_project
 
 EDITIONS = ("leadership", "team", "organisation")
@@ -63,9 +64,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def sites(hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
-        edition: build(
+        edition: build_site(
             hostile / "roadmap",
             tmp_path_factory.mktemp(edition) / "site",
+            "--today",
             "2027-05-10",
             "--audience",
             edition,

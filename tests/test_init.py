@@ -16,28 +16,22 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from conftest import ROOT, RunCli, cli
 
 from generator import __version__
-from generator.cli import main
 from generator.data.schema import schema_text
 from generator.scaffold.init import init_repository, skeleton_files, starting_quarter
 from generator.scaffold.schemas import SCHEMA_FILES, schema_line
 from generator.site.config import load_site_config
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2027, 5, 10)
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One repository made by `roadmap init`, shared by the read-only checks."""
     parent = tmp_path_factory.mktemp("init")
-    result = run("init", parent / "our-roadmap")
+    result = cli("init", parent / "our-roadmap")
     assert result.exit_code == 0, result.output
     return parent / "our-roadmap"
 
@@ -47,10 +41,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def test_init_prints_what_it_made_and_what_comes_next(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("init", "ours")
+    result = run_cli("init", "ours")
     assert result.exit_code == 0
     assert result.stdout == ""
     n = len(skeleton_files(dt.date.today())) + 1  # and the tool's wheel
@@ -91,17 +85,17 @@ def test_the_files_of_a_new_repository(repo: Path) -> None:
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_validate_and_build_pass_at_once(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
+    run_cli: RunCli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str
 ) -> None:
     project = tmp_path / "copy"
     shutil.copytree(repo, project)
     monkeypatch.chdir(project)
-    result = run("validate", "--strict")
+    result = run_cli("validate", "--strict")
     assert result.exit_code == 0, result.output
     assert result.stderr == "roadmap: valid (3 initiatives, 1 objective, 0 warnings)\n"
     # As the workflows build: the published edition, then the leadership one.
     for site, edition in (("site", ()), ("leadership-site", ("--audience", "leadership"))):
-        result = run("build", "--strict", "--builder", builder, "--site-dir", site, *edition)
+        result = run_cli("build", "--strict", "--builder", builder, "--site-dir", site, *edition)
         assert result.exit_code == 0, result.output
         assert (project / site / "index.html").is_file()
         assert (project / site / "initiatives/contact-reasons/index.html").is_file()
@@ -214,24 +208,24 @@ def test_the_wheel_holds_the_whole_tool_and_is_the_same_each_time(
 
 def test_tool_source_names_a_requirement_instead_of_the_wheel(tmp_path: Path) -> None:
     pin = "cs-roadmap==9.9.9"
-    assert run("init", tmp_path / "r", "--tool-source", pin).exit_code == 0
+    assert cli("init", tmp_path / "r", "--tool-source", pin).exit_code == 0
     assert not (tmp_path / "r" / "tools").exists()
     lines = (tmp_path / "r/requirements.txt").read_text("utf-8").splitlines()
     assert [ln for ln in lines if not ln.startswith("#")] == [pin]
     hooks = yaml.safe_load((tmp_path / "r/.pre-commit-config.yaml").read_text("utf-8"))
     (hook,) = hooks["repos"][0]["hooks"]
     assert hook["language"] == "python" and hook["additional_dependencies"] == [pin]
-    result = run("init", tmp_path / "s", "--tool-source", "-e .")
+    result = cli("init", tmp_path / "s", "--tool-source", "-e .")
     assert result.exit_code == 1 and "is not a pip requirement" in result.stderr
 
 
 def test_refresh_tool_replaces_the_wheel_and_the_requirement(tmp_path: Path) -> None:
-    assert run("init", tmp_path / "r", "--tool-source", "cs-roadmap==0.0.1").exit_code == 0
+    assert cli("init", tmp_path / "r", "--tool-source", "cs-roadmap==0.0.1").exit_code == 0
     old = tmp_path / "r/tools/cs_roadmap-0.0.1-py3-none-any.whl"
     old.parent.mkdir()
     old.write_bytes(b"old")
     (tmp_path / "r/schemas/kpis.schema.json").write_text("{}", "utf-8")
-    result = run("init", tmp_path / "r", "--refresh-tool")
+    result = cli("init", tmp_path / "r", "--refresh-tool")
     assert result.exit_code == 0, result.output
     wheel = f"tools/cs_roadmap-{__version__}-py3-none-any.whl"
     assert f"wrote {wheel}" in result.stderr and "removed tools/cs_roadmap-0.0.1" in result.stderr
@@ -239,9 +233,9 @@ def test_refresh_tool_replaces_the_wheel_and_the_requirement(tmp_path: Path) -> 
     lines = (tmp_path / "r/requirements.txt").read_text("utf-8").splitlines()
     assert [ln for ln in lines if not ln.startswith("#")] == [f"./{wheel}"]
     assert (tmp_path / "r/schemas/kpis.schema.json").read_text("utf-8") != "{}"
-    result = run("init", tmp_path / "empty", "--refresh-tool")
+    result = cli("init", tmp_path / "empty", "--refresh-tool")
     assert result.exit_code == 1 and "has no requirements.txt" in result.stderr
-    assert run("init", tmp_path / "r", "--refresh-tool", "--force").exit_code == 2
+    assert cli("init", tmp_path / "r", "--refresh-tool", "--force").exit_code == 2
 
 
 @pytest.mark.slow
@@ -329,12 +323,12 @@ def test_git_ignores_the_built_site_and_build_staging(repo: Path, tmp_path: Path
 
 
 def test_refuses_a_folder_that_is_not_empty(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ours").mkdir()
     (tmp_path / "ours/notes.txt").write_text("mine", "utf-8")
-    result = run("init", "ours")
+    result = run_cli("init", "ours")
     assert result.exit_code == 1
     assert result.stderr == (
         "error: ours is not empty (notes.txt); pick a new or empty folder, or pass --force "
@@ -351,10 +345,10 @@ def test_force_adds_the_missing_files_and_keeps_the_rest(tmp_path: Path) -> None
     assert (tmp_path / "roadmap/roadmap.yaml").is_file()
 
 
-def test_refuses_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refuses_a_file(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("taken").write_text("", "utf-8")
-    result = run("init", "taken")
+    result = run_cli("init", "taken")
     assert result.exit_code == 1
     assert result.stderr == (
         "error: taken is a file; pass a folder for the new roadmap repository\n"
@@ -362,36 +356,36 @@ def test_refuses_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_new_files_in_a_new_repository_point_at_its_schemas(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = tmp_path / "copy"
     shutil.copytree(repo, project)
     monkeypatch.chdir(project)
-    assert run("new", "initiative", "chat-handover").exit_code == 0
-    assert run("new", "objective", "faster-answers").exit_code == 0
+    assert run_cli("new", "initiative", "chat-handover").exit_code == 0
+    assert run_cli("new", "objective", "faster-answers").exit_code == 0
     for path in ("roadmap/initiatives/chat-handover.yaml", "roadmap/okrs/faster-answers.yaml"):
         target = schema_line(project / path)
         assert target is not None and (project / path).parent.joinpath(target).is_file(), path
-    assert run("validate").exit_code == 0
+    assert run_cli("validate").exit_code == 0
 
 
 def test_schemas_write_refreshes_the_editor_schemas(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("schemas").mkdir()
     Path("schemas/okrs.schema.json").write_text("{}", "utf-8")  # from an older version
-    result = run("schemas", "--write", "schemas")
+    result = run_cli("schemas", "--write", "schemas")
     assert result.exit_code == 0
     assert result.stderr == f"wrote {len(SCHEMA_FILES)} schemas to schemas\n"
     assert len(SCHEMA_FILES) >= 7
     for name in SCHEMA_FILES:
         assert Path("schemas", name).read_text("utf-8") == schema_text(name.split(".")[0])
-    listing = run("schemas")
+    listing = run_cli("schemas")
     assert listing.stdout.split() == list(SCHEMA_FILES)
 
 
-def test_version() -> None:
-    result = run("--version")
+def test_version(run_cli: RunCli) -> None:
+    result = run_cli("--version")
     assert result.exit_code == 0
     assert result.stdout == f"roadmap, version {__version__}\n"

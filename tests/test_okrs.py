@@ -10,9 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import RunCli
 
-from generator.cli import main
 from generator.data.checks import supporters
 from generator.data.loader import Document
 from generator.data.model import CheckIn, KeyResult, Objective, Origin, Roadmap
@@ -417,17 +416,12 @@ def test_activity_lint_leaves_metric_titles_alone(title: str, base_model: Roadma
 # --- roadmap okrs / roadmap validate --------------------------------------------------
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_okrs_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_okrs_json(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path)
-    code, out, _ = run("okrs", "--format", "json")
-    assert code == 0
-    data = json.loads(out)
+    result = run_cli("okrs", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
     first, second = data["objectives"]
     assert {k: first[k] for k in ("id", "level", "period", "parent")} == {
         "id": "self-service",
@@ -459,12 +453,12 @@ def test_okrs_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     }
 
 
-def test_okrs_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_okrs_text(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path)
-    code, out, _ = run("okrs")
-    assert code == 0
-    lines = out.splitlines()
+    result = run_cli("okrs")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
     assert lines[0] == "OKRs: Lint fixture roadmap"
     assert lines[2].startswith("Calibration: The mean score is 0.17 over 1 measured objective")
     assert "self-service  [#---------] 0.17  (function, 2027)" in lines
@@ -482,34 +476,38 @@ def test_okrs_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ) in lines
 
 
-def test_okrs_on_invalid_data_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_okrs_on_invalid_data_exits_1(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path, FIXTURES / "cases" / "level-cascade")
-    code, out, err = run("okrs", "--format", "json")
-    assert (code, out) == (1, "")
-    assert "roadmap/okrs/cascade.yaml:13:12: error: a team objective cannot cascade" in err
+    result = run_cli("okrs", "--format", "json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        "roadmap/okrs/cascade.yaml:13:12: error: a team objective cannot cascade" in result.stderr
+    )
 
 
 def test_validate_prints_lint_warnings_and_exits_0(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     case = FIXTURES / "cases" / "too-few-key-results"
     write_data(tmp_path, case)
-    code, _, err = run("validate")
-    assert code == 0
-    assert (case / "expected.txt").read_text().strip() in err.splitlines()
-    code, _, err = run("validate", "--strict")
-    assert code == 1
+    result = run_cli("validate")
+    assert result.exit_code == 0
+    assert (case / "expected.txt").read_text().strip() in result.stderr.splitlines()
+    result = run_cli("validate", "--strict")
+    assert result.exit_code == 1
     assert (
         "roadmap/okrs/few.yaml:7:7: error: objective 'escalations' has 2 key results; "
         "3 to 5 keep it focused and measurable"
-    ) in err.splitlines()
+    ) in result.stderr.splitlines()
 
 
 def test_informational_note_does_not_fail_strict(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path, FIXTURES / "cases" / "idle-initiative")
-    assert run("validate", "--strict")[0] == 0
+    assert run_cli("validate", "--strict").exit_code == 0

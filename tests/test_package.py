@@ -16,10 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_roadmap
 
 from generator import __version__
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +78,6 @@ def test_the_wheel_alone_makes_a_repository_that_validates(dist: Path, tmp_path:
     with zipfile.ZipFile(wheel) as z:
         z.extractall(installed)
     env = {**os.environ, "PYTHONPATH": str(installed)}
-    cli = [sys.executable, "-m", "generator"]
     where = subprocess.run(
         [sys.executable, "-c", "import generator; print(generator.__file__)"],
         cwd=tmp_path,
@@ -89,9 +87,7 @@ def test_the_wheel_alone_makes_a_repository_that_validates(dist: Path, tmp_path:
         check=True,
     )
     assert where.stdout.startswith(str(installed))  # the wheel's copy, not this checkout
-    made = subprocess.run([*cli, "init", "ours"], cwd=tmp_path, env=env, capture_output=True)
+    made = run_roadmap("init", "ours", cwd=tmp_path, env=env)
     assert made.returncode == 0, made.stderr
-    checked = subprocess.run(
-        [*cli, "validate", "--strict"], cwd=tmp_path / "ours", env=env, capture_output=True
-    )
+    checked = run_roadmap("validate", "--strict", cwd=tmp_path / "ours", env=env)
     assert checked.returncode == 0, checked.stderr

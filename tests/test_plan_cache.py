@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build
+from conftest import ROOT, Build
 from gitrepo import commit, git
 from test_planner_exact import crowded
 
@@ -15,7 +15,6 @@ from generator.history.changelog import changelog
 from generator.history.plan_cache import PlanCache, from_record, to_record
 from generator.planning.planner import make_plan
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
 
 

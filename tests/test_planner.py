@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import Build
+from conftest import ROOT, Build, RunCli
 
-from generator.cli import main
 from generator.data.model import Thresholds
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan, plan_objective
 from generator.planning.priority import DEADLINE_BONUS, earliness, quadrant
 from generator.planning.text import plan_as_text
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def where(plan: Plan, id: str) -> str:
@@ -409,14 +404,13 @@ def test_example_roadmap_plans_every_initiative_once() -> None:
     assert all(p.reason for p in plan.scheduled) and all(o.reason for o in plan.not_doing)
 
 
-def test_cli_plan_json_is_byte_identical_across_runs() -> None:
-    runner = CliRunner()
+def test_cli_plan_json_is_byte_identical_across_runs(run_cli: RunCli) -> None:
     args = ["plan", "--format", "json", "--data", str(ROOT / "roadmap")]
-    first = runner.invoke(main, args, catch_exceptions=False)
-    second = runner.invoke(main, args, catch_exceptions=False)
+    first = run_cli(*args)
+    second = run_cli(*args)
     assert first.exit_code == 0
     assert first.stdout == second.stdout
-    text = runner.invoke(main, ["plan", "--data", str(ROOT / "roadmap")], catch_exceptions=False)
+    text = run_cli("plan", "--data", str(ROOT / "roadmap"))
     assert text.exit_code == 0 and "Not doing" in text.stdout
 
 

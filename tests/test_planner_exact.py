@@ -8,18 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import Build
+from conftest import ROOT, Build, RunCli
 
-from generator.cli import main
 from generator.data.model import Need, Roadmap
 from generator.data.validate import load_roadmap
 from generator.planning.milp import solve
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan, plan_objective
 from generator.planning.sequencing import Problem, objective
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +67,11 @@ def test_the_solver_improves_a_poor_start_and_proves_it_optimal() -> None:
     assert outcome.optimal
 
 
-def test_a_plan_states_its_objective_bound_and_whether_it_is_optimal(example: Roadmap) -> None:
-    result = CliRunner().invoke(
-        main,
-        ["plan", "--format", "json", "--data", str(ROOT / "roadmap"), "--today", "2026-12-01"],
-        catch_exceptions=False,
+def test_a_plan_states_its_objective_bound_and_whether_it_is_optimal(
+    run_cli: RunCli, example: Roadmap
+) -> None:
+    result = run_cli(
+        "plan", "--format", "json", "--data", str(ROOT / "roadmap"), "--today", "2026-12-01"
     )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -177,13 +173,13 @@ def test_only_the_days_left_of_the_first_quarter_are_open_to_new_work(build: Bui
     assert mid.dumps().count('"first_quarter_open": 0.5') == 1
 
 
-def test_cli_today_reaches_the_planner(tmp_path: Path) -> None:
+def test_cli_today_reaches_the_planner(run_cli: RunCli, tmp_path: Path) -> None:
     from conftest import write_roadmap
 
     data = write_roadmap(tmp_path / "roadmap", {"id": "a", "effort": 15})
     args = ["plan", "--format", "json", "--data", str(data)]
-    early = json.loads(CliRunner().invoke(main, [*args, "--today", "2027-01-01"]).stdout)
-    late = json.loads(CliRunner().invoke(main, [*args, "--today", "2027-03-01"]).stdout)
+    early = json.loads(run_cli(*args, "--today", "2027-01-01").stdout)
+    late = json.loads(run_cli(*args, "--today", "2027-03-01").stdout)
     assert early["scheduled"][0]["start"] == "2027-Q1"
     assert late["scheduled"][0]["start"] == "2027-Q2"
     assert (early["today"], late["first_quarter_open"]) == ("2027-01-01", 0.3444)

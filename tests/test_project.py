@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import ROOT
 
 from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[str]:

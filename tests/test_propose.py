@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import Build
+from conftest import Build, RunCli, copy_example
 
-from generator.cli import main
 from generator.planning.propose import evaluate, proposal_as_text
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A copy of the example roadmap, so a test can prove nothing was written."""
-    return Path(shutil.copytree(ROOT / "roadmap", tmp_path / "roadmap"))
+    return copy_example(tmp_path, settings=False)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -64,7 +54,9 @@ def test_a_request_that_breaks_a_deadline_says_so(build: Build) -> None:
     assert "Deadlines and dependencies it breaks (1)" in proposal_as_text(model, proposal)
 
 
-def test_cli_propose_text_and_json_write_nothing(data: Path, tmp_path: Path) -> None:
+def test_cli_propose_text_and_json_write_nothing(
+    run_cli: RunCli, data: Path, tmp_path: Path
+) -> None:
     request = tmp_path / "voice-bot.yaml"
     request.write_text(
         "id: voice-bot\ntitle: Voice bot for password resets\n"
@@ -73,39 +65,45 @@ def test_cli_propose_text_and_json_write_nothing(data: Path, tmp_path: Path) -> 
         "urgency: {deadline: 2027-Q2, reason: Telephony contract renewal}\n"
     )
     before = snapshot(data)
-    code, out, _ = run("propose", str(request), "--data", str(data))
-    assert code == 0
-    assert out.startswith("Proposal: adding voice-bot\n  it would be scheduled ")
-    assert "Plan value: " in out
-    code, out, _ = run("propose", str(request), "--data", str(data), "--format", "json")
-    assert code == 0
-    result = json.loads(out)
+    result = run_cli("propose", str(request), "--data", str(data))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Proposal: adding voice-bot\n  it would be scheduled ")
+    assert "Plan value: " in result.stdout
+    result = run_cli("propose", str(request), "--data", str(data), "--format", "json")
+    assert result.exit_code == 0
+    result = json.loads(result.stdout)
     assert result["id"] == "voice-bot"
     assert set(result) >= {"placement", "not_doing", "changes", "new_risks", "objective"}
     assert snapshot(data) == before
 
 
-def test_cli_propose_reports_bad_files_with_their_location(data: Path, tmp_path: Path) -> None:
+def test_cli_propose_reports_bad_files_with_their_location(
+    run_cli: RunCli, data: Path, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: bad\ntitle: Bad\nstatus: proposed\nimpact: 9\neffort: 2\n")
-    code, _, err = run("propose", str(bad), "--data", str(data))
-    assert code == 1
-    assert f"{bad}:4:9: error: impact: 9 is out of range; expected at most 5" in err
+    result = run_cli("propose", str(bad), "--data", str(data))
+    assert result.exit_code == 1
+    assert f"{bad}:4:9: error: impact: 9 is out of range; expected at most 5" in result.stderr
     typo = tmp_path / "typo.yaml"
     typo.write_text(
         "id: typo\ntitle: Typo\nstatus: proposed\nimpact: 2\neffort: 2\ndepends_on: [kb-overhal]\n"
     )
-    code, _, err = run("propose", str(typo), "--data", str(data))
-    assert code == 1
-    assert "depends_on: unknown initiative 'kb-overhal'; did you mean 'kb-overhaul'?" in err
-    code, _, err = run("propose", str(tmp_path / "missing.yaml"), "--data", str(data))
-    assert code == 1 and "Traceback" not in err
+    result = run_cli("propose", str(typo), "--data", str(data))
+    assert result.exit_code == 1
+    assert (
+        "depends_on: unknown initiative 'kb-overhal'; did you mean 'kb-overhaul'?" in result.stderr
+    )
+    result = run_cli("propose", str(tmp_path / "missing.yaml"), "--data", str(data))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
 
 
-def test_cli_propose_a_change_to_an_existing_initiative(data: Path, tmp_path: Path) -> None:
+def test_cli_propose_a_change_to_an_existing_initiative(
+    run_cli: RunCli, data: Path, tmp_path: Path
+) -> None:
     text = (data / "initiatives" / "kb-overhaul.yaml").read_text()
     changed = tmp_path / "kb-overhaul.yaml"
     changed.write_text(text.replace("effort: ", "effort: 1", 1))
-    code, out, _ = run("propose", str(changed), "--data", str(data))
-    assert code == 0
-    assert out.startswith("Proposal: replacing the current definition of kb-overhaul")
+    result = run_cli("propose", str(changed), "--data", str(data))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Proposal: replacing the current definition of kb-overhaul")

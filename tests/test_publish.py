@@ -4,47 +4,32 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
-from click.testing import CliRunner
+import pytest
+from conftest import ROADMAP, RunCli, copy_example
 
-from generator.cli import main
 from generator.site.publish import swap_into_place
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def _project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "roadmap", tmp_path / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path / "roadmap"
-
-
-def _build(data: Path, site: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        main, ["build", "--data", str(data), "--site-dir", str(site)], catch_exceptions=False
-    )
-    return result.exit_code, result.output
-
-
-def test_what_a_killed_build_left_behind_is_cleared(tmp_path: Path) -> None:
-    data = _project(tmp_path)
+def test_what_a_killed_build_left_behind_is_cleared(run_cli: RunCli, tmp_path: Path) -> None:
+    data = copy_example(tmp_path)
     site = tmp_path / "out" / "site"
     site.parent.mkdir()
     for name in (".site.building-abc123", ".site.old-4242"):
         (site.parent / name / "docs").mkdir(parents=True)
     (site.parent / ".other.building-keep").mkdir()  # another site's: not ours to remove
-    code, out = _build(data, site)
-    assert code == 0, out
+    result = run_cli("build", "--data", data, "--site-dir", site)
+    assert result.exit_code == 0, result.output
     assert sorted(p.name for p in site.parent.iterdir()) == [".other.building-keep", "site"]
 
 
+@pytest.mark.slow  # three whole-site builds, each in a process of its own
 def test_concurrent_builds_take_turns_and_leave_one_whole_site(tmp_path: Path) -> None:
-    data = _project(tmp_path)
+    data = copy_example(tmp_path)
     site = tmp_path / "site"
-    command = [sys.executable, "-m", "generator", "build", "--data", str(data)]
+    command = [*ROADMAP, "build", "--data", str(data)]
     procs = [
         subprocess.Popen(
             [*command, "--site-dir", str(site)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -85,10 +70,12 @@ def test_the_site_path_always_holds_a_whole_site_during_a_swap(tmp_path: Path) -
     assert not missing, f"the site was missing {len(missing)} times"
 
 
-def test_a_site_folder_that_cannot_be_written_is_a_clean_error(tmp_path: Path) -> None:
-    data = _project(tmp_path)
+def test_a_site_folder_that_cannot_be_written_is_a_clean_error(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    data = copy_example(tmp_path)
     (tmp_path / "a-file").write_text("not a folder", "utf-8")
-    code, out = _build(data, tmp_path / "a-file" / "site")
-    assert code == 1
-    assert "error: cannot write the site to " in out and "a-file/site: " in out
-    assert "Traceback" not in out
+    result = run_cli("build", "--data", data, "--site-dir", tmp_path / "a-file" / "site")
+    assert result.exit_code == 1
+    assert "error: cannot write the site to " in result.output and "a-file/site: " in result.output
+    assert "Traceback" not in result.output

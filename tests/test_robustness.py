@@ -18,15 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import ROOT, RunCli, build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
 from generator.data.validate import validate
 from generator.planning.planner import make_plan
 
-ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted(p for p in (ROOT / "tests/fixtures/invalid").iterdir() if p.is_dir())
 MINIMAL = ROOT / "tests/fixtures/valid/minimal/roadmap"
 EVERYTHING = ROOT / "tests/fixtures/valid/everything/roadmap"
@@ -45,10 +43,7 @@ def digest(folder: Path) -> dict[str, str]:
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A site built from a small valid roadmap: the 'already published' site."""
     site = tmp_path_factory.mktemp("published") / "site"
-    result = CliRunner().invoke(
-        main, ["build", "--data", str(MINIMAL), "--site-dir", str(site), "--today", "2027-01-15"]
-    )
-    assert result.exit_code == 0, result.output
+    build_site(MINIMAL, site, "--today", "2027-01-15")
     return site, digest(site)
 
 
@@ -58,6 +53,7 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_bad_input_fails_the_build_and_leaves_the_site(
+    run_cli: RunCli,
     case: Path,
     published: tuple[Path, dict[str, str]],
     tmp_path: Path,
@@ -66,9 +62,7 @@ def test_bad_input_fails_the_build_and_leaves_the_site(
     site, before = published
     shutil.copytree(case / "roadmap", tmp_path / "roadmap", symlinks=True)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        main, ["build", "--data", "roadmap", "--site-dir", str(site)], catch_exceptions=False
-    )
+    result = run_cli("build", "--data", "roadmap", "--site-dir", str(site))
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert LOCATION.search(result.output), result.output
@@ -260,6 +254,7 @@ _PAYLOAD = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow  # renders and converts the whole site 40 times
 @settings(max_examples=40, deadline=None)
 @given(title=_PAYLOAD, summary=_PAYLOAD, description=_PAYLOAD)
 def test_hostile_text_never_becomes_markup(title: str, summary: str, description: str) -> None:

@@ -8,26 +8,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import RunCli, copy_example
 
-from generator.cli import main
 from generator.scaffold.new import new_initiative, new_objective
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "title: Small roadmap\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
 def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the project's own roadmap, as the current directory."""
-    shutil.copytree(ROOT / "roadmap", tmp_path / "roadmap")
+    data = copy_example(tmp_path, settings=False)
     monkeypatch.chdir(tmp_path)
-    return tmp_path / "roadmap"
+    return data
 
 
 @pytest.fixture
@@ -40,22 +33,22 @@ def minimal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["initiative", "objective"])
-def test_new_then_validate_exits_0(example: Path, kind: str) -> None:
-    code, _, err = run("new", kind, "first-contact-fix")
-    assert code == 0, err
+def test_new_then_validate_exits_0(run_cli: RunCli, example: Path, kind: str) -> None:
+    result = run_cli("new", kind, "first-contact-fix")
+    assert result.exit_code == 0, result.stderr
     folder = "initiatives" if kind == "initiative" else "okrs"
-    assert err.endswith(
+    assert result.stderr.endswith(
         f"created roadmap/{folder}/first-contact-fix.yaml: fill it in, then run "
         "`roadmap validate`\n"
     )
-    code, _, err = run("validate")
-    assert code == 0, err
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.stderr
 
 
-def test_initiative_scaffold_is_clean_even_under_strict(minimal: Path) -> None:
-    assert run("new", "initiative", "x")[0] == 0
-    code, _, err = run("validate", "--strict")
-    assert code == 0, err
+def test_initiative_scaffold_is_clean_even_under_strict(run_cli: RunCli, minimal: Path) -> None:
+    assert run_cli("new", "initiative", "x").exit_code == 0
+    result = run_cli("validate", "--strict")
+    assert result.exit_code == 0, result.stderr
 
 
 def test_initiative_file(minimal: Path) -> None:
@@ -112,58 +105,60 @@ def test_objective_file(minimal: Path) -> None:
     ]
 
 
-def test_objective_period_option(minimal: Path) -> None:
-    assert run("new", "objective", "annual", "--period", "2027")[0] == 0
+def test_objective_period_option(run_cli: RunCli, minimal: Path) -> None:
+    assert run_cli("new", "objective", "annual", "--period", "2027").exit_code == 0
     text = (minimal / "okrs" / "annual.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(text)["objectives"][0]["period"] == 2027
-    code, _, err = run("new", "objective", "odd", "--period", "Q3")
-    assert code == 1
-    assert err.startswith("error: period 'Q3': expected a quarter such as ")
+    result = run_cli("new", "objective", "odd", "--period", "Q3")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: period 'Q3': expected a quarter such as ")
 
 
-def test_refuses_to_overwrite(example: Path) -> None:
+def test_refuses_to_overwrite(run_cli: RunCli, example: Path) -> None:
     path = example / "initiatives" / "kb-overhaul.yaml"
     before = path.read_bytes()
-    code, out, err = run("new", "initiative", "kb-overhaul")
-    assert code == 1 and out == ""
-    assert err == (
+    result = run_cli("new", "initiative", "kb-overhaul")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
         "error: roadmap/initiatives/kb-overhaul.yaml already exists; edit it, or "
         "choose another id\n"
     )
     assert path.read_bytes() == before
 
 
-def test_rejects_a_bad_id(minimal: Path) -> None:
-    code, _, err = run("new", "initiative", "KB Overhaul")
-    assert code == 1
-    assert err.startswith("error: 'KB Overhaul' is not a valid initiative id: ")
+def test_rejects_a_bad_id(run_cli: RunCli, minimal: Path) -> None:
+    result = run_cli("new", "initiative", "KB Overhaul")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: 'KB Overhaul' is not a valid initiative id: ")
     assert not (minimal / "initiatives").exists()
 
 
-def test_duplicate_objective_id_is_reported_and_nothing_left_behind(example: Path) -> None:
-    code, _, err = run("new", "objective", "self-serve-first")
-    assert code == 1
-    assert "roadmap/okrs/self-serve-first.yaml:" in err
-    assert "duplicate objective id 'self-serve-first'" in err
+def test_duplicate_objective_id_is_reported_and_nothing_left_behind(
+    run_cli: RunCli, example: Path
+) -> None:
+    result = run_cli("new", "objective", "self-serve-first")
+    assert result.exit_code == 1
+    assert "roadmap/okrs/self-serve-first.yaml:" in result.stderr
+    assert "duplicate objective id 'self-serve-first'" in result.stderr
     assert not (example / "okrs" / "self-serve-first.yaml").exists()
 
 
-def test_needs_a_roadmap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_needs_a_roadmap(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = run("new", "initiative", "x")
-    assert code == 1
-    assert err.startswith("error: roadmap: no roadmap.yaml here")
+    result = run_cli("new", "initiative", "x")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: roadmap: no roadmap.yaml here")
 
 
-def test_data_option(tmp_path: Path, minimal: Path) -> None:
+def test_data_option(run_cli: RunCli, tmp_path: Path, minimal: Path) -> None:
     other = tmp_path / "elsewhere"
     shutil.copytree(minimal, other)
-    assert run("new", "initiative", "x", "--data", str(other))[0] == 0
+    assert run_cli("new", "initiative", "x", "--data", str(other)).exit_code == 0
     assert (other / "initiatives" / "x.yaml").is_file()
 
 
-def test_the_schema_line_follows_the_one_in_roadmap_yaml(example: Path) -> None:
-    assert run("new", "initiative", "chat-handover")[0] == 0
+def test_the_schema_line_follows_the_one_in_roadmap_yaml(run_cli: RunCli, example: Path) -> None:
+    assert run_cli("new", "initiative", "chat-handover").exit_code == 0
     text = (example / "initiatives/chat-handover.yaml").read_text(encoding="utf-8")
     # The example's roadmap.yaml points at ../generator/schemas/, so the new file does too.
     assert text.startswith(
@@ -174,10 +169,12 @@ def test_the_schema_line_follows_the_one_in_roadmap_yaml(example: Path) -> None:
 # --- roadmap new review / roadmap new current-state ---------------------------------
 
 
-def test_an_okr_close_lists_the_objectives_of_the_closing_period(example: Path) -> None:
-    code, _, err = run("new", "review", "2027-06-30")
-    assert code == 0, err
-    assert err == (
+def test_an_okr_close_lists_the_objectives_of_the_closing_period(
+    run_cli: RunCli, example: Path
+) -> None:
+    result = run_cli("new", "review", "2027-06-30")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
         "created roadmap/reviews/2027-06-30.yaml: fill it in, then run `roadmap validate`\n"
     )
     text = (example / "reviews/2027-06-30.yaml").read_text("utf-8")
@@ -194,68 +191,72 @@ def test_an_okr_close_lists_the_objectives_of_the_closing_period(example: Path) 
         "#   qa-scorecard-redesign: at-risk on 2027-02-22\n"
         "#   s1-escalation-path: on-track on 2027-04-28\n"
     ) in text
-    assert run("validate")[0] == 0
+    assert run_cli("validate").exit_code == 0
 
 
-def test_the_kind_follows_the_nearest_cadence_review(example: Path) -> None:
+def test_the_kind_follows_the_nearest_cadence_review(run_cli: RunCli, example: Path) -> None:
     for day, kind in (
         ("2027-05-11", "mid-quarter"),  # the day after 2027-Q2's week-6 review
         ("2027-06-14", "roadmap"),  # the day before the 2027-06-15 roadmap review
     ):
-        assert run("new", "review", day)[0] == 0
+        assert run_cli("new", "review", day).exit_code == 0
         data = yaml.safe_load((example / f"reviews/{day}.yaml").read_text("utf-8"))
         assert data["kind"] == kind, day
         assert "objectives" not in data and "period" not in data
-    assert run("new", "review", "2027-07-01", "--kind", "roadmap")[0] == 0
+    assert run_cli("new", "review", "2027-07-01", "--kind", "roadmap").exit_code == 0
     assert yaml.safe_load((example / "reviews/2027-07-01.yaml").read_text())["kind"] == "roadmap"
-    code, _, err = run("validate", "--strict")
-    assert code == 0, err
+    result = run_cli("validate", "--strict")
+    assert result.exit_code == 0, result.stderr
 
 
-def test_refuses_an_existing_review_and_a_bad_date(example: Path) -> None:
+def test_refuses_an_existing_review_and_a_bad_date(run_cli: RunCli, example: Path) -> None:
     before = (example / "reviews/2027-03-15.yaml").read_bytes()
-    assert run("new", "review", "2027-03-15") == (
+    result = run_cli("new", "review", "2027-03-15")
+    assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
         "error: roadmap/reviews/2027-03-15.yaml already exists; edit it, or give the review "
         "another date\n",
     )
     assert (example / "reviews/2027-03-15.yaml").read_bytes() == before
-    assert run("new", "review", "15.03.2027") == (
+    result = run_cli("new", "review", "15.03.2027")
+    assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
         "error: '15.03.2027' is not a date: write the day of the review as YYYY-MM-DD\n",
     )
 
 
-def test_current_state_scaffold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_current_state_scaffold(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "roadmap"
     data.mkdir()
     (data / "roadmap.yaml").write_text(
         "title: Small\nhorizon: {start: 2027-Q1, quarters: 4}\ncapacity: {default: 10}\n", "utf-8"
     )
     monkeypatch.chdir(tmp_path)
-    code, _, err = run("new", "current-state")
-    assert code == 0, err
+    result = run_cli("new", "current-state")
+    assert result.exit_code == 0, result.stderr
     text = (data / "current-state.yaml").read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/current-state.schema.json\n")
     (friction,) = yaml.safe_load(text)["friction"]
     assert friction["id"] == "repeat-contacts"
     assert "\n    # metric: " in text and "\n    # kpi: " in text
     # valid; the one note says that no initiative addresses the example friction yet
-    assert err.splitlines()[0] == (
+    assert result.stderr.splitlines()[0] == (
         "roadmap/current-state.yaml:10:9: note: friction point 'repeat-contacts' is addressed "
         "by no initiative; name it in the `addresses:` of the work that reduces it"
     )
-    assert run("new", "current-state")[2] == (
+    assert run_cli("new", "current-state").stderr == (
         "error: roadmap/current-state.yaml already exists; edit it\n"
     )
 
 
-def test_a_review_scaffold_works_without_valid_data(example: Path) -> None:
+def test_a_review_scaffold_works_without_valid_data(run_cli: RunCli, example: Path) -> None:
     (example / "kpis.yaml").write_text("kpis: nope\n", "utf-8")
-    code, _, err = run("new", "review", "2027-05-10")
-    assert code == 0, err
+    result = run_cli("new", "review", "2027-05-10")
+    assert result.exit_code == 0, result.stderr
     data = yaml.safe_load((example / "reviews/2027-05-10.yaml").read_text("utf-8"))
     assert data == {
         "kind": "roadmap",

@@ -9,15 +9,14 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROADMAP, ROOT, copy_example
 
-ROOT = Path(__file__).resolve().parent.parent
 RELOAD_SCRIPT = {"mkdocs": "livereload", "zensical": "new WebSocket("}
 
 
@@ -47,19 +46,20 @@ def _closed(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
+@pytest.mark.slow  # a server that builds the site, then rebuilds it
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "roadmap", project / "roadmap")
+    copy_example(project)
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     docs_before = sorted(p.name for p in (project / "docs").rglob("*"))
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "generator", "serve"),
+                *ROADMAP,
+                "serve",
                 *("--dev-addr", f"127.0.0.1:{port}", "--builder", builder),
             ],
             cwd=project,
@@ -118,11 +118,10 @@ def _status_for_host(url: str, host: str) -> int:
 def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) -> None:
     """DNS rebinding: a page on evil.example that resolves to 127.0.0.1 gets nothing."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "roadmap", project / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_example(project)
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [*ROADMAP, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

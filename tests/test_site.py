@@ -1,47 +1,29 @@
 """The built site: audiences, escaping, atomic builds, determinism, offline assets.
 
-These build the real example roadmap with the real MkDocs Material; no mocks.
+These build the real example roadmap with the real MkDocs Material; no mocks. What the
+home and leadership pages summarise is read from pages rendered in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from conftest import EXAMPLE, RunCli, build_site, copy_example
 from gitrepo import commit, git
+from rendered import AT_RISK, BREACHED, CDA_NOTE, LATE, ON_TRACK, QA_NOTE, STALE, page, section
 
-from generator.cli import main
+from generator.site.build import Prepared
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
 TODAY = "2027-05-10"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
-
-
 def build(site: Path, data: Path = EXAMPLE, audience: str = "all", *extra: str) -> None:
-    code, out = run(
-        "build",
-        "--data",
-        str(data),
-        "--site-dir",
-        str(site),
-        "--audience",
-        audience,
-        "--today",
-        TODAY,
-        *extra,
-    )
-    assert code == 0, out
+    build_site(data, site, "--audience", audience, "--today", TODAY, *extra)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -72,16 +54,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def copy_example(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(EXAMPLE, project / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project / "roadmap"
-
-
 def test_full_build_has_every_view(sites: dict[str, Path]) -> None:
     site = sites["all"]
-    for page in (
+    for name in (
         "index.html",
         "team/index.html",
         "leadership/index.html",
@@ -93,7 +68,7 @@ def test_full_build_has_every_view(sites: dict[str, Path]) -> None:
         "calendar.ics",
         "schemas/initiative.schema.json",
     ):
-        assert (site / page).is_file(), page
+        assert (site / name).is_file(), name
     leadership = (site / "leadership/index.html").read_text("utf-8")
     assert "rm-matrix" in leadership and "rm-capacity" in leadership and "rm-deps" in leadership
     assert "rm-timeline" in (site / "team/index.html").read_text("utf-8")
@@ -157,7 +132,7 @@ HOSTILE = {
 
 
 def test_hostile_strings_reach_the_html_as_text(tmp_path: Path) -> None:
-    data = copy_example(tmp_path)
+    data = copy_example(tmp_path / "project")
     path = data / "initiatives/kb-overhaul.yaml"
     doc = yaml.safe_load(path.read_text("utf-8"))
     doc.update(HOSTILE)
@@ -185,42 +160,46 @@ def test_hostile_strings_reach_the_html_as_text(tmp_path: Path) -> None:
     assert seen_title
 
 
-def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
-    data = copy_example(tmp_path)
+def test_a_failed_build_leaves_the_published_site_untouched(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    data = copy_example(tmp_path / "project")
     site = tmp_path / "site"
     build(site, data)
     before = tree_digest(site)
     target = data / "initiatives/kb-overhaul.yaml"
     text = re.sub(r"^impact: .*$", "impact: high", target.read_text("utf-8"), flags=re.M)
     target.write_text(text, "utf-8")
-    code, out = run("build", "--data", str(data), "--site-dir", str(site))
-    assert code == 1
-    assert "kb-overhaul.yaml:" in out and "error:" in out
+    result = run_cli("build", "--data", str(data), "--site-dir", str(site))
+    assert result.exit_code == 1
+    assert "kb-overhaul.yaml:" in result.output and "error:" in result.output
     assert tree_digest(site) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
-def test_a_failing_template_leaves_the_published_site_untouched(tmp_path: Path) -> None:
-    data = copy_example(tmp_path)
+def test_a_failing_template_leaves_the_published_site_untouched(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    data = copy_example(tmp_path / "project")
     site = tmp_path / "site"
     build(site, data)
     before = tree_digest(site)
     (data.parent / "templates").mkdir()
     (data.parent / "templates/team.md.j2").write_text("{{ no_such_value }}\n", "utf-8")
-    code, out = run("build", "--data", str(data), "--site-dir", str(site))
-    assert code == 1
-    assert "team.md.j2" in out and "no_such_value" in out
-    assert "Traceback" not in out
+    result = run_cli("build", "--data", str(data), "--site-dir", str(site))
+    assert result.exit_code == 1
+    assert "team.md.j2" in result.output and "no_such_value" in result.output
+    assert "Traceback" not in result.output
     assert tree_digest(site) == before
 
 
-def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+def test_refuses_to_replace_a_folder_that_is_not_a_site(run_cli: RunCli, tmp_path: Path) -> None:
     precious = tmp_path / "notes"
     precious.mkdir()
     (precious / "keep.txt").write_text("mine", "utf-8")
-    code, out = run("build", "--data", str(EXAMPLE), "--site-dir", str(precious))
-    assert code == 1
-    assert "refusing to replace" in out
+    result = run_cli("build", "--data", str(EXAMPLE), "--site-dir", str(precious))
+    assert result.exit_code == 1
+    assert "refusing to replace" in result.output
     assert (precious / "keep.txt").read_text("utf-8") == "mine"
 
 
@@ -250,7 +229,7 @@ def test_data_format_reference_lists_every_schema_field(sites: dict[str, Path]) 
 
 
 def test_changelog_page_shows_the_commits_that_moved_the_plan(tmp_path: Path) -> None:
-    data = copy_example(tmp_path)
+    data = copy_example(tmp_path / "project")
     project = data.parent
     git(project, "init", "-q", "-b", "main")
     commit(project, "First roadmap", {})
@@ -273,3 +252,69 @@ def test_home_answers_the_first_questions(sites: dict[str, Path]) -> None:
     team_home = (sites["team"] / "index.html").read_text("utf-8")
     assert "What we are not doing" not in team_home
     assert "At a glance" in team_home
+
+
+# --- the home and leadership pages of the example, rendered in memory (no MkDocs) --------
+
+
+def test_leadership_shows_kpis_and_the_last_review(prepared: dict[str, Prepared]) -> None:
+    text = page(prepared, "leadership.md")
+    kpis = section(text, "## KPI health")
+    assert kpis[5].startswith(
+        f"| [First\\-contact resolution](kpis/fcr.md) | {BREACHED} | 68% |"
+    )  # each KPI links to its page
+    assert kpis[5].endswith(
+        "| down 2 percentage points since 2027\\-03\\-31 \\(worse\\) | "
+        "breached at all 5 since 2026\\-12\\-31 |"
+    )  # the step since the measurement before, then the whole history against the floor
+    assert section(text, "## What the last review decided") == [
+        "[OKR closing, 2027\\-03\\-31](reviews/2027-03-31.md) decided:",
+        "- Keep the one\\-hour S1 first contact as the floor of the S1 KPI from now on\\.",
+        "- [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): Continues into "
+        "2027\\-Q2 with a sign\\-off meeting of all team leads in April\\.",
+        "All reviews are on the [reviews page](reviews/index.md).",
+    ]
+    assert section(text, "## Delivered") == [
+        "- [Zendesk trigger and routing clean\\-up](initiatives/zendesk-triggers.md): "
+        "delivered 2027\\-02\\-26"
+    ]
+    assert "Already done:" not in text
+    assert section(text, "## Friction the plan addresses") == [
+        "7 of 9 friction points found in the current operation are addressed by work in the "
+        "plan; not addressed: [The phone menu sends callers to the wrong queue]"
+        "(where-we-start/index.md#misrouted\\-calls), [Billing questions bounce between CS and "
+        "Finance](where-we-start/index.md#billing\\-handoffs). [Where we start]"
+        "(where-we-start/index.md) lists each with the work against it."
+    ]
+
+
+def test_home_highlights_breaches_and_work_that_needs_attention(
+    prepared: dict[str, Prepared],
+) -> None:
+    text = page(prepared, "index.md")
+    start = text.index('!!! warning "Needs attention"')
+    block = text[start : text.index("## Vision")].strip().splitlines()
+    assert block[1:] == [
+        "",
+        "    - KPI breached: [First response time \\(median\\)](kpis/first-response-time.md) is "
+        "at 5\\.2 hours, above its ceiling of 4 hours.",
+        "    - KPI breached: [First\\-contact resolution](kpis/fcr.md) is at 68%, below its "
+        "floor of 72%.",
+        "    - KPI breached: [S1 time to first tier\\-2 contact](kpis/s1-first-contact.md) is at "
+        "1\\.3 hours, above its ceiling of 1 hour.",
+        "    - KPI breached: [Agent attrition \\(annualised\\)](kpis/agent-attrition.md) is at "
+        "29%, above its ceiling of 25%.",
+        f"    - {AT_RISK} {LATE} {STALE} [QA scorecard redesign]"
+        f"(initiatives/qa-scorecard-redesign.md): {QA_NOTE}",
+        f"    - {ON_TRACK} {LATE} [Contact driver analysis]"
+        f"(initiatives/contact-driver-analysis.md): {CDA_NOTE}",
+        "    - Not started: [Help\\-center single sign\\-on](initiatives/help-center-sso.md) is "
+        "still proposed; the plan starts it in 2027\\-Q1, which ended on 2027\\-03\\-31.",
+        "    - Not started: [Holiday coverage playbook](initiatives/holiday-coverage-playbook.md) "
+        "is still proposed; the plan starts it in 2027\\-Q1, which ended on 2027\\-03\\-31.",
+    ]
+    # the organisation edition sees the breaches, not the state of the team's work
+    org = page(prepared, "index.md", "organisation")
+    attention = org[org.index('!!! warning "Needs attention"') : org.index("## Vision")]
+    assert "KPI breached: [First" in attention
+    assert "QA scorecard redesign" not in attention and "Not started" not in attention

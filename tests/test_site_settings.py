@@ -9,35 +9,26 @@ outside the repository, and `roadmap serve` stays on loopback unless asked other
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
+from conftest import RunCli, cli, copy_example
 
-from generator.cli import main
 from generator.site.config import is_loopback
 from generator.site.mkdocs_adapter import allowed_hosts
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "roadmap", root / "roadmap")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_example(root)
     monkeypatch.chdir(root)
     return root
 
 
-def _build(*extra: str) -> tuple[int, str]:
-    return run("build", "--site-dir", "site", "--today", "2027-05-10", *extra)
+def _build(*extra: str) -> Result:
+    return cli("build", "--site-dir", "site", "--today", "2027-05-10", *extra)
 
 
 def test_a_template_override_cannot_run_code(project: Path) -> None:
@@ -45,10 +36,10 @@ def test_a_template_override_cannot_run_code(project: Path) -> None:
     (project / "templates/team.md.j2").write_text(
         '# Team\n\n{{ cycler.__init__.__globals__.os.popen("id").read() }}\n', "utf-8"
     )
-    code, out = _build()
-    assert code == 1
-    assert "templates/team.md.j2" in out or "team.md.j2" in out
-    assert "unsafe" in out and "Traceback" not in out
+    result = _build()
+    assert result.exit_code == 1
+    assert "templates/team.md.j2" in result.output or "team.md.j2" in result.output
+    assert "unsafe" in result.output and "Traceback" not in result.output
     assert not (project / "site").exists()
 
 
@@ -67,8 +58,8 @@ def test_a_template_override_cannot_print_data_unescaped(project: Path) -> None:
         "{{ i.initiative.title | forceescape }}\n{% endfor %}",
         "utf-8",
     )
-    code, out = _build()
-    assert code == 0, out
+    result = _build()
+    assert result.exit_code == 0, result.output
     html = (project / "site/team/index.html").read_text("utf-8")
     assert "javascript:" not in html.split('href="', 1)[-1].split('"')[0]
     assert 'href="javascript' not in html and "<b>bold</b>" not in html
@@ -101,9 +92,9 @@ def test_site_settings_that_run_code_or_load_remote_assets_are_refused(
     before = config.read_text("utf-8")
     line = before.count("\n") + 1
     config.write_text(before + settings, "utf-8")
-    code, out = _build()
-    assert code == 1
-    assert message.format(line=line, line2=line + 1) in out, out
+    result = _build()
+    assert result.exit_code == 1
+    assert message.format(line=line, line2=line + 1) in result.output, result.output
     assert not (project / "site").exists()
 
 
@@ -127,10 +118,13 @@ def test_only_known_markdown_extensions_are_allowed(project: Path, entry: str) -
     )
     config.write_text(text, "utf-8")
     line = text.splitlines().index(f"  - {entry}") + 1
-    code, out = _build()
-    assert code == 1
+    result = _build()
+    assert result.exit_code == 1
     name = entry.split(": ", 1)[0] if ": {" in entry else entry
-    assert f"mkdocs.yml:{line}:5: error: markdown_extensions: {name!r} is not one the build" in out
+    assert (
+        f"mkdocs.yml:{line}:5: error: markdown_extensions: {name!r} is not one the build"
+        in result.output
+    )
 
 
 MINIMAL = "site_name: X\ntheme: {name: material, font: false}\n"
@@ -154,9 +148,9 @@ def test_settings_that_run_code_or_reach_other_hosts_are_refused(
     project: Path, settings: str, message: str
 ) -> None:
     (project / "mkdocs.yml").write_text(MINIMAL + settings, "utf-8")
-    code, out = _build()
-    assert code == 1, out
-    assert message in out and "Traceback" not in out, out
+    result = _build()
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output, result.output
     assert not (project / "site").exists()
 
 
@@ -180,17 +174,17 @@ def test_theme_settings_that_load_remote_assets_or_run_code_are_refused(
         )
         text = text.replace("  font: false  # x", "")
     config.write_text(text.replace("  name: material\n", "  name: material\n" + theme), "utf-8")
-    code, out = _build()
-    assert code == 1, out
-    assert message in out and "Traceback" not in out, out
+    result = _build()
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output, result.output
 
 
 def test_another_theme_is_refused(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("name: material", "name: mkdocs"))
-    code, out = _build()
-    assert code == 1
-    assert "only the material theme is supported" in out
+    result = _build()
+    assert result.exit_code == 1
+    assert "only the material theme is supported" in result.output
 
 
 def test_the_copyright_line_keeps_links_but_no_script(project: Path) -> None:
@@ -201,8 +195,8 @@ def test_the_copyright_line_keeps_links_but_no_script(project: Path) -> None:
         + '<script src="https://evil.example/x.js"></script><img src=x onerror=alert(1)>\'\n',
         "utf-8",
     )
-    code, out = _build()
-    assert code == 0, out
+    result = _build()
+    assert result.exit_code == 0, result.output
     home = (project / "site/index.html").read_text("utf-8")
     assert '<a href="https://example.org"' in home
     assert "evil.example" not in home and "onerror" not in home
@@ -211,9 +205,11 @@ def test_the_copyright_line_keeps_links_but_no_script(project: Path) -> None:
 def test_python_tags_in_site_settings_are_refused(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "extra:\n  x: !!python/name:os.system\n", "utf-8")
-    code, out = _build()
-    assert code == 1
-    assert "tags that name Python objects (!!python/...) run code and are not allowed" in out
+    result = _build()
+    assert result.exit_code == 1
+    assert (
+        "tags that name Python objects (!!python/...) run code and are not allowed" in result.output
+    )
 
 
 def test_theme_overrides_are_warned_about_and_known_plugins_allowed(project: Path) -> None:
@@ -225,11 +221,13 @@ def test_theme_overrides_are_warned_about_and_known_plugins_allowed(project: Pat
     text = text.replace("  - search\n", "  - search\n  - tags\n")
     config.write_text(text, "utf-8")
     lines = text.splitlines()
-    code, out = _build()
-    assert code == 0, out
+    result = _build()
+    assert result.exit_code == 0, result.output
     custom = lines.index("  custom_dir: overrides") + 1
-    assert f"mkdocs.yml:{custom}:3: warning: theme.custom_dir templates run as code" in out
-    assert "tags" not in out
+    assert (
+        f"mkdocs.yml:{custom}:3: warning: theme.custom_dir templates run as code" in result.output
+    )
+    assert "tags" not in result.output
 
 
 def test_a_theme_folder_outside_the_project_is_refused(project: Path) -> None:
@@ -238,27 +236,33 @@ def test_a_theme_folder_outside_the_project_is_refused(project: Path) -> None:
         "  name: material\n", "  name: material\n  custom_dir: ../..\n"
     )
     config.write_text(text, "utf-8")
-    code, out = _build()
-    assert code == 1
-    assert "error: theme.custom_dir points outside the project" in out
+    result = _build()
+    assert result.exit_code == 1
+    assert "error: theme.custom_dir points outside the project" in result.output
 
 
 def test_a_link_in_docs_to_a_file_outside_the_project_is_refused(project: Path) -> None:
     (project / "docs").mkdir()
     (project / "docs/guide.md").write_text("# Guide\n", "utf-8")
     os.symlink("/proc/self/environ", project / "docs/env.txt")
-    code, out = _build()
-    assert code == 1
-    assert "docs/env.txt is a link to /proc/" in out and "outside the project" in out
+    result = _build()
+    assert result.exit_code == 1
+    assert (
+        "docs/env.txt is a link to /proc/" in result.output
+        and "outside the project" in result.output
+    )
     assert not (project / "site").exists()
 
 
 def test_a_template_linked_to_a_file_outside_the_project_is_refused(project: Path) -> None:
     (project / "templates").mkdir()
     os.symlink("/proc/self/environ", project / "templates/team.md.j2")
-    code, out = _build()
-    assert code == 1
-    assert "templates/team.md.j2 is a link to /proc/" in out and "outside the project" in out
+    result = _build()
+    assert result.exit_code == 1
+    assert (
+        "templates/team.md.j2 is a link to /proc/" in result.output
+        and "outside the project" in result.output
+    )
     assert not (project / "site").exists()
 
 
@@ -266,31 +270,33 @@ def test_a_link_in_docs_to_a_file_of_the_project_is_published(project: Path) -> 
     (project / "docs").mkdir()
     (project / "notes.md").write_text("# Team notes\n\nHello.\n", "utf-8")
     os.symlink(project / "notes.md", project / "docs/notes.md")
-    code, out = _build()
-    assert code == 0, out
+    result = _build()
+    assert result.exit_code == 0, result.output
     assert "Hello." in (project / "site/guide/notes/index.html").read_text("utf-8")
 
 
 def test_guide_titles_reach_the_navigation_as_text(project: Path) -> None:
     (project / "docs").mkdir()
     (project / "docs/x.md").write_text("# <img src=x onerror=alert(1)> Guide\n\nText.\n")
-    code, out = _build()
-    assert code == 0, out
+    result = _build()
+    assert result.exit_code == 0, result.output
     home = (project / "site/index.html").read_text("utf-8")
     assert "<img src=x" not in home and "&lt;img src=x onerror=alert(1)&gt; Guide" in home
 
 
-def test_serve_refuses_a_network_address_from_the_site_settings(project: Path) -> None:
+def test_serve_refuses_a_network_address_from_the_site_settings(
+    run_cli: RunCli, project: Path
+) -> None:
     config = project / "mkdocs.yml"
     before = config.read_text("utf-8")
     config.write_text(before + "dev_addr: 0.0.0.0:8011\n", "utf-8")
-    code, out = run("serve")
-    assert code == 1
+    result = run_cli("serve")
+    assert result.exit_code == 1
     line = before.count("\n") + 1
     assert (
         f"mkdocs.yml:{line}:1: error: dev_addr 0.0.0.0:8011 would serve the site to the "
         "network; to mean it, pass `roadmap serve --dev-addr 0.0.0.0:8011`"
-    ) in out
+    ) in result.output
 
 
 @pytest.mark.parametrize(
@@ -325,7 +331,7 @@ def test_a_template_override_cannot_reach_files_or_the_raw_data(project: Path) -
     ]
     for attempt in attempts:
         (project / "templates/home.md.j2").write_text(f"# Home\n\n{attempt}\n", "utf-8")
-        code, out = _build()
-        assert code == 1, attempt
-        assert "home.md.j2" in out and "Traceback" not in out, out
+        result = _build()
+        assert result.exit_code == 1, attempt
+        assert "home.md.j2" in result.output and "Traceback" not in result.output, result.output
     assert not (project / "site").exists()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import markdown
 import pytest
+from conftest import REVIEWED_SETTINGS, MakeRoadmap
 
+from generator.site.build import prepare
 from generator.textsafe import md_block, md_text
+
+D = dt.date
 
 EXTENSIONS = ["tables", "attr_list", "admonition"]
 
@@ -123,3 +128,64 @@ def test_braces_from_a_field_reach_the_page_as_character_references() -> None:
     out = str(md_block("{{ cycler.init }} and {% raw %}"))
     assert "{" not in out and "}" not in out
     assert "&#123;&#123; cycler.init &#125;&#125;" in out
+
+
+# --- free text of check-ins, KPI readings, reviews and the current state, on the pages ---
+
+
+def test_text_from_the_new_fields_is_escaped_on_every_page(make_roadmap: MakeRoadmap) -> None:
+    evil = "<script>alert(1)</script> [click](javascript:alert(2)) {: onclick=x }"
+    data = make_roadmap(
+        {
+            "id": "a",
+            "status": "in-progress",
+            "addresses": ["f"],
+            "progress": [{"date": "2027-02-01", "status": "off-track", "note": evil}],
+        },
+        settings=REVIEWED_SETTINGS,
+        files={
+            "current-state.yaml": {
+                "summary": evil,
+                "friction": [{"id": "f", "title": evil, "evidence": evil, "metric": evil}],
+            },
+            "kpis.yaml": {
+                "kpis": [
+                    {
+                        "id": "k",
+                        "name": "K",
+                        "direction": "higher",
+                        "threshold": 1,
+                        "history": [{"date": "2027-01-31", "value": 0, "note": evil}],
+                    }
+                ]
+            },
+            "reviews/2027-02-08.yaml": {
+                "kind": "mid-quarter",
+                "summary": evil,
+                "decisions": [{"initiative": "a", "decision": evil}],
+                "learnings": [evil],
+            },
+        },
+    )
+    site = prepare(data, "leadership", today=D(2027, 2, 10))
+    pages = {k: v for k, v in site.files.items() if k.endswith(".md")}
+    shown = [k for k, v in pages.items() if isinstance(v, str) and "alert" in v]
+    assert {
+        "leadership.md",
+        "team.md",
+        "index.md",
+        "reviews/2027-02-08.md",
+        "kpis/k.md",
+        "where-we-start/index.md",
+        "initiatives/a.md",
+    } <= set(shown)
+    for path in shown:
+        text = pages[path]
+        assert isinstance(text, str)
+        assert "<script>" not in text, path
+        assert 'href="javascript' not in text, path
+        # Markdown fields arrive as one sanitised HTML block, which the builder does not read
+        # as Markdown again; everywhere else a link must not be able to form
+        outside = re.sub(r'<div class="rm-prose">.*?</div>', "", text)
+        assert "](javascript:" not in outside, path
+        assert re.search(r"(?<!\\)\{:", outside) is None, path  # an attribute list, unescaped

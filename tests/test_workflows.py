@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SKELETON = ROOT / "generator" / "scaffold" / "skeleton" / "dot-github" / "workflows"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + sorted(SKELETON.glob("*.yml"))
 SITE_WORKFLOWS = [p for p in WORKFLOWS if p.name in ("publish.yml", "pull-request.yml")]
