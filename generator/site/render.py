@@ -138,6 +138,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
 # What one build's templates may take: a template is code a pull request can change, so
 # an endless loop, a deep recursion or a page of gigabytes ends the build cleanly.
 TEMPLATE_SECONDS = 120
+TEMPLATE_SECONDS_PER_PAGE = 1.0
 MAX_PAGE_CHARS = 20_000_000
 _TEMPLATE_FAILURES = (
     jinja2.TemplateError,
@@ -235,7 +236,7 @@ def render_site(
     pages = site_pages(
         model, plan, view, audience, history=history or [], review_changes=review_changes or {}
     )
-    with _time_budget(TEMPLATE_SECONDS + len(pages)):  # and a second per page
+    with _time_budget(TEMPLATE_SECONDS + TEMPLATE_SECONDS_PER_PAGE * len(pages)):
         for page in pages:
             files[page.path] = front_matter(page.title) + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
