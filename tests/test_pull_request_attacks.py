@@ -108,6 +108,7 @@ def test_a_templates_folder_that_is_a_link_is_refused(project: Path, run_cli: Ru
 # --- the site's settings ----------------------------------------------------------------
 
 
+@pytest.mark.slow  # whole builds
 def test_a_link_title_in_the_data_is_not_kept(project: Path, run_cli: RunCli) -> None:
     """Material's tooltips insert `title` attributes as HTML: none comes from the data."""
     path = project / "roadmap" / "initiatives" / "kb-overhaul.yaml"
@@ -135,6 +136,7 @@ def test_theme_features_are_allowed_by_value(project: Path, run_cli: RunCli, fea
     assert ("as HTML" in out) == ("tooltips" in feature)
 
 
+@pytest.mark.slow  # whole builds
 def test_strict_fails_on_the_warning_that_guards_code_execution(
     project: Path, run_cli: RunCli
 ) -> None:
@@ -190,6 +192,7 @@ def test_links_the_theme_prints_raw_must_be_web_links(
     assert message in out
 
 
+@pytest.mark.slow  # whole builds
 def test_text_the_theme_prints_raw_is_escaped(project: Path, run_cli: RunCli) -> None:
     payload = "<script>alert(1)</script>"
     settings = "".join(

@@ -203,6 +203,7 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(run_cli: RunCli, tmp_pat
     assert (precious / "keep.txt").read_text("utf-8") == "mine"
 
 
+@pytest.mark.slow  # two whole builds
 def test_same_input_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     build(tmp_path / "one")
