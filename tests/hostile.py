@@ -16,6 +16,7 @@ from gitrepo import commit, git
 
 from generator.data.schema import validator
 from generator.data.validate import FOLDERS, OPTIONAL_FILES
+from generator.site.config_rules import ALLOWED_FEATURES
 
 TEXT_PAYLOADS = [
     "Zq </title><script>alert(1)</script><!--",
@@ -48,6 +49,7 @@ MARKDOWN_PAYLOAD = "\n\n".join(
         "## Heading {: onclick=alert(38) }",
         "```\n</code></pre><script>alert(39)</script>\n```",
         "<!-- --><script>alert(40)</script> <style>*{display:none}</style>",
+        '[titled](../ "<img src=x onerror=alert(60)>") a link title',
         "| a | b |\n|---|---|\n| <img src=x onerror=alert(41)> | [c](javascript:alert(42)) |",
         '--8<-- "/etc/passwd"',
     ]
@@ -115,6 +117,10 @@ def hostile_project(target: Path) -> tuple[Path, int]:
     """The example in `target`, every free-text field poisoned, in a git repository whose
     history has hostile commit subjects and authors. Returns (project, fields poisoned)."""
     copy_example(target)
+    # Every theme feature an author may turn on: a payload must not run with any of them.
+    settings = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8"))
+    settings["theme"]["features"] = sorted(ALLOWED_FEATURES)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
     git(target, "init", "-q", "-b", "main")
     commit(target, "First roadmap", {})
     poison = Poisoner()

@@ -6,7 +6,8 @@ headless Chromium with every request to another host blocked and recorded, and e
 dialog recorded: a payload that ran would call alert(). On every page the browser's own
 view of the DOM is checked (link protocols as the browser parsed them, event-handler
 attributes, script and frame elements), every link that comes from the data is
-clicked, and the site search is run over the payloads.
+clicked, every element with a title is hovered and focused, and the site search is run
+over the payloads. The site is built with every theme feature an author may turn on.
 """
 
 from __future__ import annotations
@@ -43,6 +44,19 @@ DOM_PROBE = """() => {
   for (const f of document.querySelectorAll('iframe, object, embed, frame'))
     bad.push('frame ' + f.outerHTML.slice(0, 80));
   return bad;
+}"""
+
+
+# Hover and focus every element with a title, as a reader's pointer and keyboard would:
+# a theme feature that shows titles as HTML (tooltips) would run a payload here.
+HOVER_TITLED = """() => {
+  const titled = [...document.querySelectorAll('[title]')];
+  for (const el of titled) {
+    for (const type of ['pointerenter', 'mouseenter', 'mouseover', 'focusin'])
+      el.dispatchEvent(new MouseEvent(type, {bubbles: !type.endsWith('enter')}));
+    if (typeof el.focus === 'function') el.focus();
+  }
+  return titled.length;
 }"""
 
 
@@ -132,9 +146,10 @@ def test_no_page_runs_script_even_when_every_link_is_clicked(
     with serve(site) as base:
         watch = Watch(browser, base)
         try:
-            clicked, problems, seen = 0, {}, set()
+            clicked, hovered, problems, seen = 0, 0, {}, set()
             for rel in pages:
                 watch.page.goto(base + ("" if rel == "." else rel + "/"), wait_until="load")
+                hovered += watch.page.evaluate(HOVER_TITLED)
                 found = watch.page.evaluate(DOM_PROBE)
                 if found:
                     problems[rel] = found
@@ -156,6 +171,7 @@ def test_no_page_runs_script_even_when_every_link_is_clicked(
             assert not watch.dialogs, f"script ran: {watch.dialogs}"
             assert not watch.outside, f"requests left the machine: {watch.outside[:5]}"
             assert clicked > 5 * len(pages)
+            assert hovered > len(pages)  # the navigation's links have titles, at least
         finally:
             watch.close()
 
