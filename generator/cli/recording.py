@@ -1,7 +1,8 @@
-"""`roadmap checkin`, `roadmap record` and `roadmap import kpis`: adding to the data in place.
+"""`roadmap checkin`, `roadmap record` and `roadmap import`: adding to the data in place.
 
-Each appends entries to one file and leaves the rest of it as it was; the file is
-written only when the whole roadmap stays valid with the entries in it.
+Each appends entries to one file and leaves the rest of it as it was, or (`import
+initiatives`) adds new files; nothing is written unless the whole roadmap stays valid
+with the change in it.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _said(added: Added, what: str) -> None:
 
 @click.group("import")
 def import_() -> None:
-    """Add data from a file exported elsewhere (a spreadsheet's CSV)."""
+    """Add data from a file exported elsewhere (a spreadsheet's CSV or XLSX)."""
 
 
 @import_.command("kpis")
@@ -100,3 +101,37 @@ def import_kpis(file: Path, data_dir: Path) -> None:
         click.echo(f"added {n} reading{'s' if n != 1 else ''} to {shown}{there}", err=True)
     else:
         click.echo(f"{shown} already holds every reading of the file; nothing changed", err=True)
+
+
+@import_.command("initiatives")
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    default=None,
+    help="The sheet of an XLSX workbook to read.  [default: the first]",
+)
+@data_option
+def import_initiatives(file: Path, sheet: str | None, data_dir: Path) -> None:
+    """Add an initiatives/ID.yaml for each row of a CSV or XLSX table (columns named as
+    the fields); rows whose file already holds the same values are left alone."""
+    from ..data.edit import import_initiatives as add
+    from ..errors import display_path
+    from ..scaffold.schemas import schema_comment_for
+
+    done = add(
+        data_dir,
+        file,
+        sheet=sheet,
+        first_line=lambda path: schema_comment_for(path, data_dir, "initiative"),
+    )
+    report_diagnostics(done.notes)
+    there = f" ({len(done.unchanged)} already there)" if done.unchanged else ""
+    if done.written:
+        n = len(done.written)
+        folder = display_path(done.written[0].parent)
+        click.echo(f"added {n} initiative{'s' if n != 1 else ''} to {folder}{there}", err=True)
+    else:
+        click.echo(
+            f"{display_path(file)}: every initiative is already there; nothing changed", err=True
+        )

@@ -88,7 +88,7 @@ def read_csv(path: Path) -> Table:
     try:
         for record in reader:
             if any(cell.strip() for cell in record):
-                rows.append([Cell(c.strip(), start, i) for i, c in enumerate(record, 1)])
+                rows.append([Cell(_lines(c), start, i) for i, c in enumerate(record, 1)])
                 if len(rows) > MAX_ROWS:
                     raise fail(f"more than {MAX_ROWS:,} rows; split the file", start)
             start = reader.line_num + 1
@@ -257,4 +257,9 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _lines(str(value))
+
+
+def _lines(text: str) -> str:
+    """The cell's text trimmed, its line breaks as `\\n` (a quoted cell may hold CRLF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
