@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import DataError, Diagnostic, PositionedError, RoadmapError, display_path
 from .checks.suggest import closest, did_you_mean
 from .loader import Document, LoadError, load_file, load_text
+from .model import Roadmap
 from .schema import check_document
 from .tables import Cell, Table, TableError, number, read_csv, read_table
 from .validate import load_roadmap, require_data_dir, validate
@@ -55,8 +56,10 @@ def check_in(
     status: str,
     note: str,
     percent: float | None = None,
+    write: bool = True,
 ) -> Added:
-    """Append a progress check-in to initiatives/ID.yaml (`roadmap checkin`)."""
+    """Append a progress check-in to initiatives/ID.yaml (`roadmap checkin`); with
+    `write` false, check it the same way and write nothing."""
     require_data_dir(data_dir)
     folder = data_dir / "initiatives"
     known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
@@ -74,7 +77,7 @@ def check_in(
     earlier = doc.data.get("progress")
     if isinstance(earlier, list) and _plain(entry) in earlier:
         return Added(path, 0)  # a second of the same day that differs is a correction: added
-    return _append(data_dir, path, doc, [((), "progress", entry)])
+    return _append(data_dir, path, doc, [((), "progress", entry)], write=write)
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,16 @@ class Reading:
 
 
 def record_reading(
-    data_dir: Path, kpi_id: str, value: float, *, day: dt.date, note: str | None = None
+    data_dir: Path,
+    kpi_id: str,
+    value: float,
+    *,
+    day: dt.date,
+    note: str | None = None,
+    write: bool = True,
 ) -> Added:
-    """Append a reading to the history of KPI `kpi_id` in kpis.yaml (`roadmap record`)."""
+    """Append a reading to the history of KPI `kpi_id` in kpis.yaml (`roadmap record`);
+    with `write` false, check it the same way and write nothing."""
     path, doc = kpis_document(data_dir)
     reading = Reading(kpi_id, day, value, note)
     index = _kpi_index(doc, doc.data.get("kpis"), kpi_id)
@@ -114,7 +124,7 @@ def record_reading(
                 )
             ]
         )
-    return add_readings(data_dir, path, doc, [(index, reading)])
+    return add_readings(data_dir, path, doc, [(index, reading)], write=write)
 
 
 def kpis_document(data_dir: Path) -> tuple[Path, Document]:
@@ -148,11 +158,16 @@ def reading_on(doc: Document, index: int, day: dt.date) -> tuple[int, dict[str, 
 
 
 def add_readings(
-    data_dir: Path, path: Path, doc: Document, readings: Sequence[tuple[int, Reading]]
+    data_dir: Path,
+    path: Path,
+    doc: Document,
+    readings: Sequence[tuple[int, Reading]],
+    *,
+    write: bool = True,
 ) -> Added:
     """Append each reading to the history of the KPI at its index, in one checked write."""
     edits = [(("kpis", i), "history", r.entry()) for i, r in readings]
-    added = _append(data_dir, path, doc, edits)
+    added = _append(data_dir, path, doc, edits, write=write)
     kpis = doc.data["kpis"]
     notes = tuple(
         doc.diagnostic(
@@ -354,7 +369,9 @@ def _plain(entry: Mapping[str, Any]) -> dict[str, Any]:
 Edit = tuple[Sequence[str | int], str, Mapping[str, Any]]  # where, the list's key, the entry
 
 
-def _append(data_dir: Path, path: Path, doc: Document, edits: Sequence[Edit]) -> Added:
+def _append(
+    data_dir: Path, path: Path, doc: Document, edits: Sequence[Edit], *, write: bool = True
+) -> Added:
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
     bom = _BOM if raw.startswith(_BOM.encode()) else ""
@@ -367,7 +384,8 @@ def _append(data_dir: Path, path: Path, doc: Document, edits: Sequence[Edit]) ->
         raise RoadmapError(f"{doc.display}: cannot add the entry: {exc}") from None
     _same_but_for(doc, new_text, edits)
     load_roadmap(data_dir, texts={path: new_text})  # raises DataError when invalid
-    _write_atomically(path, (bom + new_text).encode("utf-8"))
+    if write:
+        _write_atomically(path, (bom + new_text).encode("utf-8"))
     old_lines, new_lines = text.splitlines(), new_text.splitlines()
     line = next(
         (i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), 1) if a != b),
@@ -444,6 +462,7 @@ INITIATIVE_COLUMNS = (
     "quarter",
     "supports",
     "source",
+    "requested_by",
     "success_metrics",
     "reason",
     "internal",
@@ -553,6 +572,34 @@ def import_initiatives(
         _write_new(path, text.encode("utf-8"))
         written.append(path)
     return Imported(tuple(written), tuple(unchanged), notes)
+
+
+@dataclass(frozen=True)
+class NewInitiative:
+    """A new initiative file, checked with the whole roadmap but not yet written."""
+
+    path: Path
+    text: str
+    model: Roadmap  # the roadmap with it
+
+    def write(self) -> Path:
+        self.path.parent.mkdir(exist_ok=True)
+        _write_new(self.path, self.text.encode("utf-8"))
+        return self.path
+
+
+def new_initiative(
+    data_dir: Path, fields: Mapping[str, Any], *, first_line: Callable[[Path], str] | None = None
+) -> NewInitiative:
+    """initiatives/ID.yaml for `fields` (in the order of the file), checked with the whole
+    roadmap: DataError when the roadmap would be invalid, RoadmapError when the file exists."""
+    require_data_dir(data_dir)
+    path = data_dir / "initiatives" / f"{fields['id']}.yaml"
+    if path.exists() or path.is_symlink():
+        raise RoadmapError(f"{display_path(path)} already exists; nothing written")
+    text, _ = _initiative_text(fields, first_line(path) if first_line else "")
+    model, _notes = load_roadmap(data_dir, texts={path: text})
+    return NewInitiative(path, text, model)
 
 
 def _at_cell(
