@@ -31,6 +31,7 @@ from .checks.suggest import did_you_mean
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000  # of a workbook's sheet, blank ones included
 
 
 @dataclass(frozen=True)
@@ -231,8 +232,14 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
             raise fail(
                 f"no sheet '{sheet}'; the sheets are: {names}{did_you_mean(sheet, book.sheetnames)}"
             )
+        if hasattr(ws, "reset_dimensions"):  # read the cells there are, not the size claimed
+            ws.reset_dimensions()
         rows: list[list[Cell]] = []
+        seen = 0
         for r, values in enumerate(ws.iter_rows(values_only=True), 1):
+            seen += len(values)
+            if seen > MAX_CELLS:
+                raise fail(f"more than {MAX_CELLS:,} cells; split the file")
             cells = [Cell(_text(v), r, c) for c, v in enumerate(values, 1)]
             while cells and not cells[-1].text:
                 cells.pop()
