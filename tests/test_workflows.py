@@ -61,8 +61,10 @@ def test_there_are_workflows() -> None:
         ".github/workflows/pull-request.yml",
         ".github/workflows/publish.yml",
         ".github/workflows/release.yml",
+        ".github/workflows/intake.yml",
         "generator/scaffold/skeleton/dot-github/workflows/pull-request.yml",
         "generator/scaffold/skeleton/dot-github/workflows/publish.yml",
+        "generator/scaffold/skeleton/dot-github/workflows/intake.yml",
     } == names
 
 
@@ -223,3 +225,68 @@ def test_codeowners_guards_what_every_reader_sees(path: Path) -> None:
     else:  # a new repository installs the tool from these files and builds into these
         install = ["/requirements.txt", "/tools/", "/.pre-commit-config.yaml"]
         assert rules == [*base, *install, "/site", "/leadership-site"]
+
+
+INTAKE = [p for p in WORKFLOWS if p.name == "intake.yml"]
+FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+SKELETON_FORMS = SKELETON.parent / "ISSUE_TEMPLATE"
+REQUEST_IDS = {
+    "title",
+    "problem",
+    "requested_by",
+    "impact",
+    "effort",
+    "duration",
+    "deadline",
+    "deadline_reason",
+    "depends_on",
+}
+
+
+@pytest.mark.parametrize("path", INTAKE, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_intake_reads_the_issue_body_from_a_file_and_only_the_comment_job_writes(
+    path: Path,
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    workflow = _load(path)
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert "github.event.issue.body" not in text  # the body is read from the event file
+    runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
+    assert not [r for r in runs if "${{" in r], "expand github context via env, not inline"
+    assert any('roadmap intake "$body"' in r and "$GITHUB_EVENT_PATH" in r for r in runs)
+    jobs = workflow["jobs"]
+    assert {name: job.get("permissions") for name, job in jobs.items()} == {
+        "evaluate": {"contents": "read"},
+        "comment": {"issues": "write"},
+    }
+    assert "uses" not in str(jobs["comment"]["steps"])  # gh only: no action sees the token
+    # One comment per issue, found by its mark and updated in place.
+    assert "<!-- roadmap-intake -->" in text and "--method PATCH" in text
+
+
+def test_issue_forms_match_githubs_schema_and_the_skeleton() -> None:
+    forms = sorted(FORMS.glob("*.yml"))
+    assert [p.name for p in forms] == ["checkin.yml", "reading.yml", "request.yml"]
+    for path in forms:
+        assert (SKELETON_FORMS / path.name).read_bytes() == path.read_bytes()
+    result = subprocess.run(
+        [
+            _tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-issue-forms",
+            *map(str, forms),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    request = yaml.safe_load((FORMS / "request.yml").read_text("utf-8"))
+    ids = {item.get("id") for item in request["body"]}
+    assert ids >= REQUEST_IDS
+    optional = {
+        item["id"]
+        for item in request["body"]
+        if "id" in item and not item.get("validations", {}).get("required")
+    }
+    assert {"deadline", "deadline_reason", "depends_on"} <= optional

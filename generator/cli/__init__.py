@@ -19,7 +19,7 @@ from .checking import validate
 from .okrs import calendar, okrs
 from .output import REPORTING, Reporting, report_diagnostics
 from .planning import diff, plan, propose
-from .recording import checkin, import_, record
+from .recording import checkin, import_, intake, record
 from .scaffolding import init, new, schemas
 from .site import build, export, serve
 
@@ -78,6 +78,7 @@ for command in (
     checkin,
     record,
     import_,
+    intake,
     build,
     serve,
     export,

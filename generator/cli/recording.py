@@ -1,22 +1,32 @@
-"""`roadmap checkin`, `roadmap record` and `roadmap import kpis`: adding to the data in place.
+"""`roadmap checkin`, `record`, `import` and `intake`: adding to the data in place.
 
-Each appends entries to one file and leaves the rest of it as it was; the file is
-written only when the whole roadmap stays valid with the entries in it.
+Each appends entries to one file and leaves the rest of it as it was, or (`import
+initiatives`) adds new files; nothing is written unless the whole roadmap stays valid
+with the change in it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from .options import Number, data_option, date_option, today
+from .options import (
+    PLAN_TODAY,
+    Number,
+    PlanSettings,
+    data_option,
+    date_option,
+    plan_settings,
+    time_limit_option,
+    today,
+    today_option,
+)
 from .output import report_diagnostics
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from ..data.edit import Added
 
 STATUSES = ("on-track", "at-risk", "off-track")  # the model's ProgressStatus
@@ -80,7 +90,7 @@ def _said(added: Added, what: str) -> None:
 
 @click.group("import")
 def import_() -> None:
-    """Add data from a file exported elsewhere (a spreadsheet's CSV)."""
+    """Add data from a file exported elsewhere (a spreadsheet's CSV or XLSX)."""
 
 
 @import_.command("kpis")
@@ -100,3 +110,161 @@ def import_kpis(file: Path, data_dir: Path) -> None:
         click.echo(f"added {n} reading{'s' if n != 1 else ''} to {shown}{there}", err=True)
     else:
         click.echo(f"{shown} already holds every reading of the file; nothing changed", err=True)
+
+
+@import_.command("initiatives")
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    default=None,
+    help="The sheet of an XLSX workbook to read.  [default: the first]",
+)
+@data_option
+def import_initiatives(file: Path, sheet: str | None, data_dir: Path) -> None:
+    """Add an initiatives/ID.yaml for each row of a CSV or XLSX table (columns named as
+    the fields); rows whose file already holds the same values are left alone."""
+    from ..data.edit import import_initiatives as add
+    from ..errors import display_path
+    from ..scaffold.schemas import schema_comment_for
+
+    done = add(
+        data_dir,
+        file,
+        sheet=sheet,
+        first_line=lambda path: schema_comment_for(path, data_dir, "initiative"),
+    )
+    report_diagnostics(done.notes)
+    there = f" ({len(done.unchanged)} already there)" if done.unchanged else ""
+    if done.written:
+        n = len(done.written)
+        folder = display_path(done.written[0].parent)
+        click.echo(f"added {n} initiative{'s' if n != 1 else ''} to {folder}{there}", err=True)
+    else:
+        click.echo(
+            f"{display_path(file)}: every initiative is already there; nothing changed", err=True
+        )
+
+
+@click.command()
+@click.argument("form", type=click.Path(path_type=Path), metavar="FORM.md")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Add it to the data: the request as a new initiative (status proposed), the "
+    "check-in or the reading as checkin and record do.  [default: only evaluate]",
+)
+@data_option
+@today_option(PLAN_TODAY)
+@time_limit_option
+def intake(
+    form: Path, write: bool, data_dir: Path, today: dt.date | None, time_limit: float | None
+) -> None:
+    """Read the body of an issue filed with one of the issue forms (a request, a progress
+    check-in, a KPI reading) and print what it would do, as Markdown for a comment."""
+    from ..errors import RoadmapError, display_path
+
+    shown = display_path(form)
+    try:
+        body = form.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise RoadmapError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RoadmapError(f"{shown} is not UTF-8 text; it cannot be an issue body") from None
+    click.echo(
+        intake_report(data_dir, body, shown, write, plan_settings(today, time_limit)), nl=False
+    )
+
+
+def intake_report(
+    data_dir: Path, body: str, shown: str, write: bool, settings: PlanSettings
+) -> str:
+    """What the submitted form in `body` does, as Markdown; written to the data if `write`."""
+    from ..data.edit import check_in, new_initiative, record_reading
+    from ..data.issue_forms import (
+        answer,
+        answer_date,
+        answer_number,
+        forms_folder,
+        load_forms,
+        read_answers,
+        request_fields,
+    )
+    from ..data.validate import load_roadmap, require_data_dir
+    from ..errors import display_path
+    from ..planning.propose import INTAKE_MARK, evaluate, proposal_as_markdown
+    from ..scaffold.schemas import schema_comment_for
+    from ..textsafe import md_text
+    from ..words import PROGRESS, number
+
+    require_data_dir(data_dir)
+    answers = read_answers(body, load_forms(forms_folder(data_dir.parent)), shown)
+    kind = answers.form.kind
+    if kind == "request":
+        model, _ = load_roadmap(data_dir)
+        folder = data_dir / "initiatives"
+        taken = {i.id for i in model.initiatives} | {p.stem for p in folder.glob("*")}
+        fields = request_fields(answers, taken)
+        new = new_initiative(
+            data_dir,
+            fields,
+            first_line=lambda path: schema_comment_for(path, data_dir, "initiative"),
+        )
+        proposal = evaluate(
+            model,
+            new.model,
+            fields["id"],
+            False,
+            today=settings.today,
+            time_limit=settings.time_limit,
+        )
+        written = display_path(new.write()) if write else None
+        return proposal_as_markdown(proposal, fields["title"], written=written)
+    day = answer_date(answers, "date") or settings.today
+    note = answer(answers, "note") if kind == "checkin" else answers.get("note")
+    if kind == "checkin":
+        initiative_id = answer(answers, "initiative").strip()
+        status = answer(answers, "status").strip()
+        percent = answer_number(answers, "percent", 0, 100)
+        added = check_in(
+            data_dir,
+            initiative_id,
+            day=day,
+            status=status,
+            note=" ".join((note or "").split()),
+            percent=percent,
+            write=write,
+        )
+        done = f", {number(percent)}% done" if percent is not None else ""
+        head = f"## Check-in: `{initiative_id}`"  # an id the data holds: check_in made sure
+        said = f"**{PROGRESS.get(status, md_text(status))}**{done}, on {day.isoformat()}: "
+        said += md_text(note or "")
+        what = "check-in"
+    else:
+        kpi = answer(answers, "kpi").strip()
+        value = answer_number(answers, "value", float("-inf"), float("inf"))
+        if value is None:  # pragma: no cover - answer_number with a required answer
+            raise AssertionError("no value")
+        added = record_reading(
+            data_dir,
+            kpi,
+            value,
+            day=day,
+            note=" ".join(note.split()) if note else None,
+            write=write,
+        )
+        head = f"## KPI reading: `{kpi}`"  # likewise a known KPI id
+        said = f"**{number(value)}** on {day.isoformat()}"
+        said += f": {md_text(note)}" if note else ""
+        what = "reading"
+    path = display_path(added.path)
+    if not added.changed:
+        outcome = f"`{path}` already holds this {what}; nothing changed."
+    elif write:
+        outcome = f"Added to `{path}` at line {added.line}."
+    else:
+        outcome = (
+            f"It fits `{path}`; nothing is written yet: a maintainer adds it with "
+            "`roadmap intake FORM.md --write`."
+        )
+    return f"{INTAKE_MARK}\n{head}\n\n{said}\n\n{outcome}\n"

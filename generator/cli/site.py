@@ -10,6 +10,7 @@ import click
 
 from .options import (
     PLAN_TODAY,
+    LazyChoice,
     audience_option,
     builder_option,
     data_option,
@@ -21,6 +22,7 @@ from .options import (
 from .output import report_diagnostics
 
 if TYPE_CHECKING:
+    from ..data.tables import TableFormat
     from ..site.build import Builder
 
 
@@ -121,3 +123,53 @@ def export_timeline(
         data_dir, output, team=team, today=settings.today, time_limit=settings.time_limit
     )
     click.echo(f"wrote the timeline to {display_path(written)}", err=True)
+
+
+def _table_formats() -> tuple[str, ...]:
+    from ..data.tables import TABLE_FORMATS
+
+    return TABLE_FORMATS
+
+
+@export.command("plan")
+@data_option
+@click.option(
+    "--format",
+    "fmt",
+    type=LazyChoice(_table_formats),
+    required=True,
+    help="The file's format: csv (UTF-8, for any spreadsheet) or xlsx (Excel).",
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path),  # checked by export_plan, which exits 1 with a reason
+    help="The file to write (ending in .csv or .xlsx, as --format says).",
+)
+@audience_option("export")
+@today_option(PLAN_TODAY)
+@time_limit_option
+def export_plan(
+    data_dir: Path,
+    fmt: str,
+    output: Path,
+    audience: str | None,
+    today: dt.date | None,
+    time_limit: float | None,
+) -> None:
+    """Write the plan as a table, one row per initiative, with the columns the edition shows."""
+    from ..errors import display_path
+    from ..site.export import export_plan as write
+
+    settings = plan_settings(today, time_limit)
+    written, edition, rows = write(
+        data_dir,
+        output,
+        cast("TableFormat", fmt),
+        audience=audience,
+        today=settings.today,
+        time_limit=settings.time_limit,
+    )
+    n = f"{rows} initiative{'s' if rows != 1 else ''}"
+    click.echo(f"wrote the {edition} edition's plan ({n}) to {display_path(written)}", err=True)

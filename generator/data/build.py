@@ -107,6 +107,7 @@ def build_initiative(doc: Document) -> Initiative:
         pin=_q(d.get("quarter")),
         supports=tuple(d.get("supports", [])),
         source=d.get("source"),
+        requested_by=d.get("requested_by"),
         needs=tuple(Need(n["from"], n["what"], _q(n.get("by"))) for n in d.get("needs", [])),
         success_metrics=tuple(d.get("success_metrics", [])),
         reason=d.get("reason"),

@@ -129,12 +129,18 @@ def require_data_dir(data_dir: Path) -> None:
 def validate(data_dir: Path, texts: Mapping[Path, str] | None = None) -> Validation:
     """Check every file under `data_dir` and, when nothing is wrong, build the model.
 
-    `texts` stands in for the files it names (paths as `data_dir / ...`): the data is
+    `texts` stands in for the files it names (paths as `data_dir / ...`), or adds them
+    when they do not exist yet (`data_dir / "initiatives" / "new.yaml"`): the data is
     checked as it would be with those texts written, and nothing is written.
     """
     texts = texts or {}
     require_data_dir(data_dir)
     files, diagnostics = _files(data_dir)
+    listed = {p for p, _ in files}
+    for path in texts:  # a file not written yet, in a folder of the data
+        folder = FOLDERS.get(path.parent.name)
+        if path not in listed and folder and path.parent.parent == data_dir:
+            files.append((path, folder))
     if not (data_dir / "roadmap.yaml").exists():
         diagnostics.append(
             Diagnostic(

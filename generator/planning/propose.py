@@ -21,9 +21,11 @@ from ..data.loader import LoadError, load_file
 from ..data.model import Roadmap
 from ..data.schema import check_document
 from ..errors import DataError
-from ..words import number
+from ..textsafe import md_text
+from ..words import number, points
 from .plan import Omission, Placement, Plan, Risk
 from .planner import DEFAULT_TIME_LIMIT, make_plan
+from .pools import make_pools
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,16 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Short:
+    """A pool the proposal draws on with less room in a quarter than it needs there."""
+
+    pool: str  # in words: 'team cs-ops', 'the function pool'
+    quarter: str
+    free: float
+    need: float
+
+
+@dataclass(frozen=True)
 class Proposal:
     id: str
     replaces: bool  # the file redefines an initiative the roadmap already has
@@ -48,6 +60,9 @@ class Proposal:
     resolved_risks: tuple[Risk, ...]
     objective_before: float
     objective_after: float
+    # (pool, quarter, points free in the plan without it, points a quarter it needs):
+    # each quarter of the horizon where a pool it draws on has less room than it needs
+    short: tuple[Short, ...] = ()
 
     @property
     def gain(self) -> float:
@@ -171,6 +186,17 @@ def evaluate(
     key = {"dropped out": 0, "later": 1, "moved": 2, "earlier": 3, "now scheduled": 4}
     changes.sort(key=lambda c: (key[c.effect], c.id))
     old_risks, new_risks = set(before.risks), set(after.risks)
+    item = candidate.initiative_by_id[proposal_id]
+    pools = make_pools(candidate)
+    drawn = [pools.pools[n] for n in pools.of(item)]
+    need = item.effort / item.duration
+    short = []
+    for load in before.capacity:
+        for pool in drawn:
+            got = next((x for x in load.pools if x.pool == pool.key), None)
+            if got is not None and got.available - got.used < need - 1e-9:
+                free = max(0.0, got.available - got.used)
+                short.append(Short(pool.label, str(load.quarter), free, need))
     return Proposal(
         id=proposal_id,
         replaces=replaces,
@@ -181,6 +207,7 @@ def evaluate(
         resolved_risks=tuple(r for r in before.risks if r not in new_risks),
         objective_before=before.objective,
         objective_after=after.objective,
+        short=tuple(short),
     )
 
 
@@ -244,4 +271,59 @@ def proposal_as_text(model: Roadmap, proposal: Proposal) -> str:
     else:
         verdict = "the plan is worth the same with it"
     lines.append(f"  {verdict}")
+    return "\n".join(lines) + "\n"
+
+
+INTAKE_MARK = "<!-- roadmap-intake -->"  # the first line of the comment the workflow updates
+
+
+def proposal_as_markdown(proposal: Proposal, title: str, *, written: str | None = None) -> str:
+    """The evaluation of a request as a Markdown comment (the text from the issue escaped)."""
+    p, o = proposal.placement, proposal.omission
+    lines = [INTAKE_MARK, f"## Request: {md_text(title)} (`{proposal.id}`)", ""]
+    if p is not None:
+        span = str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
+        lines.append(f"**It would be scheduled {span}.** {md_text(p.reason)}")
+    elif o is not None:
+        lines.append(f"**It would not be scheduled** ({o.kind}). {md_text(o.reason)}")
+    sign = "+" if proposal.gain >= 0 else "-"
+    lines += [
+        "",
+        f"Plan value: {number(proposal.objective_before)} without it, "
+        f"{number(proposal.objective_after)} with it ({sign}{number(abs(proposal.gain))}).",
+        "",
+        f"### What it displaces ({len(proposal.changes)})",
+        "",
+    ]
+    if proposal.changes:
+        lines += [
+            f"- `{c.id}`: {c.before} → {c.after} ({c.effect}); {md_text(c.reason)}"
+            for c in proposal.changes
+        ]
+    else:
+        lines.append("Nothing: every other initiative keeps its place.")
+    lines += ["", f"### Deadlines and dependencies it breaks ({len(proposal.new_risks)})", ""]
+    if proposal.new_risks:
+        lines += [f"- `{r.id}` ({r.kind}): {md_text(r.message)}" for r in proposal.new_risks]
+    else:
+        lines.append("None.")
+    if proposal.resolved_risks:
+        lines += ["", f"### Risks it resolves ({len(proposal.resolved_risks)})", ""]
+        lines += [f"- `{r.id}` ({r.kind}): {md_text(r.message)}" for r in proposal.resolved_risks]
+    lines += ["", f"### Short pools ({len(proposal.short)})", ""]
+    if proposal.short:
+        lines += [
+            f"- {s.quarter}: {s.pool} has {points(s.free)} free; it needs "
+            f"{points(s.need)} a quarter"
+            for s in proposal.short
+        ]
+    else:
+        lines.append("None: every pool it draws on has room for it in every quarter.")
+    lines.append("")
+    if written:
+        lines.append(f"Added as `{written}` with status proposed.")
+    else:
+        lines.append(
+            "Nothing is written yet: a maintainer adds it with `roadmap intake FORM.md --write`."
+        )
     return "\n".join(lines) + "\n"

@@ -31,6 +31,18 @@ EDITION_PAGES: dict[Edition, tuple[str, ...]] = {
     "organisation": ("organisation",),
 }
 
+# The columns of the exported plan (words.PLAN_COLUMNS) that only leadership sees: the
+# planner's quadrant and score and the risks, as on the pages.
+LEADERSHIP_COLUMNS = frozenset({"quadrant", "score", "risks"})
+
+
+def plan_columns(edition: Edition, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of `columns` that an export for `edition` holds."""
+    if edition == "leadership":
+        return columns
+    return tuple(c for c in columns if c not in LEADERSHIP_COLUMNS)
+
+
 BANNER = (
     '<div class="rm-edition-banner" role="note"><strong>Leadership edition.</strong> '
     "This site holds internal notes, the planner's reasons and what is not being done. "

@@ -1,9 +1,17 @@
-"""`roadmap export timeline`: the team timeline as one standalone SVG file, for slides.
+"""`roadmap export timeline` and `roadmap export plan`: files made from the plan.
+
+The timeline is one standalone SVG file, for slides.
 
 The file carries its own stylesheet with fixed colours (no theme variables) and a
 white background, is laid out wider than the site's chart (slides are wide) and has
 a heading, so it reads the same pasted anywhere. It shows what the team edition
 shows: nothing internal.
+
+The plan is a table (CSV or XLSX) with one row per initiative, holding only what the
+chosen edition shows: the team and organisation editions leave out the quadrant, the
+score and the risks (`editions.plan_columns`) and the initiatives they do not show,
+and no edition has a column for internal notes. Text a spreadsheet would run as a
+formula stays text (`data/tables`).
 """
 
 from __future__ import annotations
@@ -13,13 +21,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..data.tables import TABLE_FORMATS, TableFormat, Value, table_bytes
 from ..data.validate import load_roadmap
 from ..errors import RoadmapError, display_path
 from ..planning.planner import make_plan
 from ..planning.progress import with_progress_risks
+from ..words import INITIATIVE_STATUS, PLAN_COLUMNS, QUADRANT
 from .charts import timeline
-from .editions import project
-from .views.roadmap import build_view
+from .editions import Edition, edition_named, plan_columns, project
+from .views.roadmap import ItemView, build_view
 from .views.teams import team_views
 
 SLIDE_WIDTH = 1200.0
@@ -57,11 +67,78 @@ def export_timeline(
         title=f"Timeline of {whose} by quarter",
         heading=heading,
     )
-    _write_atomically(output, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
+    _write_atomically(output, ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n").encode())
     return output
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def export_plan(
+    data_dir: Path,
+    output: Path,
+    fmt: TableFormat,
+    *,
+    today: dt.date,
+    time_limit: float,
+    audience: str | None = None,
+) -> tuple[Path, Edition, int]:
+    """Write the plan table of one edition to `output`; the file, the edition, the rows."""
+    if fmt not in TABLE_FORMATS:
+        raise RoadmapError(f"unknown format '{fmt}'; expected one of: {', '.join(TABLE_FORMATS)}")
+    if output.suffix.lower() != f".{fmt}":
+        raise RoadmapError(
+            f"{display_path(output)}: the plan is written as {fmt.upper()}; name a file ending "
+            f"in .{fmt}"
+        )
+    model, _ = load_roadmap(data_dir)
+    edition = edition_named(audience, model.settings.publish_audience)
+    plan = with_progress_risks(model, make_plan(model, today=today, time_limit=time_limit), today)
+    view = project(build_view(model, plan, today), edition)
+    columns = plan_columns(edition, tuple(PLAN_COLUMNS))
+    order = [*view.scheduled, *view.not_doing, *view.done]
+    listed = {i.id for i in order}
+    order += [i for i in view.items if i.id not in listed]
+    rows = [[_plan_cell(item, c) for c in columns] for item in order]
+    created = dt.datetime.combine(today, dt.time())
+    data = table_bytes(fmt, [PLAN_COLUMNS[c] for c in columns], rows, sheet="Plan", created=created)
+    _write_atomically(output, data)
+    return output, edition, len(rows)
+
+
+def _plan_cell(item: ItemView, column: str) -> Value:
+    """One cell of the plan table: numbers as numbers, lists one item a line."""
+    i, p = item.initiative, item.placement
+    match column:
+        case "id":
+            return i.id
+        case "title":
+            return i.title
+        case "status":
+            return INITIATIVE_STATUS[i.status]
+        case "owner":
+            return item.owner
+        case "team":
+            return item.team
+        case "start":
+            return str(p.start) if p else None
+        case "end":
+            return str(p.end) if p else None
+        case "impact":
+            return i.impact
+        case "effort":
+            return int(i.effort) if float(i.effort).is_integer() else i.effort
+        case "quadrant":
+            return QUADRANT.get(item.quadrant) if item.quadrant else None
+        case "score":
+            return round(item.score, 2) if item.score is not None else None
+        case "key_results":
+            return "\n".join(f"{ref}: {title}" for ref, title in item.supports) or None
+        case "depends_on":
+            return "\n".join(item.depends_on) or None
+        case "risks":
+            return "\n".join(r.message for r in item.risks) or None
+    raise AssertionError(f"no cell for column {column}")  # pragma: no cover
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise RoadmapError(f"cannot write {display_path(target)}: it is a folder, not a file")
@@ -71,9 +148,9 @@ def _write_atomically(target: Path, text: str) -> None:
         )
     temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=".timeline-", suffix=".svg", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(temp, target)
     except OSError as exc:
         if temp is not None and os.path.exists(temp):

@@ -68,6 +68,7 @@ class Initiative:
     progress: tuple[ProgressCheckIn, ...] = ()  # by date; of one day, as written
     delivered: dt.date | None = None
     addresses: tuple[str, ...] = ()  # friction ids from current-state.yaml
+    requested_by: str | None = None  # who asked for it (a request filed as an issue)
 
     @property
     def latest_progress(self) -> ProgressCheckIn | None:
