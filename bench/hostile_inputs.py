@@ -196,10 +196,13 @@ def run(project: Path) -> tuple[float, float, int, str]:
         "import sys\nfrom generator.cli import main\n"
         "for edition in ('leadership', 'team', 'organisation'):\n"
         "    try:\n"
-        "        main(['build', '--audience', edition, '--site-dir', 'site-' + edition,"
+        "        code = main(['build', '--audience', edition, '--site-dir', 'site-' + edition,"
         " '--today', '2027-05-10'], standalone_mode=False)\n"
         "    except SystemExit as exc:\n"
-        "        if exc.code:\n            sys.exit(exc.code)\n"
+        "        code = exc.code\n"
+        # Without standalone mode, click returns the status of ctx.exit (the CLI's error
+        # boundary exits that way) instead of raising SystemExit.
+        "    if code:\n        sys.exit(code)\n"
     )
     start = time.perf_counter()
     proc = subprocess.Popen(
