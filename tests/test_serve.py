@@ -1,7 +1,8 @@
-"""`roadmap serve` regenerates on data edits, with live reload, without writing into docs/.
+"""`roadmap serve` regenerates on data edits without writing into docs/.
 
-MkDocs regenerates through the roadmap plugin; Zensical runs no MkDocs plugins, so the
-tool regenerates the sources into a staging folder that Zensical watches.
+MkDocs regenerates through the roadmap plugin and reloads the page; Zensical runs no
+MkDocs plugins, so the tool regenerates the sources into a staging folder, has Zensical
+build them, and serves the result itself behind the Host check.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import ROADMAP, ROOT, copy_example
 
-RELOAD_SCRIPT = {"mkdocs": "livereload", "zensical": "new WebSocket("}
+# MkDocs' server reloads the page itself. Zensical's server is not used (it answers any
+# host name): the tool serves Zensical's build behind the Host check, without reload.
+RELOAD_SCRIPT = {"mkdocs": "livereload"}
 
 
 def _free_port() -> int:
@@ -69,7 +72,8 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     try:
         url = f"http://127.0.0.1:{port}/initiatives/kb-overhaul/"
         page = _fetch(url, "Knowledge base overhaul")
-        assert RELOAD_SCRIPT[builder] in page  # the reload script is injected
+        if builder in RELOAD_SCRIPT:
+            assert RELOAD_SCRIPT[builder] in page  # the reload script is injected
         target = project / "roadmap/initiatives/kb-overhaul.yaml"
         target.write_text(
             target.read_text("utf-8").replace(
@@ -141,3 +145,25 @@ def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) 
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.mark.slow  # a real server
+def test_the_guarded_site_serves_its_folder_to_its_own_host_names_only(tmp_path: Path) -> None:
+    """What `roadmap serve --builder zensical` serves: Zensical's own server answers any
+    host name on its port, so it is not used at all."""
+    from generator.site.host_guard import GuardedSite
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, text in ((first, "first build"), (second, "second build")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, "utf-8")
+    (tmp_path / "secret.txt").write_text("outside", "utf-8")
+    port = _free_port()
+    with GuardedSite(("127.0.0.1", port), first) as site:
+        url = f"http://127.0.0.1:{port}/"
+        assert _fetch(url, "first build")
+        assert _status_for_host(url, f"evil.example:{port}") == 403
+        assert _status_for_host(url + "../secret.txt", f"127.0.0.1:{port}") == 404
+        site.root = second
+        assert _fetch(url, "second build")
+    assert _closed(port)
