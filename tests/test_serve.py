@@ -7,6 +7,7 @@ build them, and serves the result itself behind the Host check.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -92,6 +93,8 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
         # Either server turns away a page that reaches it through another host name.
         for host, status in ((f"evil.example:{port}", 403), (f"localhost:{port}", 200)):
             assert _status_for_host(url, host) == status, host
+        # ... and no other port of the server is open: a page could reach that one directly.
+        assert _listening_ports(proc.pid) == {port}
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
     finally:
@@ -107,6 +110,32 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     while not _closed(port) and time.monotonic() < deadline:  # no server left behind
         time.sleep(0.2)
     assert _closed(port)
+
+
+def _listening_ports(pid: int) -> set[int]:
+    """The TCP ports that process `pid` and its children listen on (Linux /proc)."""
+    pids, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        pids.add(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            todo += [int(c) for c in task.read_text().split()]
+    inodes = set()
+    for p in pids:
+        for fd in Path(f"/proc/{p}/fd").glob("*"):
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 def _status_for_host(url: str, host: str) -> int:
