@@ -239,7 +239,7 @@ def test_an_unknown_format_is_a_usage_error(run_cli: RunCli, in_tmp: Path) -> No
 def test_a_bug_shows_its_traceback_and_says_it_is_a_bug(
     make_roadmap: MakeRoadmap, run_cli: RunCli, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(model: object) -> list[object]:
+    def broken(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(generator.data.validate, "check_model", broken)

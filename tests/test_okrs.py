@@ -584,3 +584,70 @@ def test_individual_goals_are_private_unless_shared_and_never_for_the_organisati
         text = "\n".join(str(v) for v in files.values())
         for oid in expected["leadership"] - shown:
             assert f"Objective {oid}" not in text, (edition, oid)
+
+
+def test_lints_of_a_closed_period_are_notes_that_never_fail_strict(
+    make_roadmap,  # type: ignore[no-untyped-def]
+    run_cli: RunCli,
+) -> None:
+    okrs = {"objectives": [_objective("done-quarter", "team", "2027-Q1")]}
+    data = make_roadmap({"id": "a"}, files={"okrs/q1.yaml": okrs})
+    during = run_cli("validate", "--data", data, "--strict", "--today", "2027-02-01")
+    assert during.exit_code == 1
+    assert "error: key result 'done-quarter.kr0' has no work behind it" in during.stderr
+    after = run_cli("validate", "--data", data, "--strict", "--today", "2027-06-01")
+    assert after.exit_code == 0, after.stderr
+    assert "note: key result 'done-quarter.kr0' has no work behind it" in after.stderr
+    assert "(the period 2027-Q1 has ended)" in after.stderr
+
+
+def test_check_ins_dated_far_ahead_or_outside_their_period_are_warned_about(
+    make_roadmap,  # type: ignore[no-untyped-def]
+    run_cli: RunCli,
+) -> None:
+    objective = _objective("q", "team", "2027-Q1")
+    objective["key_results"][0]["check_ins"] = [  # type: ignore[index]
+        {"date": "2027-06-20", "value": 3},
+        {"date": "2028-01-20", "value": 4},
+    ]
+    item = {
+        "id": "a",
+        "status": "in-progress",
+        "supports": ["q.kr0", "q.kr1", "q.kr2"],
+        "progress": [{"date": "2027-11-26", "status": "on-track", "note": "fine"}],
+    }
+    data = make_roadmap(item, files={"okrs/q1.yaml": {"objectives": [objective]}})
+    result = run_cli("validate", "--data", data, "--today", "2027-07-01")
+    lines = [
+        ln.split(": warning: ", 1)[1] for ln in result.stderr.splitlines() if ": warning: " in ln
+    ]
+    assert (
+        "check-in dated 2027-11-26, more than a week after today (2027-07-01); it does not "
+        "count yet; did you mean 2026-11-26?" in lines
+    )
+    assert any(
+        "'q.kr0': check-in dated 2027-06-20, outside the period 2027-Q1" in ln for ln in lines
+    )
+    assert any(
+        "'q.kr0': check-in dated 2028-01-20, more than a week after today" in ln for ln in lines
+    )
+    without = run_cli("validate", "--data", data)  # no --today: dates ahead are not judged
+    assert "more than a week after today" not in without.stderr
+
+
+@pytest.mark.slow  # a whole build
+def test_a_plain_build_says_how_many_warnings_the_data_has(
+    make_roadmap,  # type: ignore[no-untyped-def]
+    run_cli: RunCli,
+    tmp_path: Path,
+) -> None:
+    okrs = {"objectives": [_objective("running", "team", "2027-Q1")]}
+    data = make_roadmap({"id": "a"}, files={"okrs/q1.yaml": okrs})
+    result = run_cli(
+        "build", "--data", data, "--site-dir", tmp_path / "site", "--today", "2027-02-01"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "the data has 3 warnings (`roadmap validate` lists them); a build with --strict, as in "
+        "the workflows, fails on them" in result.stderr
+    )

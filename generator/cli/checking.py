@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from ..words import plural
-from .options import data_option, format_option, strict_option
+from .options import data_option, format_option, strict_option, today_option
+from .options import today as default_today
 from .output import Reporting, report_diagnostics
 
 
@@ -15,11 +17,18 @@ from .output import Reporting, report_diagnostics
 @data_option
 @format_option("text", "github", help="github prints workflow annotations.")
 @strict_option
-def validate(data_dir: Path, fmt: str, strict: bool) -> None:
+@today_option(
+    "Check as if today were this date (YYYY-MM-DD): lints about a period that has ended "
+    "are notes; given, check-ins dated more than a week later are warned about.  "
+    "[default: today, or SOURCE_DATE_EPOCH when set]"
+)
+def validate(data_dir: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
     """Check every data file against its schema and every cross-file reference."""
     from ..data.validate import load_roadmap
 
-    model, warnings = load_roadmap(data_dir, strict=strict)
+    model, warnings = load_roadmap(
+        data_dir, strict=strict, today=today or default_today(), future_check_ins=today is not None
+    )
     report_diagnostics(warnings, Reporting(github=fmt == "github"))
     n_warn = sum(w.severity == "warning" for w in warnings)
     click.echo(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
+from ..words import plural
 from .options import (
     PLAN_TODAY,
     LazyChoice,
@@ -68,6 +69,12 @@ def build(
     )
     report_diagnostics(built.warnings)
     click.echo(f"built the {built.edition} edition in {built.site_dir}", err=True)
+    if built.data_warnings:
+        click.echo(
+            f"the data has {plural(built.data_warnings, 'warning')} (`roadmap validate` lists "
+            "them); a build with --strict, as in the workflows, fails on them",
+            err=True,
+        )
 
 
 @click.command()

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing.jsonschema import DRAFT202012
 
 from ..errors import Diagnostic
-from ..words import plural
+from ..words import number, plural
 from .checks.suggest import closest, did_you_mean
 from .loader import Document
 from .schema_fast import Check, compile_check, ecma_regex
@@ -378,8 +378,17 @@ _BOUNDS = {
 def _bound(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = tuple(error.absolute_path)
     rule = f"{_BOUNDS[str(error.validator)]} {error.validator_value}"
+    hint = ""
+    value = error.instance
+    if (
+        error.validator == "maximum"
+        and error.validator_value == 1
+        and isinstance(value, int | float)
+        and 10 <= value <= 100
+    ):
+        hint = f"; did you mean {number(value / 100)}? (written from 0 to 1, not as a percentage)"
     yield doc.diagnostic(
-        path, f"{_where(path)}: {_show(error.instance)} is out of range; expected {rule}"
+        path, f"{_where(path)}: {_show(error.instance)} is out of range; expected {rule}{hint}"
     )
 
 

@@ -8,6 +8,7 @@ errors elsewhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -126,7 +127,13 @@ def require_data_dir(data_dir: Path) -> None:
         )
 
 
-def validate(data_dir: Path, texts: Mapping[Path, str] | None = None) -> Validation:
+def validate(
+    data_dir: Path,
+    texts: Mapping[Path, str] | None = None,
+    today: dt.date | None = None,
+    *,
+    future_check_ins: bool = False,
+) -> Validation:
     """Check every file under `data_dir` and, when nothing is wrong, build the model.
 
     `texts` stands in for the files it names (paths as `data_dir / ...`), or adds them
@@ -182,7 +189,7 @@ def validate(data_dir: Path, texts: Mapping[Path, str] | None = None) -> Validat
         return Validation(None, sorted(diagnostics))
 
     model = build_model(docs)
-    diagnostics += check_model(model)
+    diagnostics += check_model(model, today, future_check_ins=future_check_ins)
     ok = not any(d.severity == "error" for d in diagnostics)
     return Validation(model if ok else None, sorted(set(diagnostics)))
 
@@ -192,13 +199,18 @@ def _below(shown_dir: str, relative: Path) -> str:
 
 
 def load_roadmap(
-    data_dir: Path, *, strict: bool = False, texts: Mapping[Path, str] | None = None
+    data_dir: Path,
+    *,
+    strict: bool = False,
+    texts: Mapping[Path, str] | None = None,
+    today: dt.date | None = None,
+    future_check_ins: bool = False,
 ) -> tuple[Roadmap, list[Diagnostic]]:
     """Validate and return the model with its warnings and notes; raise DataError if invalid.
 
     `texts`, as for `validate`, stands in for files not (yet) written.
     """
-    result = validate(data_dir, texts)
+    result = validate(data_dir, texts, today, future_check_ins=future_check_ins)
     failing = [
         d
         for d in result.diagnostics

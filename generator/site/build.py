@@ -51,6 +51,7 @@ class Prepared:
     config: dict[str, Any]  # mkdocs.yml content, without docs_dir/site_dir
     edition: Edition
     warnings: tuple[Diagnostic, ...] = ()  # about the site settings
+    data_warnings: int = 0  # the data's warnings (`roadmap validate` lists them)
 
 
 def prepare(
@@ -72,9 +73,9 @@ def prepare(
         # templates run as code): the CI gate does not let them pass.
         raise SiteConfigError([replace(d, severity="error") for d in site_config.warnings])
     refuse_links_outside(project / "templates", project)
-    model, _ = load_roadmap(data_dir, strict=strict)
-    edition = edition_named(audience, model.settings.publish_audience)
     day = today or build_date()
+    model, data_warnings = load_roadmap(data_dir, strict=strict, today=day)
+    edition = edition_named(audience, model.settings.publish_audience)
     plan = with_progress_risks(model, make_plan(model, today=day, time_limit=time_limit), day)
     rendered = render_site(
         model,
@@ -108,7 +109,8 @@ def prepare(
             else content
             for rel, content in files.items()
         }
-    return Prepared(files, config, edition, site_config.warnings)
+    warned = sum(d.severity == "warning" for d in data_warnings)
+    return Prepared(files, config, edition, site_config.warnings, warned)
 
 
 def write_sources(prepared: Prepared, folder: Path) -> Path:
@@ -251,6 +253,7 @@ class Built:
     site_dir: Path
     edition: Edition
     warnings: tuple[Diagnostic, ...]  # about the site settings
+    data_warnings: int = 0
 
 
 def build_site(
@@ -278,4 +281,4 @@ def build_site(
             swap_into_place(stage / "site", target)
     except OSError as exc:
         raise cannot_write(site_dir, exc) from None
-    return Built(site_dir, prepared.edition, prepared.warnings)
+    return Built(site_dir, prepared.edition, prepared.warnings, prepared.data_warnings)

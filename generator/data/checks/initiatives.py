@@ -4,6 +4,8 @@ agree with each other."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...errors import Diagnostic
 from ..model import Initiative, Roadmap
 from .references import cycles
@@ -142,3 +144,34 @@ def _progress(m: Roadmap) -> list[Diagnostic]:
                 )
             )
     return out
+
+
+# A check-in this far after the day the data is read for is most likely a typo (a year
+# off); a day or two ahead is someone writing up a meeting in advance.
+FUTURE_GRACE = dt.timedelta(days=7)
+
+
+def lint_progress_dates(m: Roadmap, today: dt.date) -> list[Diagnostic]:
+    """Progress check-ins dated more than a week after `today`."""
+    out = []
+    for i in m.initiatives:
+        for n, c in enumerate(i.progress):
+            if c.date > today + FUTURE_GRACE:
+                out.append(
+                    i.origin.diagnostic(
+                        future_words(c.date, today), "progress", n, "date", severity="warning"
+                    )
+                )
+    return out
+
+
+def future_words(day: dt.date, today: dt.date) -> str:
+    """The warning for a check-in dated `day`, well after `today`."""
+    text = f"check-in dated {day}, more than a week after today ({today}); it does not count yet"
+    try:
+        year_before = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return text
+    if year_before <= today:
+        text += f"; did you mean {year_before}?"
+    return text

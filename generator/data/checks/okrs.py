@@ -8,11 +8,14 @@ passed, so every reference resolves.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 
 from ...errors import Diagnostic
 from ...words import plural
 from ..model import LEVELS, Initiative, KeyResult, Objective, Roadmap, period_days
+from .initiatives import FUTURE_GRACE, future_words
 from .references import cycles
 from .suggest import Hint
 
@@ -235,10 +238,15 @@ def _lint_key_result(
     return out
 
 
-def lint_okrs(model: Roadmap) -> list[Diagnostic]:
+def lint_okrs(
+    model: Roadmap, today: dt.date | None = None, *, future_check_ins: bool = False
+) -> list[Diagnostic]:
     """Warnings (and notes) about OKRs that are probably outputs, KPIs or orphans.
 
-    Runs after the cross-file checks passed, so every reference resolves.
+    Runs after the cross-file checks passed, so every reference resolves. With `today`:
+    the lints of an objective whose period has ended are notes (history cannot be
+    rewritten, so they never fail --strict), and a key result's check-in dated outside
+    its period, or more than a week after today, is a warning.
     """
     out: list[Diagnostic] = []
     support = supporters(model)
@@ -249,9 +257,20 @@ def lint_okrs(model: Roadmap) -> list[Diagnostic]:
         for ref in dict.fromkeys(i.supports):
             named.setdefault(ref, []).append(i)
     for o in model.objectives:
-        out += _lint_objective(o, model)
+        found = _lint_objective(o, model)
         for kr in o.key_results:
-            out += _lint_key_result(kr, model, support, named)
+            found += _lint_key_result(kr, model, support, named)
+        if today is not None and period_days(o.period)[1] < today:
+            found = [
+                replace(
+                    d, severity="note", message=d.message + f" (the period {o.period} has ended)"
+                )
+                if d.severity == "warning"
+                else d
+                for d in found
+            ]
+        out += found
+        out += _check_in_dates(o, today if future_check_ins else None)
     # Without any OKRs there is nothing to support; one note per initiative would be noise.
     for i in model.initiatives if model.objectives else ():
         if not i.supports and i.status not in ("done", *NO_WORK):
@@ -263,4 +282,27 @@ def lint_okrs(model: Roadmap) -> list[Diagnostic]:
                     severity="note",
                 )
             )
+    return out
+
+
+def _check_in_dates(o: Objective, today: dt.date | None) -> list[Diagnostic]:
+    """Key-result check-ins dated outside the objective's period (two weeks' grace after
+    its end, for the last measurement) or well after today."""
+    out = []
+    first, last = period_days(o.period)
+    for n, kr in enumerate(o.key_results):
+        for c_n, c in enumerate(kr.check_ins):
+            where = ("key_results", n, "check_ins", c_n, "date")
+            if today is not None and c.date > today + FUTURE_GRACE:
+                message = f"key result '{kr.ref}': " + future_words(c.date, today)
+            elif not first <= c.date <= last + dt.timedelta(days=14):
+                message = (
+                    f"key result '{kr.ref}': check-in dated {c.date}, outside the period "
+                    f"{o.period} ({first} to {last}); a check-in records where the number "
+                    "stood during the period (a closing score belongs in the OKR closing's "
+                    "review record)"
+                )
+            else:
+                continue
+            out.append(o.origin.diagnostic(message, *where, severity="warning"))
     return out
