@@ -163,6 +163,7 @@ def validate(data_dir: Path, texts: Mapping[Path, str] | None = None) -> Validat
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
+        diagnostics += doc.warnings
         schema_problems = check_document(doc, kind)
         if kind == "review" and review_date(doc) is None:
             schema_problems.append(
