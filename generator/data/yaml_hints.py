@@ -1,9 +1,12 @@
 """YAML syntax errors explained for the person who made them.
 
 The parser says what it expected ("did not find expected '-' indicator"), not what the
-author did; the common slips are a value that YAML reads as syntax (`unit: %`), a line
-indented differently from its neighbours, and tabs. Each gets a message that names the
-fix, computed from the error's position and the text around it.
+author did; the common slips are a value that YAML reads as syntax (`unit: %`, also in
+`{...}`), text after a closing quote (`metric: "%" FCR`), `: ` inside a value of
+`{...}`, a line indented differently from its neighbours, and tabs. Each gets a message
+that names the fix, computed from the error's position and the text around it.
+`cut_by_comment` is the one warning of this kind: a ` #` that ended a plain value where
+the text seems to go on.
 """
 
 from __future__ import annotations
