@@ -284,7 +284,12 @@ class _Builder:
                     check_text(ev.value, mark)
                     value: Any = scalar_value(ev.tag, ev.value, ev.implicit[0], mark)
                     size = len(ev.value) + 1
-                    if comment_lines and not ev.style and ev.end_mark.line in comment_lines:
+                    if (
+                        comment_lines
+                        and not ev.style
+                        and ev.end_mark.line in comment_lines
+                        and isinstance(value, str)
+                    ):
                         self._cut_by_comment(ev, path)
                     if ev.anchor is not None:
                         anchors[ev.anchor] = (value, size)

@@ -214,9 +214,10 @@ def cut_by_comment(value: str, line: str, end_col: int, key: str | None) -> tupl
     #4521) so ...` keeps only `Plain bill (see ticket`. A comment after a complete value
     (`unit: hours  # per week`) is fine; the value looks cut when it leaves a `(`, `[`
     or `{` or a double quote open, or ends in a character that leads on (`,`, `:`, `-`,
-    `(`, `/`, `&`, `+`, `;`), or when the `#` sits one space after the value and
-    touches the next word (`ticket #4521`, `in #support`), as numbers and channels are
-    written and comments are not.
+    `(`, `/`, `&`, `+`, `;`), or when the value is words and the `#` sits one space
+    after it and touches the next word (`see ticket #4521`, `ask in #support`), as
+    numbers and channels are written and comments are not (`effort: 5 #points` and
+    `owner: maria #lead` stay quiet).
     """
     m = _COMMENT_AFTER.match(line, end_col)
     if not m:
@@ -226,7 +227,7 @@ def cut_by_comment(value: str, line: str, end_col: int, key: str | None) -> tupl
         any(value.count(o) > value.count(c) for o, c in _OPENS_CLOSES)
         or value.count('"') % 2 == 1
         or value.endswith(_GOES_ON)
-        or (m.group("gap") == " " and comment[:1].isalnum())
+        or (m.group("gap") == " " and comment[:1].isalnum() and " " in value)
     )
     if not cut:
         return None
