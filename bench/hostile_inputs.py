@@ -150,31 +150,51 @@ def kpi_history(data: Path) -> None:
     _dump(data / "kpis.yaml", {"kpis": kpis})
 
 
-def long_history(data: Path) -> None:
+_GIT_ENV = {
+    "GIT_AUTHOR_NAME": "A",
+    "GIT_AUTHOR_EMAIL": "a@example.invalid",
+    "GIT_COMMITTER_NAME": "A",
+    "GIT_COMMITTER_EMAIL": "a@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _git(project: Path, *args: str) -> None:
+    env = {**os.environ, **_GIT_ENV}
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+def long_history(data: Path, commits: int = 250) -> None:
     """A git history of 250 commits that each reword a description and move a pin."""
     project = data.parent
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "A",
-        "GIT_AUTHOR_EMAIL": "a@example.invalid",
-        "GIT_COMMITTER_NAME": "A",
-        "GIT_COMMITTER_EMAIL": "a@example.invalid",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-q", "-m", "start")
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "start")
     path = data / "initiatives/macros-cleanup.yaml"
     doc = _initiative(data, "macros-cleanup")
-    for n in range(250):
+    for n in range(commits):
         doc.update({"quarter": f"2027-Q{1 + n % 4}", "description": f"version {n}"})
         _dump(path, doc)
-        git("commit", "-q", "-am", f"edit {n}")
+        _git(project, "commit", "-q", "-am", f"edit {n}")
+
+
+def huge_blob(data: Path) -> None:
+    """One 500 MB data file in an earlier commit, removed in the next: every build reads
+    the history for the changelog."""
+    project = data.parent
+    long_history(data, commits=0)
+    big = data / "initiatives" / "huge.yaml"
+    with big.open("w", encoding="utf-8") as out:
+        out.write("id: huge\nsummary: ")
+        chunk = "x" * (1024 * 1024)
+        for _ in range(500):
+            out.write(chunk)
+        out.write("\n")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "a huge file")
+    big.unlink()
+    _git(project, "commit", "-q", "-am", "gone again")
 
 
 CASES: dict[str, Callable[[Path], None]] = {
@@ -187,6 +207,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "100 calendar events": many_events,
     "50 KPIs x 500 history points": kpi_history,
     "250 commits of history": long_history,
+    "a 500 MB file in an earlier commit": huge_blob,
 }
 
 
@@ -196,10 +217,13 @@ def run(project: Path) -> tuple[float, float, int, str]:
         "import sys\nfrom generator.cli import main\n"
         "for edition in ('leadership', 'team', 'organisation'):\n"
         "    try:\n"
-        "        main(['build', '--audience', edition, '--site-dir', 'site-' + edition,"
+        "        code = main(['build', '--audience', edition, '--site-dir', 'site-' + edition,"
         " '--today', '2027-05-10'], standalone_mode=False)\n"
         "    except SystemExit as exc:\n"
-        "        if exc.code:\n            sys.exit(exc.code)\n"
+        "        code = exc.code\n"
+        # Without standalone mode, click returns the status of ctx.exit (the CLI's error
+        # boundary exits that way) instead of raising SystemExit.
+        "    if code:\n        sys.exit(code)\n"
     )
     start = time.perf_counter()
     proc = subprocess.Popen(

@@ -8,7 +8,7 @@ support). Then it measures every stage of `roadmap build`:
 
     load+validate  generator.data.validate.validate(data_dir)
     plan           generator.planning.planner.make_plan(model)
-    render         generator.site.render.render_site(model, plan)
+    render         generator.site.render.render_site(model, plan, "leadership")
     write sources  generator.site.build.write_sources(prepared, folder)
     MkDocs build   generator.site.mkdocs_adapter.build(mkdocs.yml), in a child process
 

@@ -7,7 +7,7 @@ real customer-service roadmap scaled up:
   work, one quarter overridden lower;
 - calendar.yaml: a headcount freeze that blocks `hiring`, a launch that takes 30% of a
   quarter's capacity, and a budget round that blocks `budget`;
-- people.yaml (n/100 teams, n/10 people) and kpis.yaml;
+- people.yaml (n/100 teams, at most 50, n/10 people) and kpis.yaml;
 - one file per initiative: statuses in realistic shares, dependencies on one or two
   recent items for a third of them (a DAG, a quarter with lag), `requires` tags, a few
   pins and deadlines, internal notes, needs from other functions, supported key results;
@@ -39,7 +39,8 @@ FUNCTIONS = ("IT", "HR", "Finance", "Product", "Legal", "Marketing")
 METRICS = ("Conversations resolved on the first contact", "Median first response time")
 METRICS += ("Customers writing again within 7 days", "Reviewed conversations meeting the bar")
 METRICS += ("Help-center sessions that end without a ticket", "Tickets per 1,000 customers")
-OBJECTIVES_PER_FILE = 50
+OBJECTIVES_PER_FILE = 50  # okrs.schema.json allows 50 objectives in one file
+MAX_TEAMS = 50  # people.schema.json allows 50 teams
 
 ROADMAP = """\
 title: Benchmark roadmap ({n} initiatives)
@@ -98,7 +99,8 @@ class _Okrs:
         functions = [
             self._objective(f"fn-{k:04d}", "function", None, year) for k in range(n_function)
         ]
-        self.files.append(functions)
+        for k in range(0, len(functions), OBJECTIVES_PER_FILE):  # at most 50 in one file
+            self.files.append(functions[k : k + OBJECTIVES_PER_FILE])
         chunk: list[dict[str, Any]] = []
         teams_q: list[tuple[str, int]] = []
         for k in range(total - n_function):
@@ -223,7 +225,7 @@ def write_data(root: Path, n: int, seed: int) -> Path:
     (data / "initiatives").mkdir(parents=True)
     (data / "okrs").mkdir()
     length = rng.randint(4, 8)
-    teams = [f"team-{k:03d}" for k in range(max(4, n // 100))]
+    teams = [f"team-{k:03d}" for k in range(max(4, min(MAX_TEAMS, n // 100)))]
     people = [f"person-{k:04d}" for k in range(max(10, n // 10))]
     okrs = _Okrs(rng, n, people, teams)
     items = [_initiative(rng, k, length, people, teams, okrs.refs) for k in range(n)]

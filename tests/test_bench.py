@@ -18,7 +18,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 # script, its smallest arguments, a line its report always prints
 SMALLEST = [
     ("pipeline.py", ["--sizes", "20", "--repeat", "1"], "| 20 | render+write+MkDocs |"),
-    ("living.py", ["--sizes", "10"], "n=    10: validate"),
+    ("records.py", ["--sizes", "10"], "n=    10: validate"),
     ("plan_quality.py", ["--small", "2", "--medium", "0", "--large", "0"], "share of the optimum"),
     ("plan_scale.py", ["--sizes", "50"], "| initiatives | plan (s) |"),
     ("validate_speed.py", ["--files", "20", "--runs", "1"], "roadmap validate (full)"),

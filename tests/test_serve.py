@@ -1,11 +1,13 @@
-"""`roadmap serve` regenerates on data edits, with live reload, without writing into docs/.
+"""`roadmap serve` regenerates on data edits without writing into docs/.
 
-MkDocs regenerates through the roadmap plugin; Zensical runs no MkDocs plugins, so the
-tool regenerates the sources into a staging folder that Zensical watches.
+MkDocs regenerates through the roadmap plugin and reloads the page; Zensical runs no
+MkDocs plugins, so the tool regenerates the sources into a staging folder, has Zensical
+build them, and serves the result itself behind the Host check.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -17,7 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import ROADMAP, ROOT, copy_example
 
-RELOAD_SCRIPT = {"mkdocs": "livereload", "zensical": "new WebSocket("}
+# MkDocs' server reloads the page itself. Zensical's server is not used (it answers any
+# host name): the tool serves Zensical's build behind the Host check, without reload.
+RELOAD_SCRIPT = {"mkdocs": "livereload"}
 
 
 def _free_port() -> int:
@@ -69,7 +73,8 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     try:
         url = f"http://127.0.0.1:{port}/initiatives/kb-overhaul/"
         page = _fetch(url, "Knowledge base overhaul")
-        assert RELOAD_SCRIPT[builder] in page  # the reload script is injected
+        if builder in RELOAD_SCRIPT:
+            assert RELOAD_SCRIPT[builder] in page  # the reload script is injected
         target = project / "roadmap/initiatives/kb-overhaul.yaml"
         target.write_text(
             target.read_text("utf-8").replace(
@@ -88,6 +93,8 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
         # Either server turns away a page that reaches it through another host name.
         for host, status in ((f"evil.example:{port}", 403), (f"localhost:{port}", 200)):
             assert _status_for_host(url, host) == status, host
+        # ... and no other port of the server is open: a page could reach that one directly.
+        assert _listening_ports(proc.pid) == {port}
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
     finally:
@@ -103,6 +110,32 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     while not _closed(port) and time.monotonic() < deadline:  # no server left behind
         time.sleep(0.2)
     assert _closed(port)
+
+
+def _listening_ports(pid: int) -> set[int]:
+    """The TCP ports that process `pid` and its children listen on (Linux /proc)."""
+    pids, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        pids.add(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            todo += [int(c) for c in task.read_text().split()]
+    inodes = set()
+    for p in pids:
+        for fd in Path(f"/proc/{p}/fd").glob("*"):
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 def _status_for_host(url: str, host: str) -> int:
@@ -141,3 +174,25 @@ def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) 
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.mark.slow  # a real server
+def test_the_guarded_site_serves_its_folder_to_its_own_host_names_only(tmp_path: Path) -> None:
+    """What `roadmap serve --builder zensical` serves: Zensical's own server answers any
+    host name on its port, so it is not used at all."""
+    from generator.site.host_guard import GuardedSite
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, text in ((first, "first build"), (second, "second build")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, "utf-8")
+    (tmp_path / "secret.txt").write_text("outside", "utf-8")
+    port = _free_port()
+    with GuardedSite(("127.0.0.1", port), first) as site:
+        url = f"http://127.0.0.1:{port}/"
+        assert _fetch(url, "first build")
+        assert _status_for_host(url, f"evil.example:{port}") == 403
+        assert _status_for_host(url + "../secret.txt", f"127.0.0.1:{port}") == 404
+        site.root = second
+        assert _fetch(url, "second build")
+    assert _closed(port)

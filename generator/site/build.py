@@ -169,8 +169,8 @@ def serve_site(
 
 def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | None) -> None:
     """Serve with a builder that runs no MkDocs plugins (Zensical): regenerate the sources
-    into a staging folder whenever the data, templates, guide or settings change, and let
-    the builder watch that folder."""
+    into a staging folder whenever the data, templates, guide or settings change, and
+    have the builder build them again (`zensical_adapter.serve`)."""
     zensical_adapter.require()
     project = data_dir.resolve().parent
     watcher = Watcher(
@@ -180,11 +180,13 @@ def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | Non
         folder = Path(tmp)
         config_path = write_sources(prepare(data_dir, audience), folder)
 
-        def regenerate() -> None:
+        def regenerate() -> bool:
+            """Whether new sources were written."""
             if not watcher.changed():
-                return
+                return False
             try:
                 write_sources(prepare(data_dir, audience), folder)
+                return True
             except DataError as exc:
                 for d in exc.diagnostics:
                     print(d.format(), file=sys.stderr)
@@ -193,6 +195,7 @@ def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | Non
                 )
             except RoadmapError as exc:
                 print(f"error: {exc}; still serving the last good site", file=sys.stderr)
+            return False
 
         zensical_adapter.serve(config_path, dev_addr=dev_addr, poll=regenerate)
 

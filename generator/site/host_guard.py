@@ -2,28 +2,24 @@
 
 A web page on evil.example can make its own name resolve to 127.0.0.1 and then read a
 local server as if it were its own origin; the Host header still says evil.example. The
-MkDocs server checks that header itself (see mkdocs_adapter). For a builder whose server
-cannot be told to (Zensical), `HostGuard` listens on the address the user asked for,
-checks the Host header of each connection's first request, and passes accepted
-connections through, byte for byte, to the builder's server on a private port (live
-reload's WebSocket included). A browser sends one Host per connection, so checking the
-first request checks them all.
+MkDocs server checks that header itself (see mkdocs_adapter). Zensical's server cannot
+be told to, and any port it listens on, however private, is one such a page can reach;
+so with Zensical the built site is served by `GuardedSite`, a static file server that
+checks the Host header of every request and answers only files of the folder it serves.
 """
 
 from __future__ import annotations
 
-import selectors
+import functools
+import http.server
+import os
 import socket
-import socketserver
 import threading
+from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-_HEAD_LIMIT = 64 * 1024
-_FORBIDDEN = (
-    b"HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n"
-    b"Content-Length: 67\r\n\r\n"
-    b"Forbidden: this server answers requests for its own address only.\n"
-)
+_FORBIDDEN = b"Forbidden: this server answers requests for its own address only.\n"
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
@@ -34,81 +30,60 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset({*names, *(f"{n}:{port}" for n in names)})
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A port nobody listens on right now (for a server only this process talks to)."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
-def _host_header(head: bytes) -> str:
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"host":
-            return value.strip().decode("latin-1").lower()
-    return ""
-
-
-def _pipe(a: socket.socket, b: socket.socket) -> None:
-    """Copy bytes both ways until either side closes."""
-    with selectors.DefaultSelector() as sel:
-        sel.register(a, selectors.EVENT_READ, b)
-        sel.register(b, selectors.EVENT_READ, a)
-        while True:
-            for key, _ in sel.select():
-                source: socket.socket = key.fileobj  # type: ignore[assignment]
-                try:
-                    data = source.recv(65536)
-                except OSError:
-                    return
-                if not data:
-                    return
-                key.data.sendall(data)
-
-
-class _Handler(socketserver.BaseRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
     server: _Server
 
-    def handle(self) -> None:
-        client: socket.socket = self.request
-        head = b""
-        while b"\r\n\r\n" not in head and len(head) < _HEAD_LIMIT:
-            chunk = client.recv(4096)
-            if not chunk:
-                return
-            head += chunk
-        if _host_header(head) not in self.server.allowed:
-            client.sendall(_FORBIDDEN)
-            return
-        try:
-            upstream = socket.create_connection(self.server.backend, timeout=10)
-        except OSError:
-            return  # the builder's server is not up (yet): the browser retries
-        with upstream:
-            upstream.settimeout(None)
-            upstream.sendall(head)
-            _pipe(client, upstream)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=os.fspath(kwargs.pop("root")), **kwargs)
+
+    def _allowed(self) -> bool:
+        if (self.headers.get("Host") or "").strip().lower() in self.server.allowed:
+            return True
+        self.send_response(403)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(_FORBIDDEN)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(_FORBIDDEN)
+        return False
+
+    def do_GET(self) -> None:
+        if self._allowed():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._allowed():
+            super().do_HEAD()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal shows the tool's own messages, not every request
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
+class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], backend: tuple[str, int]) -> None:
+    def __init__(self, address: tuple[str, int], site: GuardedSite) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.backend = backend
         self.allowed = allowed_hosts(address[0].lower(), address[1])
+        self.site = site
         super().__init__(address, _Handler)
 
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        # The folder is read per request: a rebuilt site is served from its next request.
+        handler = functools.partial(_Handler, root=self.site.root)
+        handler(request, client_address, self)
 
-class HostGuard:
-    """`with HostGuard(("127.0.0.1", 8000), ("127.0.0.1", 54321)):` serves until the end."""
 
-    def __init__(self, address: tuple[str, int], backend: tuple[str, int]) -> None:
-        self._server = _Server(address, backend)
+class GuardedSite:
+    """`with GuardedSite(("127.0.0.1", 8000), folder) as s:` serves `folder` until the
+    end; setting `s.root` serves another folder from the next request on."""
+
+    def __init__(self, address: tuple[str, int], root: Path) -> None:
+        self.root = root
+        self._server = _Server(address, self)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> HostGuard:
+    def __enter__(self) -> GuardedSite:
         self._thread.start()
         return self
 

@@ -3,13 +3,13 @@
 Zensical reads the same mkdocs.yml and the same Markdown, so the generated sources are
 shared with MkDocs unchanged. It runs in a child process: its runtime prints progress
 on standard output (which belongs to the command's results) and it ignores MkDocs
-plugins, so `serve` regenerates the sources itself and lets Zensical watch them.
+plugins, so `serve` regenerates the sources itself and builds them again.
 """
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..errors import BuildError, printable
-from .host_guard import HostGuard, free_port
+from .host_guard import GuardedSite
 
 EXTRA = "zensical"  # the package extra that installs it
 DEFAULT_ADDR = "127.0.0.1:8000"
@@ -73,54 +73,57 @@ def serve(
     config_file: Path,
     *,
     dev_addr: str | None = None,
-    poll: Callable[[], None],
+    poll: Callable[[], bool],
     interval: float = 0.5,
 ) -> None:
-    """Serve the site with live reload until interrupted.
+    """Build with Zensical and serve the built site until interrupted.
 
-    Zensical watches the docs folder beside `config_file` and reloads the browser when
-    it changes; `poll` is called every `interval` seconds to rewrite that folder when
-    the roadmap's own sources changed. Zensical listens on a private loopback port
-    behind a `HostGuard` on `dev_addr`, which turns away requests for other host names.
+    Zensical's own server answers every request on its port, whatever host name the
+    request names, so a web page elsewhere could read the site through DNS rebinding,
+    and it cannot be told otherwise. So it is not used: the site is built with
+    `zensical build` and served by a small static server that answers only requests for
+    its own address (`host_guard.GuardedSite`). `poll` is called every `interval`
+    seconds; when it says the sources changed, the site is built again and served once
+    it is whole. The browser does not reload by itself: refresh the page.
     """
     require()
     addr = dev_addr or DEFAULT_ADDR
     host, _, port = addr.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
-    backend = ("127.0.0.1", free_port())
+    work = config_file.parent
+    served = _fresh_copy(config_file, work, 0)
     try:
-        guard = HostGuard((host, int(port)), backend)
+        server = GuardedSite((host, int(port)), served)
     except (OSError, ValueError) as exc:
         raise BuildError(f"cannot serve on {addr}: {exc}") from None
     print(f"serving on http://{addr}/ (Zensical); press Ctrl+C to stop", file=sys.stderr)
-    with guard:
-        _run(config_file, f"{backend[0]}:{backend[1]}", poll, interval)
-
-
-def _run(config_file: Path, addr: str, poll: Callable[[], None], interval: float) -> None:
-    proc = subprocess.Popen(
-        _command("serve", config_file, "--dev-addr", addr),
-        cwd=config_file.parent,
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    stopped = False
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # stop the child on SIGTERM too
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a clean stop on SIGTERM too
+    generation = 0
     try:
-        while proc.poll() is None:
-            time.sleep(interval)
-            poll()
+        with server:
+            while True:
+                time.sleep(interval)
+                if not poll():
+                    continue
+                generation += 1
+                try:
+                    fresh = _fresh_copy(config_file, work, generation)
+                except BuildError as exc:
+                    print(f"error: {exc}; still serving the last good site", file=sys.stderr)
+                    continue
+                old, server.root = server.root, fresh
+                shutil.rmtree(old, ignore_errors=True)
+                print("rebuilt the site", file=sys.stderr)
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if proc.poll() is None:
-            stopped = True
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-    if not stopped and proc.returncode != 0:
-        raise BuildError(f"the site server (Zensical) stopped with exit status {proc.returncode}")
+
+
+def _fresh_copy(config_file: Path, work: Path, generation: int) -> Path:
+    """Build the site and move it to a folder of its own, so the one being served is
+    never half written."""
+    build(config_file)
+    target = work / f"served-{generation}"
+    (work / "site").rename(target)
+    return target

@@ -1,7 +1,7 @@
-"""What the living roadmap (progress, reviews, KPI history, the current state) costs.
+"""What records of progress, reviews, KPI history and a current state add to a build.
 
 For each size it writes the benchmark roadmap of roadmap_data.py twice: as it is, and
-with a living record on top, shaped like two years of routine: a monthly check-in on
+with records on top, shaped like two years of routine: a monthly progress check-in on
 every started or finished initiative (up to 24), a delivery day on done work, 24 monthly
 measurements on each of 20 KPIs, 24 review records (monthly mid-quarter, quarterly
 roadmap and closing records, the closings scoring every objective of their quarter),
@@ -9,13 +9,13 @@ and a current state of n/20 friction points that half the initiatives address. T
 times, in the same run, validation and rendering of both (the leadership edition, the
 largest), and prints the ratios.
 
-With --history, it also commits the living data folder 60 times over two years (each
-commit edits one initiative, dated a fortnight after the one before) and times what the
-review pages add to a build: `review_changes` for the 24 reviews with an empty plan
-cache, and again with the cache that run filled, next to the changelog of the same
+With --history, it also commits the data folder with records 60 times over two years
+(each commit edits one initiative, dated a fortnight after the one before) and times
+what the review pages add to a build: `review_changes` for the 24 reviews with an empty
+plan cache, and again with the cache that run filled, next to the changelog of the same
 history (which plans every commit).
 
-    .venv/bin/python bench/living.py [--sizes 100,1000] [--seed 1] [--history]
+    .venv/bin/python bench/records.py [--sizes 100,1000] [--seed 1] [--history]
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _month(k: int) -> dt.date:
     return first - dt.timedelta(days=1)
 
 
-def add_living(data: Path, seed: int) -> None:
+def add_records(data: Path, seed: int) -> None:
     """Progress, delivery days, KPI history, reviews and a current state, in `data`."""
     rng = random.Random(seed)
     files = sorted((data / "initiatives").glob("*.yaml"))
@@ -161,10 +161,10 @@ def best(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
 
 def measure(n: int, seed: int, root: Path) -> None:
     plain = write_data(root / "plain", n, seed)
-    living = write_data(root / "living", n, seed)
-    add_living(living, seed)
+    recorded = write_data(root / "records", n, seed)
+    add_records(recorded, seed)
     rows = []
-    for name, data in (("without", plain), ("with", living)):
+    for name, data in (("without", plain), ("with", recorded)):
         t_validate, result = best(lambda data=data: validate(data))
         model = result.model
         if model is None:
@@ -186,7 +186,7 @@ def measure(n: int, seed: int, root: Path) -> None:
 def history(seed: int, root: Path, n: int = 100) -> None:
     repo = root / "repo"
     data = write_data(repo, n, seed)
-    add_living(data, seed)
+    add_records(data, seed)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "Bench",
@@ -238,7 +238,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--history", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="living-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="records-bench-") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             measure(n, args.seed, Path(tmp) / f"n{n}")
         if args.history:
