@@ -556,3 +556,10 @@ def test_a_value_cut_on_its_second_line_is_found() -> None:
 def test_flow_mappings_are_remembered() -> None:
     d = doc("teams:\n  - {id: a, name: A}\n  - id: b\n")
     assert d.flow_mappings == {("teams", 0)}
+
+
+def test_an_open_bracket_on_the_line_before_counts() -> None:
+    text = "id: x\nsummary: Plain bill (see the\n  ticket  #4521) for agents\n"
+    (warning,) = cut_warnings(text)
+    assert warning.startswith("x.yaml:3:11: warning:")
+    assert 'keeps only "Plain bill (see the ticket"' in warning

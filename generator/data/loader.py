@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic, Severity, display_path
-from .yaml_hints import SyntaxProblem, cut_by_comment, explain
+from .yaml_hints import SyntaxProblem, cut_by_comment, explain, may_cut_by_comment
 from .yaml_values import STD, Mark, Refused, check_tag, check_text, scalar_value
 
 try:  # the C parser is several times faster; fall back to the pure-Python one
@@ -250,7 +250,9 @@ class _Builder:
         # Lines where a ` #` may end a plain value early (`summary: see ticket #4521`).
         self.lines = text.splitlines() if " #" in text or "\t#" in text else []
         self.comment_lines = {
-            n for n, line in enumerate(self.lines) if " #" in line or "\t#" in line
+            n
+            for n, line in enumerate(self.lines)
+            if (" #" in line or "\t#" in line) and may_cut_by_comment(line)
         }
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.total = 0

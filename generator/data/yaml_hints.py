@@ -202,8 +202,33 @@ def _indent_hint(p: SyntaxProblem, lines: list[str], here: str) -> str | None:
 
 
 _COMMENT_AFTER = re.compile(r"(?P<gap>[ \t]+)#(?P<comment>.*)$")
+_HASH_AFTER_SPACE = re.compile(r"(?P<gap>[ \t]+)#")
 _GOES_ON = (",", ";", ":", "(", "[", "&", "/", "+", "-")
 _OPENS_CLOSES = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _looks_cut(text: str, gap: str, comment: str) -> bool:
+    return (
+        any(text.count(o) > text.count(c) for o, c in _OPENS_CLOSES)
+        or text.count('"') % 2 == 1
+        or text.endswith(_GOES_ON)
+        or (gap == " " and comment[:1].isalnum() and " " in text)
+    )
+
+
+def may_cut_by_comment(line: str) -> bool:
+    """Whether a ` #` on this line could cut a value short, on the line's text alone.
+
+    A quick filter, so the loader looks at the values of the few lines that pass: the
+    text before a ` #` (key and all) must look cut as `cut_by_comment` judges a value,
+    or hold no `: ` (the next line of a value that began on a line before, whose open
+    bracket may be there).
+    """
+    for m in _HASH_AFTER_SPACE.finditer(line):
+        before = line[: m.start()]
+        if ": " not in before or _looks_cut(before, m.group("gap"), line[m.end() :]):
+            return True
+    return False
 
 
 def cut_by_comment(value: str, line: str, end_col: int, key: str | None) -> tuple[int, str] | None:
@@ -220,16 +245,7 @@ def cut_by_comment(value: str, line: str, end_col: int, key: str | None) -> tupl
     `owner: maria #lead` stay quiet).
     """
     m = _COMMENT_AFTER.match(line, end_col)
-    if not m:
-        return None
-    comment = m.group("comment")
-    cut = (
-        any(value.count(o) > value.count(c) for o, c in _OPENS_CLOSES)
-        or value.count('"') % 2 == 1
-        or value.endswith(_GOES_ON)
-        or (m.group("gap") == " " and comment[:1].isalnum() and " " in value)
-    )
-    if not cut:
+    if not m or not _looks_cut(value, m.group("gap"), m.group("comment")):
         return None
     col = end_col + len(m.group("gap")) + 1
     whole = json.dumps(value + m.group(0).rstrip(), ensure_ascii=False)
