@@ -123,11 +123,10 @@ def _closed_quote_hint(p: SyntaxProblem, here: str) -> str | None:
     inner = quoted[1:-1]
     if quoted[0] == "'":  # '' is a quote inside single quotes; \ and " need escaping in ""
         inner = json.dumps(inner.replace("''", "'"), ensure_ascii=False)[1:-1]
-    whole = f"{inner} {rest}"
+    whole = f"{inner} {json.dumps(rest, ensure_ascii=False)[1:-1]}"
     return (
         f"a quoted value ends at its closing quote, so the text after it ('{rest}') "
-        "cannot be read; "
-        f'put the whole value in quotes: {key}: "{whole}"'
+        f'cannot be read; put the whole value in quotes: {key}: "{whole}"'
     )
 
 
