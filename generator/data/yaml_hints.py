@@ -201,7 +201,8 @@ def _indent_hint(p: SyntaxProblem, lines: list[str], here: str) -> str | None:
 
 
 _COMMENT_AFTER = re.compile(r"(?P<gap>[ \t]+)#(?P<comment>.*)$")
-_HASH_AFTER_SPACE = re.compile(r"(?P<gap>[ \t]+)#")
+# From the start of a run of blanks only, so a long run costs one pass, not one per blank.
+_HASH_AFTER_SPACE = re.compile(r"(?<![ \t])(?P<gap>[ \t]+)#")
 _GOES_ON = (",", ";", ":", "(", "[", "&", "/", "+", "-")
 _OPENS_CLOSES = (("(", ")"), ("[", "]"), ("{", "}"))
 
@@ -223,9 +224,25 @@ def may_cut_by_comment(line: str) -> bool:
     or hold no `: ` (the next line of a value that began on a line before, whose open
     bracket may be there).
     """
+    counts = dict.fromkeys('()[]{}"', 0)
+    seen, colon, space = 0, False, False  # each character before a match is looked at once
     for m in _HASH_AFTER_SPACE.finditer(line):
-        before = line[: m.start()]
-        if ": " not in before or _looks_cut(before, m.group("gap"), line[m.end() :]):
+        start = m.start()
+        piece = line[seen:start]
+        for c in counts:
+            counts[c] += piece.count(c)
+        colon = colon or ": " in line[max(seen - 1, 0) : start]
+        space = space or " " in piece
+        seen = start
+        if not colon:
+            return True
+        cut = (
+            any(counts[o] > counts[c] for o, c in _OPENS_CLOSES)
+            or counts['"'] % 2 == 1
+            or line.endswith(_GOES_ON, 0, start)
+            or (m.group("gap") == " " and line[m.end() : m.end() + 1].isalnum() and space)
+        )
+        if cut:
             return True
     return False
 
