@@ -563,3 +563,12 @@ def test_an_open_bracket_on_the_line_before_counts() -> None:
     (warning,) = cut_warnings(text)
     assert warning.startswith("x.yaml:3:11: warning:")
     assert 'keeps only "Plain bill (see the ticket"' in warning
+
+
+def test_a_line_of_many_hashes_or_blanks_is_checked_in_one_pass() -> None:
+    import time
+
+    for text in ("a: x (" + " #" * 400_000 + "\n", "a: " + " " * 900_000 + "x (see #1\n"):
+        started = time.perf_counter()
+        assert len(doc(text).warnings) == 1
+        assert time.perf_counter() - started < 1.0
