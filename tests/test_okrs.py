@@ -511,3 +511,76 @@ def test_informational_note_does_not_fail_strict(
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path, FIXTURES / "cases" / "idle-initiative")
     assert run_cli("validate", "--strict").exit_code == 0
+
+
+def _objective(oid: str, level: str, period: str, **extra: object) -> dict[str, object]:
+    return {
+        "id": oid,
+        "title": f"Objective {oid}",
+        "level": level,
+        "period": period,
+        **extra,
+        "key_results": [
+            {"id": f"kr{n}", "title": f"Result {n}", "baseline": 0, "target": 10} for n in range(3)
+        ],
+    }
+
+
+def test_a_quarterly_objective_may_be_a_milestone_of_an_annual_one_at_its_level(
+    make_roadmap,  # type: ignore[no-untyped-def]
+) -> None:
+    okrs = {
+        "objectives": [
+            _objective("trusted-care", "function", "2027"),
+            _objective("q1-step", "function", "2027-Q1", parent="trusted-care"),
+            _objective("wrong-year", "function", "2028-Q1", parent="trusted-care"),
+        ]
+    }
+    data = make_roadmap({"id": "a"}, files={"okrs/2027.yaml": okrs})
+    errors = [d.format() for d in validate(data).diagnostics if d.severity == "error"]
+    assert errors == [
+        f"{data}/okrs/2027.yaml:40:11: error: period 2028-Q1 is not in 2027, the year of "
+        "the function objective 'trusted-care'; a quarterly milestone of an annual objective "
+        "lies inside its year"
+    ]
+
+
+def test_individual_goals_are_private_unless_shared_and_never_for_the_organisation(
+    make_roadmap,  # type: ignore[no-untyped-def]
+) -> None:
+    from generator.data.validate import load_roadmap
+    from generator.planning.planner import make_plan
+    from generator.site.render import render_site
+
+    okrs = {
+        "objectives": [
+            _objective("team-goal", "team", "2027-Q1"),
+            _objective("private-goal", "individual", "2027-Q1", parent="team-goal"),
+            _objective(
+                "shared-goal", "individual", "2027-Q1", parent="team-goal", visibility="team"
+            ),
+            _objective("lead-only", "team", "2027-Q1", visibility="leadership"),
+            _objective(
+                "below-lead-only", "individual", "2027-Q1", parent="lead-only", visibility="team"
+            ),
+        ]
+    }
+    supports = ["private-goal.kr0", "shared-goal.kr0", "team-goal.kr0"]
+    data = make_roadmap({"id": "a", "supports": supports}, files={"okrs/q1.yaml": okrs})
+    model, _ = load_roadmap(data)
+    day = dt.date(2027, 2, 1)
+    plan = make_plan(model, today=day)
+    expected = {
+        "leadership": {"team-goal", "private-goal", "shared-goal", "lead-only", "below-lead-only"},
+        "team": {"team-goal", "shared-goal"},
+        "organisation": {"team-goal"},
+    }
+    for edition, shown in expected.items():
+        files = render_site(model, plan, edition, today=day).files  # type: ignore[arg-type]
+        pages = {
+            p.removeprefix("okrs/").removesuffix(".md") for p in files if p.startswith("okrs/")
+        }
+        assert pages - {"index"} == shown, edition
+        text = "\n".join(str(v) for v in files.values())
+        for oid in expected["leadership"] - shown:
+            assert f"Objective {oid}" not in text, (edition, oid)

@@ -307,6 +307,9 @@ def build_objectives(doc: Document) -> list[Objective]:
                 parent=o.get("parent"),
                 key_results=krs,
                 origin=Origin(doc, base),
+                visibility=o.get(
+                    "visibility", "leadership" if o["level"] == "individual" else "team"
+                ),
             )
         )
     return out

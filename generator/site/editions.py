@@ -17,7 +17,8 @@ from ..data.model import DEFAULT_EDITION
 from ..errors import RoadmapError
 from ..history.changelog import ChangelogEntry
 from ..history.diff import PlanDiff, Slot
-from .views.roadmap import ItemView, SiteView
+from ..okrs.scoring import calibration
+from .views.roadmap import ItemView, SiteView, not_started_note
 
 Edition = Literal["leadership", "team", "organisation"]
 EDITIONS: tuple[Edition, ...] = ("leadership", "team", "organisation")
@@ -78,6 +79,10 @@ def project(view: SiteView, edition: Edition) -> SiteView:
     if edition == "leadership":
         return view
     shown = {i.id for i in view.scheduled} | {i.id for i in view.done}
+    hidden = _hidden_objectives(view, edition)
+
+    def visible(ref: str) -> bool:
+        return ref.split(".")[0] not in hidden
 
     def public(i: ItemView) -> ItemView:
         placement = i.placement
@@ -97,9 +102,11 @@ def project(view: SiteView, edition: Edition) -> SiteView:
             risks=(),
             depends_on=tuple(d for d in i.depends_on if d in shown),
             dependents=tuple(d for d in i.dependents if d in shown),
+            supports=tuple((ref, title) for ref, title in i.supports if visible(ref)),
         )
 
     items = tuple(public(i) for i in view.items if i.id in shown)
+    objectives = tuple(o for o in view.objectives if o.objective.id not in hidden)
     by_id = {i.id: i for i in items}
 
     def keep(seq: tuple[ItemView, ...]) -> tuple[ItemView, ...]:
@@ -128,9 +135,37 @@ def project(view: SiteView, edition: Edition) -> SiteView:
             (fn, tuple(replace(n, initiative=by_id[n.initiative.id]) for n in ns))
             for fn, ns in view.needs
         ),
-        objective_work={k: keep(v) for k, v in view.objective_work.items()},
+        objective_work={k: keep(v) for k, v in view.objective_work.items() if visible(k)},
+        objectives=objectives,
+        objective_children={
+            k: tuple(c for c in v if c not in hidden)
+            for k, v in view.objective_children.items()
+            if k not in hidden
+        },
+        okr_tree=tuple(entry for entry in view.okr_tree if entry[1].objective.id not in hidden),
+        calibration=calibration(o for o in objectives if o.objective.id in view.started),
+        not_started_note=not_started_note(
+            sum(o.objective.id not in view.started for o in objectives)
+        ),
         internal_included=False,
     )
+
+
+def _hidden_objectives(view: SiteView, edition: Edition) -> frozenset[str]:
+    """Objectives the edition does not show (private individual goals, and objectives
+    marked `visibility: leadership`), with every objective that cascades from one."""
+    hidden = {o.objective.id for o in view.objectives if not o.objective.shown_in(edition)}
+    parents = {o.objective.id: o.objective.parent for o in view.objectives}
+    for oid in parents:
+        chain: str | None = oid
+        seen: set[str] = set()
+        while chain is not None and chain not in seen:
+            seen.add(chain)
+            if chain in hidden:
+                hidden.add(oid)
+                break
+            chain = parents.get(chain)
+    return frozenset(hidden)
 
 
 def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[ChangelogEntry]:

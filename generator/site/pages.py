@@ -208,7 +208,7 @@ def site_pages(
         unscheduled=tuple(r for r in all_reviews if r.date in unscheduled) if has_reviews else (),
         missed=tuple(e for e in events if held.state(e, view.today) == "missed"),
     )
-    kpis = kpis_view(model, view.kpis)
+    kpis = kpis_view(model, view.kpis, frozenset(o.objective.id for o in view.objectives))
     state = current_state_view(model, view, kpis.by_id)
     closings = objective_closings(view.objectives, all_reviews, records=has_reviews)
     teams = team_views(model, view) if "team" in views else ()

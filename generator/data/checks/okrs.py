@@ -20,6 +20,11 @@ from .suggest import Hint
 NO_WORK = ("postponed", "dropped")
 
 
+def is_milestone(period: str, parent_period: str) -> bool:
+    """A quarter (`2027-Q2`) inside an annual objective's year (`2027`)."""
+    return "-Q" in period and "-Q" not in parent_period and period.split("-")[0] == parent_period
+
+
 def check_okrs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
     out = _okr_refs(m, hint)
     out += cycles(
@@ -50,12 +55,28 @@ def _okr_refs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
                         f"parent: objective '{o.id}' cannot cascade from itself", "parent"
                     )
                 )
+            elif o.level == parent.level and is_milestone(o.period, parent.period):
+                pass  # a quarterly milestone of an annual objective at its own level
+            elif o.level == parent.level and "-Q" in o.period and "-Q" not in parent.period:
+                out.append(
+                    o.origin.diagnostic(
+                        f"period {o.period} is not in {parent.period}, the year of the "
+                        f"{parent.level} objective '{parent.id}'; a quarterly milestone of an "
+                        "annual objective lies inside its year",
+                        "period",
+                    )
+                )
             elif LEVELS.index(o.level) <= LEVELS.index(parent.level):
                 out.append(
                     o.origin.diagnostic(
                         f"a {o.level} objective cannot cascade from the {parent.level} objective "
                         f"'{parent.id}'; a child sits below its parent "
-                        "(function -> team -> individual)",
+                        "(function -> team -> individual)"
+                        + (
+                            ", or is a quarterly milestone of an annual objective at its level"
+                            if o.level == parent.level
+                            else ""
+                        ),
                         "level",
                     )
                 )

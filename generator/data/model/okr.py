@@ -49,7 +49,19 @@ class Objective:
     parent: str | None
     key_results: tuple[KeyResult, ...]
     origin: Origin = field(compare=False, repr=False)
+    # Who may read it: "team" (the team and leadership editions) or "leadership" only.
+    # Individual goals are personal: "leadership" unless the objective says otherwise.
+    # No individual objective reaches the organisation edition.
+    visibility: str = "team"
 
     @property
     def annual(self) -> bool:
         return "-Q" not in self.period
+
+    def shown_in(self, edition: str) -> bool:
+        """Whether the edition `edition` shows this objective."""
+        if edition == "leadership":
+            return True
+        if self.visibility == "leadership":
+            return False
+        return not (edition == "organisation" and self.level == "individual")

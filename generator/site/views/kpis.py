@@ -104,8 +104,11 @@ def _met(breached: bool) -> str:
     return "breached" if breached else "met"
 
 
-def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView, ...]:
-    """Every KPI in kpis.yaml order."""
+def kpi_views(
+    model: Roadmap, statuses: tuple[KPIStatus, ...], objectives: frozenset[str] | None = None
+) -> tuple[KPIView, ...]:
+    """Every KPI in kpis.yaml order; `raised_by` names only the key results of
+    `objectives` (the ones the edition shows; None: all)."""
     tracked: dict[str, list[Friction]] = {}
     for f in model.current_state.friction if model.current_state else ():
         if f.kpi:
@@ -126,7 +129,11 @@ def kpi_views(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> tuple[KPIView,
                 floor=quantity(st.floor, kpi.unit),
                 floor_words=bound(kpi.direction, st.floor, kpi.unit),
                 threshold=quantity(kpi.threshold, kpi.unit),
-                raised_by=tuple((refs[r].objective, refs[r].title, r) for r in st.raised_by),
+                raised_by=tuple(
+                    (refs[r].objective, refs[r].title, r)
+                    for r in st.raised_by
+                    if objectives is None or refs[r].objective in objectives
+                ),
                 change=_change(st),
                 course=_course(kpi.history, breached),
                 readings=tuple(
@@ -162,6 +169,8 @@ class KPIsView:
         return f"{n} of {plural(len(self.all), 'KPI')} {is_are(n)} breached:"
 
 
-def kpis_view(model: Roadmap, statuses: tuple[KPIStatus, ...]) -> KPIsView:
-    views = kpi_views(model, statuses)
+def kpis_view(
+    model: Roadmap, statuses: tuple[KPIStatus, ...], objectives: frozenset[str] | None = None
+) -> KPIsView:
+    views = kpi_views(model, statuses, objectives)
     return KPIsView(views, {k.id: k for k in views})

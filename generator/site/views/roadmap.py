@@ -289,7 +289,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         objective_work={k: tuple(v) for k, v in work.items()},
         calibration=calibration(o for o in objectives if o.objective.id in started),
         started=started,
-        not_started_note=_not_started_note(len(objectives) - len(started)),
+        not_started_note=not_started_note(len(objectives) - len(started)),
         kpis=kpi_statuses(model),
         events=tuple(
             (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
@@ -299,7 +299,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     )
 
 
-def _not_started_note(n: int) -> str:
+def not_started_note(n: int) -> str:
     if not n:
         return ""
     those = "objective whose period has" if n == 1 else "objectives whose periods have"
