@@ -134,6 +134,12 @@ def quadrant_word(quadrant: str) -> str:
     return QUADRANT[quadrant].lower()
 
 
+# How an entry an issue form brought in is added: the sentence closing the intake answer.
+INTAKE_HOW_TO_ADD = (
+    "a maintainer adds it with the label `roadmap:accept` on the issue (the intake "
+    "workflow opens a pull request) or with `roadmap intake FORM.md --write`"
+)
+
 # -- badges ------------------------------------------------------------------------------
 
 # family -> (CSS class prefix, words by state, CSS suffix by state where it differs)

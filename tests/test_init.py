@@ -20,7 +20,12 @@ from conftest import ROOT, RunCli, cli
 
 from generator import __version__
 from generator.data.schema import schema_text
-from generator.scaffold.init import init_repository, skeleton_files, starting_quarter
+from generator.scaffold.init import (
+    horizon_note,
+    init_repository,
+    skeleton_files,
+    starting_quarter,
+)
 from generator.scaffold.schemas import SCHEMA_FILES, schema_line
 from generator.site.config import load_site_config
 
@@ -50,6 +55,7 @@ def test_init_prints_what_it_made_and_what_comes_next(
     n = len(skeleton_files(dt.date.today())) + 1  # and the tool's wheel
     assert result.stderr == (
         f"created a roadmap repository in ours ({n} files)\n"
+        f"{horizon_note(dt.date.today())}\n"
         "next:\n"
         "  cd ours && roadmap validate && roadmap build    # check the data, build site/\n"
         "  edit roadmap/ (start with roadmap.yaml), then git init, commit and push to GitHub;\n"
@@ -140,10 +146,20 @@ def _check_schema_lines(data: Path, expect: Path) -> None:
 
 def test_the_horizon_starts_now_or_next_quarter() -> None:
     assert str(starting_quarter(dt.date(2027, 5, 10))) == "2027-Q2"
-    assert str(starting_quarter(dt.date(2027, 6, 16))) == "2027-Q2"  # 14 days left
-    # In the last 14 days the next quarter's OKRs are being set: start there.
-    assert str(starting_quarter(dt.date(2027, 6, 17))) == "2027-Q3"
+    assert str(starting_quarter(dt.date(2027, 5, 20))) == "2027-Q2"  # 42 days left
+    # With under six weeks left there is no room to plan the quarter: start at the next.
+    assert str(starting_quarter(dt.date(2027, 5, 21))) == "2027-Q3"
+    assert str(starting_quarter(dt.date(2026, 12, 2))) == "2027-Q1"
     assert str(starting_quarter(dt.date(2027, 12, 31))) == "2028-Q1"
+    assert horizon_note(dt.date(2027, 5, 10)) == (
+        "the horizon starts at the current quarter: 2027-Q2 to 2028-Q1"
+    )
+    assert horizon_note(dt.date(2026, 12, 2)) == (
+        "4 weeks of 2026-Q4 are left (under 6 weeks), so the horizon starts at the next "
+        "quarter: 2027-Q1 to 2027-Q4; to start elsewhere, change horizon.start in "
+        "roadmap/roadmap.yaml"
+    )
+    assert horizon_note(dt.date(2027, 12, 31)).startswith("1 day of 2027-Q4 is left")
     settings = yaml.safe_load(skeleton_files(TODAY)["roadmap/roadmap.yaml"])
     assert settings["horizon"] == {"start": "2027-Q2", "quarters": 4}
     assert settings["review"] == {"every_months": 3, "next": dt.date(2027, 7, 1)}

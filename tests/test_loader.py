@@ -494,3 +494,81 @@ def test_any_text_loads_or_raises_load_error(text: str) -> None:
         assert "\n" not in diagnostic.message
     else:
         assert isinstance(d.data, dict)
+
+
+# --- a ` #` that cuts a plain value short ---------------------------------------------------
+
+
+def cut_warnings(text: str) -> list[str]:
+    return [d.format() for d in doc(text).warnings]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "summary: Plain bill (see ticket #4521) so agents stop guessing",  # an open (
+        "note: Ask in #support",  # words, one space, and the # touches the next word
+        "note: Refunds, returns, #exchanges",
+        "note: Refunds, returns, # and exchanges",  # ends in a comma
+        'note: The "quick # win',  # an open double quote
+        "- see the list [one, two # three",
+    ],
+)
+def test_a_comment_that_seems_to_cut_a_text_warns(line: str) -> None:
+    text = ("items:\n  " if line.startswith("-") else "") + line + "\n"
+    (warning,) = cut_warnings(text)
+    assert ": warning: ' #' starts a comment, so " in warning
+    assert "put the whole value in quotes" in warning
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "title: Chat handover  # the name support uses",
+        "title: Chat handover (phase 2) # later",
+        "effort: 5 #points",  # not text
+        "owner: maria #lead",  # one word
+        'summary: "Plain bill (see ticket #4521)"',  # quoted: the # is text
+        "summary: issue#4521 stays whole",  # no space before the #
+        "# a whole line of comment",
+    ],
+)
+def test_a_comment_after_a_complete_value_is_quiet(line: str) -> None:
+    assert cut_warnings("id: x\n" + line + "\n") == []
+
+
+def test_the_warning_points_at_the_hash_and_suggests_the_quoted_value() -> None:
+    text = "id: x\nsummary: Plain bill (see ticket #4521) so agents stop guessing\n"
+    assert doc(text).data["summary"] == "Plain bill (see ticket"
+    assert cut_warnings(text) == [
+        "x.yaml:2:33: warning: ' #' starts a comment, so summary keeps only "
+        '"Plain bill (see ticket"; if the # is part of the text, put the whole value in '
+        'quotes: summary: "Plain bill (see ticket #4521) so agents stop guessing"'
+    ]
+
+
+def test_a_value_cut_on_its_second_line_is_found() -> None:
+    text = "id: x\nsummary: Plain bill for agents,\n  see ticket #4521\n"
+    (warning,) = cut_warnings(text)
+    assert warning.startswith("x.yaml:3:14: warning:")
+
+
+def test_flow_mappings_are_remembered() -> None:
+    d = doc("teams:\n  - {id: a, name: A}\n  - id: b\n")
+    assert d.flow_mappings == {("teams", 0)}
+
+
+def test_an_open_bracket_on_the_line_before_counts() -> None:
+    text = "id: x\nsummary: Plain bill (see the\n  ticket  #4521) for agents\n"
+    (warning,) = cut_warnings(text)
+    assert warning.startswith("x.yaml:3:11: warning:")
+    assert 'keeps only "Plain bill (see the ticket"' in warning
+
+
+def test_a_line_of_many_hashes_or_blanks_is_checked_in_one_pass() -> None:
+    import time
+
+    for text in ("a: x (" + " #" * 400_000 + "\n", "a: " + " " * 900_000 + "x (see #1\n"):
+        started = time.perf_counter()
+        assert len(doc(text).warnings) == 1
+        assert time.perf_counter() - started < 1.0

@@ -94,8 +94,11 @@ def test_cli_propose_reports_bad_files_with_their_location(
     assert (
         "depends_on: unknown initiative 'kb-overhal'; did you mean 'kb-overhaul'?" in result.stderr
     )
+    # A file that is not there is a wrong command line (exit 2), not invalid data.
     result = run_cli("propose", str(tmp_path / "missing.yaml"), "--data", str(data))
-    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "missing.yaml' does not exist" in result.stderr
+    assert "the roadmap data is invalid" not in result.stderr
 
 
 def test_cli_propose_a_change_to_an_existing_initiative(

@@ -249,7 +249,7 @@ def test_intake_reads_the_issue_body_from_a_file_and_only_the_comment_job_writes
 ) -> None:
     text = path.read_text(encoding="utf-8")
     workflow = _load(path)
-    assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited", "labeled"]}}
     assert "github.event.issue.body" not in text  # the body is read from the event file
     runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
     assert not [r for r in runs if "${{" in r], "expand github context via env, not inline"
@@ -258,6 +258,8 @@ def test_intake_reads_the_issue_body_from_a_file_and_only_the_comment_job_writes
     assert {name: job.get("permissions") for name, job in jobs.items()} == {
         "evaluate": {"contents": "read"},
         "comment": {"issues": "write"},
+        "prepare": {"contents": "read"},
+        "pull-request": {"contents": "write", "pull-requests": "write"},
     }
     assert "uses" not in str(jobs["comment"]["steps"])  # gh only: no action sees the token
     # One comment per issue, found by its mark and updated in place.
@@ -290,3 +292,30 @@ def test_issue_forms_match_githubs_schema_and_the_skeleton() -> None:
         if "id" in item and not item.get("validations", {}).get("required")
     }
     assert {"deadline", "deadline_reason", "depends_on"} <= optional
+
+
+@pytest.mark.parametrize("path", INTAKE, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_intake_opens_a_pull_request_when_a_maintainer_accepts_the_issue(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    jobs = _load(path)["jobs"]
+    accepted = "github.event.action == 'labeled' && github.event.label.name == 'roadmap:accept'"
+    assert jobs["prepare"]["if"] == "${{ " + accepted + " }}"
+    # Labelling answers nothing again, and any other label does nothing at all.
+    assert jobs["evaluate"]["if"] == "${{ github.event.action != 'labeled' }}"
+    assert jobs["pull-request"]["needs"] == "prepare"
+    # The job that reads the body writes the entry with a read-only token ...
+    (write,) = [s["run"] for s in jobs["prepare"]["steps"] if s.get("id") == "write"]
+    assert 'roadmap intake "$body" --write' in write and "$GITHUB_EVENT_PATH" in write
+    assert ":(exclude)roadmap" in write  # a change outside roadmap/ stops here
+    # ... and the job that may push runs no tool on it: it applies that change, only in roadmap/.
+    steps = jobs["pull-request"]["steps"]
+    assert [s["uses"].split("@")[0] for s in steps if "uses" in s] == ["actions/checkout"]
+    (push,) = [s for s in steps if "run" in s]
+    assert not re.search(r"^\s*(roadmap|pip) ", push["run"], re.MULTILINE)
+    assert "grep -v '^roadmap/'" in push["run"] and 'git apply --index "$patch"' in push["run"]
+    assert 'gh pr create --repo "$REPOSITORY"' in push["run"]
+    assert 'branch="roadmap-intake/issue-$NUMBER"' in push["run"]
+    assert push["env"]["NUMBER"] == "${{ github.event.issue.number }}"
+    assert "Closes #$NUMBER" in push["run"]
+    # An edit may cancel the answer to an earlier edit, never an acceptance.
+    assert "cancel-in-progress: ${{ github.event.action != 'labeled' }}" in text

@@ -42,7 +42,7 @@ def plan_report(data_dir: Path, fmt: str, settings: PlanSettings) -> str:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @data_option
 @format_option("text", "json")
 @today_option(PLAN_TODAY)

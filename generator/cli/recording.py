@@ -195,7 +195,7 @@ def intake_report(
     from ..planning.propose import INTAKE_MARK, evaluate, proposal_as_markdown
     from ..scaffold.schemas import schema_comment_for
     from ..textsafe import md_text
-    from ..words import PROGRESS, number
+    from ..words import INTAKE_HOW_TO_ADD, PROGRESS, number
 
     require_data_dir(data_dir)
     answers = read_answers(body, load_forms(forms_folder(data_dir.parent)), shown)
@@ -263,8 +263,5 @@ def intake_report(
     elif write:
         outcome = f"Added to `{path}` at line {added.line}."
     else:
-        outcome = (
-            f"It fits `{path}`; nothing is written yet: a maintainer adds it with "
-            "`roadmap intake FORM.md --write`."
-        )
+        outcome = f"It fits `{path}`; nothing is written yet: {INTAKE_HOW_TO_ADD}."
     return f"{INTAKE_MARK}\n{head}\n\n{said}\n\n{outcome}\n"

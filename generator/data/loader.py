@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic, Severity, display_path
-from .yaml_hints import SyntaxProblem, explain
+from .yaml_hints import SyntaxProblem, cut_by_comment, explain, may_cut_by_comment
 from .yaml_values import STD, Mark, Refused, check_tag, check_text, scalar_value
 
 try:  # the C parser is several times faster; fall back to the pure-Python one
@@ -60,6 +60,8 @@ class Document:
     data: Any
     positions: dict[JsonPath, Mark] = field(default_factory=dict)
     key_positions: dict[JsonPath, Mark] = field(default_factory=dict)
+    flow_mappings: set[JsonPath] = field(default_factory=set)  # written `{key: value, ...}`
+    warnings: list[Diagnostic] = field(default_factory=list)  # read, but maybe not as meant
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
         """The position of the value at `path` (or of its key), else of its nearest ancestor."""
@@ -145,7 +147,7 @@ def load_text(text: str, path: Path, display: str) -> Document:
 def parse_text(text: str, path: Path, display: str) -> Document:
     doc = Document(path=path, display=display, data=None)
     try:
-        doc.data = _Builder(doc).build(_events(text))
+        doc.data = _Builder(doc, text).build(_events(text))
     except Refused as exc:
         raise LoadError(
             Diagnostic(display, exc.mark.line, exc.mark.col, "error", exc.message)
@@ -243,8 +245,15 @@ _NODE_START = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.S
 
 
 class _Builder:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str = "") -> None:
         self.doc = doc
+        # Lines where a ` #` may end a plain value early (`summary: see ticket #4521`).
+        self.lines = text.splitlines() if " #" in text or "\t#" in text else []
+        self.comment_lines = {
+            n
+            for n, line in enumerate(self.lines)
+            if (" #" in line or "\t#" in line) and may_cut_by_comment(line)
+        }
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.total = 0
 
@@ -257,6 +266,7 @@ class _Builder:
         documents = 0
         positions = self.doc.positions
         anchors = self.anchors
+        comment_lines = self.comment_lines
         for ev in events:
             cls = ev.__class__
             if cls in _NODE_START:
@@ -276,6 +286,13 @@ class _Builder:
                     check_text(ev.value, mark)
                     value: Any = scalar_value(ev.tag, ev.value, ev.implicit[0], mark)
                     size = len(ev.value) + 1
+                    if (
+                        comment_lines
+                        and not ev.style
+                        and ev.end_mark.line in comment_lines
+                        and isinstance(value, str)
+                    ):
+                        self._cut_by_comment(ev, path)
                     if ev.anchor is not None:
                         anchors[ev.anchor] = (value, size)
                 elif cls is yaml.AliasEvent:
@@ -284,6 +301,8 @@ class _Builder:
                     value, size = anchors[ev.anchor]
                 else:
                     is_map = cls is yaml.MappingStartEvent
+                    if is_map and ev.flow_style:
+                        self.doc.flow_mappings.add(path)
                     check_tag(ev.tag, _MAP_TAG if is_map else _SEQ_TAG, mark)
                     if len(stack) >= MAX_DEPTH:
                         raise Refused(mark, f"nesting is deeper than {MAX_DEPTH} levels")
@@ -315,6 +334,16 @@ class _Builder:
                     )
             # stream start and end, document end: nothing to build
         return result
+
+    def _cut_by_comment(self, ev: Any, path: JsonPath) -> None:
+        end = ev.end_mark
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        found = cut_by_comment(ev.value, self.lines[end.line], end.column, key)
+        if found:
+            col, message = found
+            self.doc.warnings.append(
+                Diagnostic(self.doc.display, end.line + 1, col, "warning", message)
+            )
 
     def _count(self, size: int, mark: Mark) -> None:
         self.total += size

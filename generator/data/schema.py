@@ -251,6 +251,8 @@ def _additional_properties(doc: Document, error: ValidationError) -> Iterator[Di
         close = _close_key(key, known)
         if key == "<<":
             msg += "; merge keys (<<) are not supported, write the keys out"
+        elif error.instance[key] is None and path in doc.flow_mappings:
+            msg += "; " + _comma_in_flow_value(error.instance, key)
         elif error.instance[key] is None and " " in key.strip() and not close:
             # `{what: Release notes, a beta tenant}`: the comma started a new key
             msg += (
@@ -263,6 +265,17 @@ def _additional_properties(doc: Document, error: ValidationError) -> Iterator[Di
                 else (f"; expected one of: {', '.join(known)}" if known else "")
             )
         yield doc.diagnostic((*path, key), msg, key=True)
+
+
+def _comma_in_flow_value(mapping: dict[str, Any], key: str) -> str:
+    """`{id: qa, name: Support, QA}`: the comma made `QA` a key of its own."""
+    hint = "a comma inside a value of {...} splits it; put the value in quotes"
+    keys = list(mapping)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    if before is None or not isinstance(mapping[before], str):
+        return hint
+    whole = json.dumps(f"{mapping[before]}, {key}", ensure_ascii=False)
+    return f"{hint}: {before}: {whole}"
 
 
 def _required(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:

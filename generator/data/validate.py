@@ -170,6 +170,7 @@ def validate(
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
+        diagnostics += doc.warnings
         schema_problems = check_document(doc, kind)
         if kind == "review" and review_date(doc) is None:
             schema_problems.append(

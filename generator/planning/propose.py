@@ -22,7 +22,7 @@ from ..data.model import Roadmap
 from ..data.schema import check_document
 from ..errors import DataError
 from ..textsafe import md_text
-from ..words import number, points
+from ..words import INTAKE_HOW_TO_ADD, number, points
 from .plan import Omission, Placement, Plan, Risk
 from .planner import DEFAULT_TIME_LIMIT, make_plan
 from .pools import make_pools
@@ -323,7 +323,5 @@ def proposal_as_markdown(proposal: Proposal, title: str, *, written: str | None 
     if written:
         lines.append(f"Added as `{written}` with status proposed.")
     else:
-        lines.append(
-            "Nothing is written yet: a maintainer adds it with `roadmap intake FORM.md --write`."
-        )
+        lines.append(f"Nothing is written yet: {INTAKE_HOW_TO_ADD}.")
     return "\n".join(lines) + "\n"

@@ -21,12 +21,16 @@ from pathlib import Path, PurePosixPath
 from .. import __version__
 from ..data.model import Quarter
 from ..errors import RoadmapError, display_path
-from ..okrs.cadence import SETTING_DAYS
 from ..site.config import DEFAULT_SETTINGS_FILE
+from ..words import is_are, plural
 from .schemas import FOLDER, schema_comment, schema_files
 from .tool import ToolSource, wheel_bytes
 
 QUARTERS = 4  # the horizon of a new roadmap
+# With less than this left of the current quarter (the OKR-setting window of the last
+# two weeks included), a new roadmap starts at the next quarter: there is no room to
+# plan, set objectives for and review what remains.
+LATE_START_DAYS = 6 * 7
 _PLACEHOLDER = re.compile(r"__[A-Z_]+__")
 _SCHEMA = re.compile(r"__SCHEMA_([A-Z_]+)__$", re.MULTILINE)
 
@@ -36,12 +40,33 @@ class Created:
     root: Path
     written: tuple[str, ...]  # relative paths, in order
     kept: tuple[str, ...]  # existing files left as they were (with force)
+    horizon: str = ""  # where the horizon starts and why, from `horizon_note`
+
+
+def _days_left(today: dt.date) -> int:
+    """Days of the current quarter from today to its last day, both included."""
+    return (Quarter.of(today).last_day - today).days + 1
 
 
 def starting_quarter(today: dt.date) -> Quarter:
-    """The current quarter, or the next one once its OKR-setting window has begun."""
+    """The current quarter, or the next one when less than six weeks of it remain."""
     q = Quarter.of(today)
-    return q + 1 if (q.last_day - today).days < SETTING_DAYS else q
+    return q + 1 if _days_left(today) < LATE_START_DAYS else q
+
+
+def horizon_note(today: dt.date) -> str:
+    """Where a new roadmap's horizon starts, said to the person who ran `roadmap init`."""
+    start, current = starting_quarter(today), Quarter.of(today)
+    last = start + (QUARTERS - 1)
+    if start == current:
+        return f"the horizon starts at the current quarter: {start} to {last}"
+    left = _days_left(today)
+    n, unit = (left // 7, "week") if left >= 7 else (left, "day")
+    return (
+        f"{plural(n, unit)} of {current} {is_are(n)} left (under {LATE_START_DAYS // 7} "
+        f"weeks), so the horizon starts at the next quarter: {start} to {last}; to start "
+        "elsewhere, change horizon.start in roadmap/roadmap.yaml"
+    )
 
 
 def placeholders(today: dt.date, tool: ToolSource | None = None) -> dict[str, str]:
@@ -120,7 +145,8 @@ def init_repository(
     existing file is kept, never overwritten.
     """
     tool = tool or ToolSource()
-    files: dict[str, str | bytes] = {**skeleton_files(today or dt.date.today(), tool)}
+    today = today or dt.date.today()
+    files: dict[str, str | bytes] = {**skeleton_files(today, tool)}
     if tool.wheel:
         files[tool.wheel] = wheel_bytes()
     shown = display_path(target)
@@ -153,7 +179,7 @@ def init_repository(
         else:
             path.write_text(text, encoding="utf-8", newline="\n")
         written.append(rel)
-    return Created(target, tuple(written), tuple(kept))
+    return Created(target, tuple(written), tuple(kept), horizon_note(today))
 
 
 def summary(created: Created) -> str:
@@ -162,6 +188,8 @@ def summary(created: Created) -> str:
     lines = [f"created a roadmap repository in {shown} ({len(created.written)} files)"]
     if created.kept:
         lines.append(f"kept {len(created.kept)} existing files: {', '.join(created.kept)}")
+    if created.horizon:
+        lines.append(created.horizon)
     go = "" if shown in (".", "") else f"cd {shown} && "
     lines += [
         "next:",
