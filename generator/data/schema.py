@@ -33,6 +33,7 @@ SCHEMA_NAMES = (
     "okrs",
     "review",
     "current-state",
+    "scenario",
 )
 _BASE = "https://cs-roadmap.schemas.invalid/"  # an in-memory base for relative $refs only
 

@@ -21,6 +21,7 @@ FILES = {
     "okrs": "roadmap/okrs/*.yaml",
     "review": "roadmap/reviews/<YYYY-MM-DD>.yaml",
     "current-state": "roadmap/current-state.yaml",
+    "scenario": "roadmap/scenarios/<id>.yaml",
 }
 
 

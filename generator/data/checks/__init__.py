@@ -16,6 +16,7 @@ from .okrs import check_okrs, lint_okrs, supporters
 from .pools import check_pools
 from .references import check_references
 from .reviews import check_reviews
+from .scenarios import check_scenarios
 from .suggest import Hints
 
 __all__ = ["check_model", "lint_okrs", "plural", "supporters"]
@@ -29,6 +30,7 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
     out += check_reviews(model, hint)
     out += check_current_state(model, hint)
     out += check_pools(model, hint)
+    out += check_scenarios(model, hint)
     if not any(d.severity == "error" for d in out):
         out += lint_okrs(model)
     return out
