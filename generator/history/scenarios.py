@@ -165,12 +165,11 @@ def comparison_as_text(c: Comparison) -> str:
             found = r.of(kinds)
             lines.append(f"  {title}: {'none' if not found else ''}".rstrip())
             for x in found:
-                why = f" ({x.after.kind})" if x.after and x.after.kind else ""
                 by = f"; displaced by {', '.join(x.displaced_by)}" if x.displaced_by else ""
-                lines.append(f"    {x.id}: {x.before or 'new'} -> {x.after or 'gone'}{why}{by}")
+                lines.append(f"    {x.id}: {x.before or 'new'} -> {x.after or 'gone'}{by}")
         lines.append("  Capacity used of available, main | scenario:")
         quarters = [str(q.quarter) for q in r.outcome.plan.capacity]
-        lines.append("    " + f"{'pool':24}" + "".join(f"{q:<18}" for q in quarters).rstrip())
+        lines.append("    " + f"{'pool':24}" + "".join(f"{q:<20}" for q in quarters).rstrip())
         before = {(str(q.quarter), p.pool): p for q in c.main.plan.capacity for p in q.pools}
         pools = sorted(
             {p.pool for q in r.outcome.plan.capacity for p in q.pools} | {k[1] for k in before}
@@ -184,6 +183,6 @@ def comparison_as_text(c: Comparison) -> str:
                     f"{_load(b.used, b.available) if b else '-'} | "
                     f"{_load(a.used, a.available) if a else '-'}"
                 )
-            lines.append("    " + f"{pool:24}" + "".join(f"{x:<18}" for x in cells).rstrip())
+            lines.append("    " + f"{pool:24}" + "".join(f"{x:<20}" for x in cells).rstrip())
         lines.append("")
     return "\n".join(lines)
