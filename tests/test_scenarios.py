@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE, cli
 
 from generator.data.model import UNPIN, InitiativeChange, Quarter, Scenario
 from generator.data.validate import load_roadmap
 from generator.planning.scenario import apply_scenario
-
-from conftest import EXAMPLE, cli
 
 TODAY = "2027-01-15"
 SCENARIOS = ("freeze-two-quarters", "knowledge-manager-leaves")
