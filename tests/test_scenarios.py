@@ -16,8 +16,8 @@ import pytest
 from conftest import EXAMPLE, cli
 
 from generator.data.model import UNPIN, InitiativeChange, Quarter, Scenario
+from generator.data.scenarios import apply_scenario
 from generator.data.validate import load_roadmap
-from generator.planning.scenario import apply_scenario
 
 TODAY = "2027-01-15"
 SCENARIOS = ("freeze-two-quarters", "knowledge-manager-leaves")
@@ -182,3 +182,28 @@ def test_apply_scenario_is_pure_and_applies_every_kind_of_change() -> None:
     sofia = applied.person_by_id["sofia"]
     assert (sofia.limit(Quarter(2027, 3)), sofia.limit(Quarter(2027, 4))) == (3, 7)
     assert applied.scenarios == ()
+
+
+def test_the_data_as_a_scenario_has_it_is_checked(tmp_path: Path) -> None:
+    data = tmp_path / "roadmap"
+    shutil.copytree(EXAMPLE, data)
+    (data / "scenarios" / "late.yaml").write_text(
+        "title: Late\n"
+        "changes:\n"
+        "  initiatives:\n"
+        "    kb-overhaul: {quarter: 2031-Q1}\n"
+        "  add:\n"
+        "    - {id: chat-pilot, title: Chat, status: proposed, impact: 3, effort: 4,"
+        " supports: [nope.kr]}\n",
+        "utf-8",
+    )
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 2
+    pin, supports = errors
+    assert pin.startswith(f"{data / 'scenarios' / 'late.yaml'}:4:5: error: scenario 'late': ")
+    assert "2031-Q1 is outside the horizon" in pin
+    assert "initiatives/kb-overhaul.yaml" in pin
+    assert ":6:" in supports and "unknown objective 'nope'" in supports
+    assert "does not match the file name" not in result.stderr

@@ -30,7 +30,7 @@ def check_model(model: Roadmap) -> list[Diagnostic]:
     out += check_reviews(model, hint)
     out += check_current_state(model, hint)
     out += check_pools(model, hint)
-    out += check_scenarios(model, hint)
     if not any(d.severity == "error" for d in out):
         out += lint_okrs(model)
+        out += check_scenarios(model, hint, check_model)
     return out

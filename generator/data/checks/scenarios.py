@@ -1,21 +1,54 @@
-"""Checks of the scenarios (scenarios/<id>.yaml): every id a change names resolves.
+"""Checks of the scenarios (scenarios/<id>.yaml): every id a change names resolves, and
+the data as the scenario has it passes every check.
 
 A change to an initiative, a team pool or a person names one that exists; a new
 initiative takes an id no initiative has; an event whose id is new is added, and one
 whose id is close to an existing event's is flagged (it most likely misspells it).
+Then the scenario is applied and the model checks run on the result (a pin outside the
+horizon, a dependency cycle, ...): each error is reported at the scenario's `changes`,
+with where it shows in the data as the scenario has it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...errors import Diagnostic
 from ..model import Roadmap, Scenario
+from ..scenarios import apply_scenario
 from .suggest import Hint, closest
 
 
-def check_scenarios(m: Roadmap, hint: Hint) -> list[Diagnostic]:
+def check_scenarios(
+    m: Roadmap, hint: Hint, check: Callable[[Roadmap], list[Diagnostic]]
+) -> list[Diagnostic]:
+    """`check` is the model check (`check_model`), run on each applied scenario."""
     out: list[Diagnostic] = []
     for s in m.scenarios:
-        out += _scenario(m, s, hint)
+        found = _scenario(m, s, hint)
+        out += found
+        if any(d.severity == "error" for d in found):
+            continue
+        changed = {
+            m.initiative_by_id[c.id].origin.path: c.origin
+            for c in s.changes
+            if c.id in m.initiative_by_id
+        }
+        for d in check(apply_scenario(m, s)):
+            if d.severity != "error":
+                continue
+            message = f"scenario '{s.id}': {d.message}"
+            if d.path == s.origin.path:  # in the scenario's own new initiatives or events
+                out.append(Diagnostic(d.path, d.line, d.col, "error", message))
+                continue
+            where = changed.get(d.path)
+            out.append(
+                (where or s.origin).diagnostic(
+                    f"{message} (in the data as the scenario has it, at {d.path}:{d.line}:{d.col})",
+                    *(() if where else ("changes",)),
+                    key=True,
+                )
+            )
     return out
 
 
