@@ -18,7 +18,7 @@ from ..errors import DataError, RoadmapError, printable
 from .checking import validate
 from .okrs import calendar, okrs
 from .output import REPORTING, Reporting, report_diagnostics
-from .planning import diff, plan, propose
+from .planning import compare, diff, plan, propose
 from .recording import checkin, import_, intake, record
 from .scaffolding import init, new, schemas
 from .site import build, export, serve
@@ -73,6 +73,7 @@ for command in (
     plan,
     propose,
     diff,
+    compare,
     okrs,
     calendar,
     checkin,

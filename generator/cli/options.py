@@ -222,3 +222,11 @@ builder_option = click.option(
     show_default=True,
     help="The static-site builder; zensical needs the `zensical` extra installed.",
 )
+
+scenario_option = click.option(
+    "--scenario",
+    "scenario_id",
+    default=None,
+    metavar="ID",
+    help="Plan under the scenario scenarios/ID.yaml instead of the data as it is.",
+)

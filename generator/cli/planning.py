@@ -1,4 +1,5 @@
-"""`roadmap plan`, `propose` and `diff`: the plan, a proposal against it, what changed in it."""
+"""`roadmap plan`, `propose`, `diff` and `compare`: the plan, a proposal against it, what
+changed in it, and the plans of what-if scenarios beside it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .options import (
     data_option,
     format_option,
     plan_settings,
+    scenario_option,
     time_limit_option,
     today_option,
 )
@@ -23,22 +25,59 @@ from .options import (
 @format_option("text", "json")
 @today_option(PLAN_TODAY)
 @time_limit_option
-def plan(data_dir: Path, fmt: str, today: dt.date | None, time_limit: float | None) -> None:
+@scenario_option
+def plan(
+    data_dir: Path,
+    fmt: str,
+    today: dt.date | None,
+    time_limit: float | None,
+    scenario_id: str | None,
+) -> None:
     """Prioritise the initiatives and sequence them into the horizon's quarters."""
-    click.echo(plan_report(data_dir, fmt, plan_settings(today, time_limit)), nl=False)
+    settings = plan_settings(today, time_limit)
+    click.echo(plan_report(data_dir, fmt, settings, scenario_id), nl=False)
 
 
-def plan_report(data_dir: Path, fmt: str, settings: PlanSettings) -> str:
-    """The plan with its progress risks, as text or as JSON."""
+def plan_report(
+    data_dir: Path, fmt: str, settings: PlanSettings, scenario_id: str | None = None
+) -> str:
+    """The plan with its progress risks (under a scenario when one is named), as text or JSON."""
     from ..data.validate import load_roadmap
-    from ..planning.planner import make_plan
-    from ..planning.progress import with_progress_risks
+    from ..planning.scenario import find_scenario, plan_under
     from ..planning.text import plan_as_text
 
     model, _ = load_roadmap(data_dir)
-    made = make_plan(model, today=settings.today, time_limit=settings.time_limit)
-    result = with_progress_risks(model, made, settings.today)
-    return result.dumps() if fmt == "json" else plan_as_text(model, result)
+    scenario = None if scenario_id is None else find_scenario(model, scenario_id)
+    target, result = plan_under(
+        model, scenario, today=settings.today, time_limit=settings.time_limit
+    )
+    return result.dumps() if fmt == "json" else plan_as_text(target, result)
+
+
+@click.command()
+@click.argument("scenario_ids", nargs=-1, metavar="[ID]...")
+@data_option
+@format_option("text", "json")
+@today_option(PLAN_TODAY)
+@time_limit_option
+def compare(
+    scenario_ids: tuple[str, ...],
+    data_dir: Path,
+    fmt: str,
+    today: dt.date | None,
+    time_limit: float | None,
+) -> None:
+    """Plan each scenario ID (default: every scenario) and show it beside the main plan."""
+    from ..data.validate import load_roadmap
+    from ..history.scenarios import compare as compare_scenarios
+    from ..history.scenarios import comparison_as_text
+
+    settings = plan_settings(today, time_limit)
+    model, _ = load_roadmap(data_dir)
+    result = compare_scenarios(
+        model, scenario_ids, today=settings.today, time_limit=settings.time_limit
+    )
+    click.echo(result.dumps() if fmt == "json" else comparison_as_text(result), nl=False)
 
 
 @click.command()

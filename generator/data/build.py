@@ -12,6 +12,7 @@ from typing import Any
 from .loader import Document, JsonPath
 from .model import (
     KPI,
+    UNPIN,
     CheckIn,
     CurrentState,
     Decision,
@@ -20,6 +21,7 @@ from .model import (
     Friction,
     Horizon,
     Initiative,
+    InitiativeChange,
     KeyResult,
     KPIReading,
     Need,
@@ -27,11 +29,13 @@ from .model import (
     ObjectiveClose,
     Origin,
     Person,
+    PoolChange,
     ProgressCheckIn,
     Quarter,
     Review,
     ReviewRecord,
     Roadmap,
+    Scenario,
     Settings,
     Team,
     TeamCapacity,
@@ -84,8 +88,11 @@ def _overrides(capacity: dict[str, Any]) -> tuple[tuple[Quarter, float], ...]:
     )
 
 
-def build_initiative(doc: Document) -> Initiative:
-    d: dict[str, Any] = doc.data
+def build_initiative(doc: Document, base: JsonPath = ()) -> Initiative:
+    """The initiative of an initiative file, or the one at `base` in a scenario's `add`."""
+    d: Any = doc.data
+    for key in base:
+        d = d[key]
     urgency = d.get("urgency")
     return Initiative(
         id=d["id"],
@@ -112,7 +119,7 @@ def build_initiative(doc: Document) -> Initiative:
         success_metrics=tuple(d.get("success_metrics", [])),
         reason=d.get("reason"),
         internal=d.get("internal"),
-        origin=Origin(doc),
+        origin=Origin(doc, base),
         progress=tuple(
             sorted(
                 (
@@ -132,9 +139,12 @@ def build_initiative(doc: Document) -> Initiative:
     )
 
 
-def build_events(doc: Document | None) -> list[Event]:
+def build_events(doc: Document | None, base: JsonPath = ("events",)) -> list[Event]:
     if doc is None:
         return []
+    events: Any = doc.data
+    for key in base:
+        events = events[key]
     return [
         Event(
             id=e["id"],
@@ -144,10 +154,10 @@ def build_events(doc: Document | None) -> list[Event]:
             description=e.get("description", ""),
             capacity_factor=float(e.get("capacity_factor", 1.0)),
             blocks=tuple(e.get("blocks", [])),
-            origin=Origin(doc, ("events", i)),
+            origin=Origin(doc, (*base, i)),
             teams=tuple(e.get("teams", [])),
         )
-        for i, e in enumerate(doc.data["events"])
+        for i, e in enumerate(events)
     ]
 
 
@@ -346,4 +356,57 @@ def build_model(docs: list[tuple[Document, str]]) -> Roadmap:
             sorted((build_review(d) for d in by_kind.get("review", [])), key=lambda r: r.date)
         ),
         current_state=build_current_state(single("current-state")),
+        scenarios=tuple(
+            sorted((build_scenario(d) for d in by_kind.get("scenario", [])), key=lambda s: s.id)
+        ),
+    )
+
+
+def _pool_change(d: dict[str, Any], default: str = "default") -> PoolChange:
+    value = d.get(default)
+    return PoolChange(None if value is None else float(value), _overrides(d))
+
+
+def build_scenario(doc: Document) -> Scenario:
+    d: dict[str, Any] = doc.data
+    changes: dict[str, Any] = d["changes"]
+    capacity: dict[str, Any] = changes.get("capacity", {})
+    base = ("changes",)
+    return Scenario(
+        id=doc.path.stem,
+        title=_line(d["title"]),
+        description=d.get("description", ""),
+        origin=Origin(doc),
+        function=_pool_change(capacity),
+        teams=tuple(
+            (team, _pool_change(pool), Origin(doc, (*base, "capacity", "teams", team)))
+            for team, pool in sorted(capacity.get("teams", {}).items())
+        ),
+        people=tuple(
+            (person, _pool_change(limit, "capacity"), Origin(doc, (*base, "people", person)))
+            for person, limit in sorted(changes.get("people", {}).items())
+        ),
+        events=tuple(build_events(doc, (*base, "events")) if "events" in changes else ()),
+        changes=tuple(
+            InitiativeChange(
+                id=x,
+                origin=Origin(doc, (*base, "initiatives", x)),
+                status=c.get("status"),
+                owner=c.get("owner"),
+                team=c.get("team"),
+                duration=c.get("duration"),
+                effort=None if c.get("effort") is None else float(c["effort"]),
+                pin=UNPIN if "quarter" in c and c["quarter"] is None else _q(c.get("quarter")),
+            )
+            for x, c in sorted(changes.get("initiatives", {}).items())
+        ),
+        added=tuple(
+            sorted(
+                (
+                    build_initiative(doc, (*base, "add", n))
+                    for n in range(len(changes.get("add", [])))
+                ),
+                key=lambda i: i.id,
+            )
+        ),
     )

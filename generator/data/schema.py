@@ -33,6 +33,7 @@ SCHEMA_NAMES = (
     "okrs",
     "review",
     "current-state",
+    "scenario",
 )
 _BASE = "https://cs-roadmap.schemas.invalid/"  # an in-memory base for relative $refs only
 
@@ -69,6 +70,11 @@ def _inline(schema: Any, defs: dict[str, Any]) -> Any:
         return schema
     out = {k: _inline(v, defs) for k, v in schema.items()}
     ref = out.get("$ref")
+    if isinstance(ref, str) and ref.removesuffix(".schema.json") in SCHEMA_NAMES:
+        # a whole file's schema (a scenario's new initiatives are initiatives)
+        whole = _inline(json.loads(schema_text(ref.removesuffix(".schema.json"))), defs)
+        whole = {k: v for k, v in whole.items() if k not in ("$schema", "title")}
+        return {**whole, **{k: v for k, v in out.items() if k != "$ref"}}
     prefix = "common.schema.json#/$defs/"
     if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix) :] in defs:
         target = defs[ref[len(prefix) :]]

@@ -27,7 +27,12 @@ OPTIONAL_FILES = {
     "kpis.yaml": "kpis",
     "current-state.yaml": "current-state",
 }
-FOLDERS = {"initiatives": "initiative", "okrs": "okrs", "reviews": "review"}
+FOLDERS = {
+    "initiatives": "initiative",
+    "okrs": "okrs",
+    "reviews": "review",
+    "scenarios": "scenario",
+}
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,9 @@ def make_pools(model: Roadmap) -> Pools:
             person_index[p.id] = len(pools)
             pools.append(
                 Pool(
-                    "person", p.id, tuple(p.capacity * _factor(model, q, p.team) for q in quarters)
+                    "person",
+                    p.id,
+                    tuple((p.limit(q) or 0.0) * _factor(model, q, p.team) for q in quarters),
                 )
             )
     return Pools(tuple(pools), team_index, person_index)

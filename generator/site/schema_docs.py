@@ -21,6 +21,7 @@ FILES = {
     "okrs": "roadmap/okrs/*.yaml",
     "review": "roadmap/reviews/<YYYY-MM-DD>.yaml",
     "current-state": "roadmap/current-state.yaml",
+    "scenario": "roadmap/scenarios/<id>.yaml",
 }
 
 
@@ -33,7 +34,7 @@ def _type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
         target = defs.get(name, {})
-        return str(target.get("x-expected") or name)
+        return str(schema.get("x-expected") or target.get("x-expected") or name)
     if "x-expected" in schema:
         return str(schema["x-expected"])
     if "enum" in schema:

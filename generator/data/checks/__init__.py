@@ -18,6 +18,7 @@ from .okrs import check_okrs, lint_okrs, supporters
 from .pools import check_pools
 from .references import check_references
 from .reviews import check_reviews
+from .scenarios import check_scenarios
 from .suggest import Hints
 
 __all__ = ["check_model", "lint_okrs", "supporters"]
@@ -41,4 +42,5 @@ def check_model(
         out += lint_okrs(model, today, future_check_ins=future_check_ins)
         if today is not None and future_check_ins:
             out += lint_progress_dates(model, today)
+        out += check_scenarios(model, hint, check_model)
     return out

@@ -45,7 +45,7 @@ def _unique(m: Roadmap) -> list[Diagnostic]:
     out = []
     for i in m.initiatives:
         stem = i.origin.document.path.stem
-        if stem != i.id:
+        if stem != i.id and not i.origin.base:  # a scenario's new one is not a file of its own
             out.append(
                 i.origin.diagnostic(
                     f"id '{i.id}' does not match the file name '{stem}.yaml'; "

@@ -32,11 +32,13 @@ from .roadmap import (
     TeamCapacity,
     Thresholds,
 )
+from .scenario import UNPIN, InitiativeChange, PoolChange, Scenario
 
 __all__ = [
     "DEFAULT_EDITION",
     "KPI",
     "LEVELS",
+    "UNPIN",
     "CheckIn",
     "CurrentState",
     "Decision",
@@ -45,6 +47,7 @@ __all__ = [
     "Friction",
     "Horizon",
     "Initiative",
+    "InitiativeChange",
     "KPIReading",
     "KeyResult",
     "Level",
@@ -53,6 +56,7 @@ __all__ = [
     "ObjectiveClose",
     "Origin",
     "Person",
+    "PoolChange",
     "ProgressCheckIn",
     "ProgressStatus",
     "Quarter",
@@ -60,6 +64,7 @@ __all__ = [
     "ReviewKind",
     "ReviewRecord",
     "Roadmap",
+    "Scenario",
     "Settings",
     "Status",
     "Team",

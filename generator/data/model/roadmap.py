@@ -14,6 +14,7 @@ from .kpi import KPI
 from .okr import KeyResult, Objective
 from .origin import Origin
 from .review import ReviewRecord
+from .scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,11 @@ class Person:
     role: str | None
     origin: Origin = field(compare=False, repr=False)
     capacity: float | None = None  # points a quarter for the initiatives they own
+    capacity_overrides: tuple[tuple[Quarter, float], ...] = ()  # only from a scenario
+
+    def limit(self, q: Quarter) -> float | None:
+        """Their points in quarter `q`, or None when they have no limit."""
+        return dict(self.capacity_overrides).get(q, self.capacity)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class Roadmap:
     has_people_file: bool
     reviews: tuple[ReviewRecord, ...] = ()  # by date
     current_state: CurrentState | None = None
+    scenarios: tuple[Scenario, ...] = ()  # by id; the main plan never reads them
 
     @cached_property
     def initiative_by_id(self) -> dict[str, Initiative]:
@@ -121,6 +128,10 @@ class Roadmap:
     @cached_property
     def team_by_id(self) -> dict[str, Team]:
         return {t.id: t for t in self.teams}
+
+    @cached_property
+    def scenario_by_id(self) -> dict[str, Scenario]:
+        return {s.id: s for s in self.scenarios}
 
     @cached_property
     def kpi_by_id(self) -> dict[str, KPI]:
