@@ -23,6 +23,7 @@ SMALLEST = [
     ("plan_scale.py", ["--sizes", "50"], "| initiatives | plan (s) |"),
     ("validate_speed.py", ["--files", "20", "--runs", "1"], "roadmap validate (full)"),
     ("hostile_inputs.py", ["--only", "alias"], "alias bomb"),
+    ("import_speed.py", ["--rows", "20", "--runs", "1"], "| import / validate |"),
 ]
 
 
