@@ -569,7 +569,7 @@ def import_initiatives(
     folder.mkdir(exist_ok=True)
     written = []
     for path, text in texts.items():
-        _write_new(path, text.encode("utf-8"))
+        _write_new(path, text.encode("utf-8"), durable=False)
         written.append(path)
     return Imported(tuple(written), tuple(unchanged), notes)
 
@@ -708,22 +708,33 @@ def _initiative_text(
     """The new file's YAML, and the lines (first, last) each column's value is on."""
     import yaml
 
+    body = yaml.dump(
+        dict(fields),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),  # libyaml's, when built
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100_000,
+    ).splitlines()
     lines = [head] if head else []
+    offset = len(lines)
+    lines += body
+    # Each field starts at the first line after the one before that begins with its key
+    # (the dump keeps the order; a list's items may start at column 0 too).
+    starts: list[int] = []
+    for key in fields:
+        prefix = f"{key}:"
+        n = starts[-1] + 1 if starts else 0
+        while not body[n].startswith(prefix):
+            n += 1
+        starts.append(n)
     spans: list[tuple[int, int, str]] = []
-    for key, value in fields.items():
-        part = yaml.safe_dump(
-            {key: value},
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=100_000,
-        ).splitlines()
-        start = len(lines) + 1
-        lines += part
+    for key, first, after in zip(fields, starts, [*starts[1:], len(body)], strict=True):
+        start, last = offset + first + 1, offset + after
         if key == "urgency":  # deadline on the first line, its reason after
-            spans += [(start, start + 1, "deadline"), (start + 2, len(lines), "deadline_reason")]
+            spans += [(start, start + 1, "deadline"), (start + 2, last, "deadline_reason")]
         else:
-            spans.append((start, len(lines), key))
+            spans.append((start, last, key))
     return "\n".join(lines) + "\n", spans
 
 
@@ -773,15 +784,20 @@ def _shown_new(data_dir: Path, path: Path) -> str:
     return _below(display_path(data_dir), path.relative_to(data_dir))
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Write a new file in one step; never replace one that appeared in the meantime."""
+def _write_new(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write a new file in one step; never replace one that appeared in the meantime.
+
+    The file appears whole or not at all (a complete temporary file is linked into
+    place). `durable` also waits for the disk (fsync); an import of many files skips it,
+    as a build does: one fsync per file would be most of the import's time."""
     temp: str | None = None
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(temp, 0o644)
         os.link(temp, path)  # fails when the file exists
     except FileExistsError:
