@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from .. import __version__
 from ..data.model import Quarter
 from ..errors import RoadmapError, display_path
+from ..paths import linked_part
 from ..site.config import DEFAULT_SETTINGS_FILE
 from ..words import is_are, plural
 from .schemas import FOLDER, schema_comment, schema_files
@@ -120,16 +121,6 @@ def skeleton_files(today: dt.date, tool: ToolSource | None = None) -> dict[str, 
 
 def _schema_comment(rel: str, kind: str) -> str:
     return schema_comment(PurePosixPath(rel), PurePosixPath(FOLDER), kind.lower().replace("_", "-"))
-
-
-def linked_part(target: Path, rel: str) -> str | None:
-    """The first part of `rel` below `target` that is a symbolic link (a dangling one
-    too), as a path relative to `target`; None when there is none."""
-    parts = Path(rel).parts
-    for n in range(len(parts)):
-        if target.joinpath(*parts[: n + 1]).is_symlink():
-            return "/".join(parts[: n + 1])
-    return None
 
 
 def init_repository(

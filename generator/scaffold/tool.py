@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import RoadmapError, display_path
+from ..paths import linked_part
 
 DISTRIBUTION = "cs-roadmap"
 TOOLS = "tools"  # the folder of a new repository that holds the wheel
@@ -164,8 +165,6 @@ def refresh_tool(root: Path) -> Refreshed:
             f"{display_path(root)} has no requirements.txt; --refresh-tool works in a "
             "repository made by `roadmap init`"
         )
-    from .init import linked_part
-
     for rel in ("requirements.txt", TOOLS, f"{TOOLS}/{WHEEL_NAME}", FOLDER):
         linked = linked_part(root, rel)
         if linked is not None:

@@ -22,6 +22,7 @@ from ..data.validate import load_roadmap
 from ..errors import BuildError, DataError, Diagnostic, RoadmapError, display_path
 from ..history.changelog import changelog
 from ..history.reviews import review_changes
+from ..paths import linked_part
 from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
@@ -202,34 +203,25 @@ def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | Non
         zensical_adapter.serve(config_path, dev_addr=dev_addr, poll=regenerate)
 
 
-def _linked_part(site_dir: Path) -> Path | None:
-    """The site folder itself, or a folder on its way from the working folder, that is a
-    symbolic link; None when there is none."""
+def _linked_site(site_dir: Path) -> str | None:
+    """The site folder, or a folder on its way from the working folder, that is a
+    symbolic link (as typed, relative to the working folder when below it); None if none."""
     here = Path.cwd()
     path = site_dir if site_dir.is_absolute() else here / site_dir
-    parts = [path, *path.parents]
-    inside = [p for p in parts if p != here and p.is_relative_to(here)]
-    for part in [path, *inside]:
-        if part.is_symlink():
-            return part
-    return None
-
-
-def _shown(path: Path) -> str:
-    """A path as typed, relative to the working folder when below it, links not followed."""
-    here = Path.cwd()
-    return os.fspath(path.relative_to(here) if path.is_relative_to(here) else path)
+    if path.is_relative_to(here) and path != here:
+        return linked_part(here, path.relative_to(here))
+    return os.fspath(path) if path.is_symlink() else None
 
 
 def _check_target(site_dir: Path, data_dir: Path) -> None:
     # A link would send the build somewhere else than the folder named: `site -> leadership-site`
     # committed to a repository would publish one edition under the other's name, and the
     # atomic swap would replace whatever folder the link points to.
-    linked = _linked_part(site_dir)
+    linked = _linked_site(site_dir)
     if linked is not None:
         raise BuildError(
-            f"refusing to build into {os.fspath(site_dir)}: {_shown(linked)} is a "
-            f"symbolic link (to {linked.readlink()}); the site folder must be a real folder "
+            f"refusing to build into {os.fspath(site_dir)}: {linked} is a symbolic link "
+            f"(to {(Path.cwd() / linked).readlink()}); the site folder must be a real folder "
             "(remove the link)"
         )
     target = site_dir.resolve()

@@ -33,6 +33,7 @@ from ..errors import BuildError, display_path
 from ..history.changelog import ChangelogEntry
 from ..history.reviews import ReviewChanges
 from ..okrs.cadence import calendar_file_events, to_ics
+from ..paths import linked_part
 from ..planning.plan import Plan
 from ..textsafe import html_escape, md_block, md_text
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
@@ -84,12 +85,12 @@ class _FilesOnlyLoader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         parts = split_template_path(template)
-        for n in range(len(parts)):
-            if self.folder.joinpath(*parts[: n + 1]).is_symlink():
-                raise jinja2.TemplateError(
-                    f"templates/{'/'.join(parts[: n + 1])} is a symbolic link; templates "
-                    "must be files of the templates folder itself (remove the link)"
-                )
+        linked = linked_part(self.folder, PurePath(*parts))
+        if linked is not None:
+            raise jinja2.TemplateError(
+                f"templates/{linked} is a symbolic link; templates must be files of the "
+                "templates folder itself (remove the link)"
+            )
         return super().get_source(environment, template)
 
 
