@@ -5,12 +5,15 @@ one initiative shows every consequence of it: what moved, what fell into the not
 list and whose arrival took its place, which risks appeared or went away. The data
 side (statuses, key-result targets, capacity) is compared from the models.
 
-Displacement names causes, not bystanders. The claimants are the initiatives whose own
-data changed (or that are new) and that now take capacity they did not take before:
-added or brought into the plan, moved earlier, or needing more points per quarter. An
-initiative that lost ground (moved later, or left out for a reason other than a
-decision) was displaced by the claimants that took capacity in or before its old last
-quarter, since work earlier in the horizon pushes everything after it.
+Displacement names causes, not bystanders. An initiative that lost ground (moved later,
+or left out for a reason other than a decision) lost the quarters of its old place that
+it no longer holds. It was displaced by the work that, in the new plan, holds room it
+did not hold before in a pool the initiative draws on, in one of those quarters, where
+that pool is now too full to take the initiative back. When some of that work changed
+itself (it is new, or its own data changed), only that work is named: it is the cause,
+the rest moved around it. Work in another pool is never named, however close in time;
+an initiative kept out by a calendar block or by less capacity, with no new work in its
+way, is displaced by nobody, and its reason says why.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any, Literal
 
 from ..data.model import Quarter, Roadmap
 from ..planning.plan import OmissionKind, Plan, Risk
+from ..planning.pools import make_pools
 from .edits import InitiativeEdit, initiative_edits
 
 SlotState = Literal["scheduled", "not-doing", "done"]
@@ -88,7 +92,7 @@ class InitiativeChange:
     title: str
     before: Slot | None  # None: the initiative is not in the base
     after: Slot | None  # None: it is not in the head
-    displaced_by: tuple[str, ...] = ()  # claimants that pushed it later or out
+    displaced_by: tuple[str, ...] = ()  # work now holding the room it lost (module doc)
 
     @property
     def kind(self) -> ChangeKind:
@@ -232,14 +236,15 @@ def compare(
     titles |= {i.id: i.title for i in head.model.initiatives}
 
     claims = _claimants(before, after, base.model if base else None, head.model)
+    room = _Room(base, head) if base else None
     changes = []
     for i in sorted(before.keys() | after.keys()):
         b, a = before.get(i), after.get(i)
         if b and a and b.same_place(a):
             continue
         displaced: tuple[str, ...] = ()
-        if b and a and b.end is not None and _lost_ground(b, a):
-            displaced = tuple(sorted(c for c, qs in claims.items() if c != i and min(qs) <= b.end))
+        if room and b and a and b.end is not None and _lost_ground(b, a):
+            displaced = room.displacers(i, b, a, claims)
         changes.append(InitiativeChange(i, titles[i], b, a, displaced))
     order = list(KIND_TITLES)
     changes.sort(key=lambda c: (order.index(c.kind), c.id))
@@ -285,16 +290,62 @@ def _lost_ground(b: Slot, a: Slot) -> bool:
     return a.state == "not-doing" and a.kind not in _DECISIONS
 
 
+class _Room:
+    """Who holds room in which pool and quarter, in the base plan and in the head plan."""
+
+    def __init__(self, base: Snapshot, head: Snapshot) -> None:
+        self.head = head
+        self.base_holders = self._holders(base)
+        self.head_holders = self._holders(head)
+        self.head_pools = {i.id: self._pool_keys(head.model, i.id) for i in head.model.initiatives}
+        self.free = {
+            (c.quarter, p.pool): p.available - p.used for c in head.plan.capacity for p in c.pools
+        }
+
+    @staticmethod
+    def _pool_keys(model: Roadmap, initiative: str) -> tuple[str, ...]:
+        pools = make_pools(model)
+        return tuple(pools.pools[n].key for n in pools.of(model.initiative_by_id[initiative]))
+
+    def _holders(self, snap: Snapshot) -> dict[tuple[Quarter, str], set[str]]:
+        pools = make_pools(snap.model)
+        out: dict[tuple[Quarter, str], set[str]] = {}
+        for p in snap.plan.scheduled:
+            keys = [pools.pools[n].key for n in pools.of(snap.model.initiative_by_id[p.id])]
+            for q in (p.start + k for k in range(p.end - p.start + 1)):
+                for key in keys:
+                    out.setdefault((q, key), set()).add(p.id)
+        return out
+
+    def displacers(self, i: str, b: Slot, a: Slot, claims: set[str]) -> tuple[str, ...]:
+        item = self.head.model.initiative_by_id.get(i)
+        if item is None:
+            return ()
+        need = item.effort / item.duration
+        lost = [q for q in b.quarters if q not in a.quarters]
+        found: set[str] = set()
+        for q in lost:
+            for key in self.head_pools[i]:
+                if self.free.get((q, key), 0.0) + 1e-9 >= need:
+                    continue  # room enough there: this pool did not keep it out
+                new = self.head_holders.get((q, key), set()) - self.base_holders.get(
+                    (q, key), set()
+                )
+                found |= new - {i}
+        causes = {c for c in found if c in claims}
+        return tuple(sorted(causes or found))
+
+
 def _claimants(
     before: dict[str, Slot], after: dict[str, Slot], base: Roadmap | None, head: Roadmap
-) -> dict[str, tuple[Quarter, ...]]:
-    """Changed initiatives now taking capacity they did not take before, and where.
+) -> set[str]:
+    """Changed initiatives now taking capacity they did not take before.
 
     Only initiatives whose own data changed (or that are new) count: the others moved
     because the planner reshuffled around the change, they did not cause it.
     """
     old_items = base.initiative_by_id if base else {}
-    out = {}
+    out = set()
     for i, a in after.items():
         new = head.initiative_by_id.get(i)
         old = old_items.get(i)
@@ -307,7 +358,7 @@ def _claimants(
         grew = old is not None and new.effort / new.duration > old.effort / old.duration + 1e-9
         taken = a.quarters if grew and held else tuple(q for q in a.quarters if q not in held)
         if taken:
-            out[i] = taken
+            out.add(i)
     return out
 
 
