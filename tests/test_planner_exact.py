@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Build, RunCli
 
-from generator.data.model import Need, Roadmap
+from generator.data.model import Need, Quarter, Roadmap
 from generator.data.validate import load_roadmap
 from generator.planning.milp import solve
 from generator.planning.plan import Plan
@@ -346,7 +346,7 @@ def test_pages_show_pools_the_current_quarter_and_late_needs(example: Roadmap) -
 
 
 def test_a_horizon_that_starts_in_the_past_says_so(example: Roadmap) -> None:
-    """Quarters already over are planned as if to come: the plan and the page say so."""
+    """Quarters already over are closed to work not started: the plan and the page say so."""
     from generator.planning.text import plan_as_text
     from generator.site.render import render_site
 
@@ -354,14 +354,26 @@ def test_a_horizon_that_starts_in_the_past_says_so(example: Roadmap) -> None:
     plan = make_plan(example, today=day)
     assert [str(q) for q in plan.past_quarters] == ["2027-Q1", "2027-Q2"]
     expected = (
-        "Planned on 2027-08-01: 2027-Q1 to 2027-Q2 are over but still planned as if to come; "
-        "move horizon.start in roadmap.yaml on to the current quarter at the next roadmap review"
+        "Planned on 2027-08-01: 2027-Q1 to 2027-Q2 are over, so no work that has not started "
+        "is planned there; move horizon.start in roadmap.yaml on to the current quarter at the next roadmap review"
     )
     assert plan_as_text(example, plan).splitlines()[2] == expected
     page = render_site(example, plan, "leadership", today=day).files["leadership.md"]
     assert '!!! note "Quarters already past"' in page
-    assert "2027\\-Q1 to 2027\\-Q2 are over but still planned as if to come" in page
+    assert "2027\\-Q1 to 2027\\-Q2 are over, so no work that has not started" in page
     assert make_plan(example, today=dt.date(2027, 3, 31)).past_quarters == ()
+    # Nothing that has not started is put in a quarter that is over; started and pinned
+    # work keeps its place.
+    started = {i.id for i in example.initiatives if i.status == "in-progress" or i.pin}
+    assert started, "the example has started or pinned work"
+    for p in plan.scheduled:
+        if p.id not in started:
+            assert p.start > Quarter.parse("2027-Q2"), f"{p.id} starts in {p.start}, which is over"
+    for i in example.initiatives:
+        if i.pin:
+            assert (place := plan.placement(i.id)) and place.start == i.pin
+        elif i.status == "in-progress":
+            assert plan.placement(i.id), f"{i.id} is in progress and stays in the plan"
 
 
 def test_without_highs_the_heuristic_plan_stands_and_says_so(

@@ -54,6 +54,7 @@ class Context:
     thresholds: Thresholds
     today: dt.date | None
     share: float  # of the first quarter, open to work not yet started
+    shares: tuple[float, ...]  # of each quarter: 0 when it is over, 1 when it is to come
     first: Quarter
     length: int
     items: tuple[Initiative, ...]  # by id
@@ -147,11 +148,10 @@ def make_context(model: Roadmap, today: dt.date | None = None) -> Context:
 
     # The current quarter's days that are gone are closed to work not yet started: only
     # `share` of what fixed work leaves there is open to the search.
-    share = open_share(today, h.start)
+    shares = tuple(open_share(today, h.start + k) for k in range(length))
     room = []
     for pool, cap in enumerate(capacity):
-        left = [max(cap[k] - load.used[pool][k], 0.0) for k in range(length)]
-        left[0] *= share
+        left = [max(cap[k] - load.used[pool][k], 0.0) * shares[k] for k in range(length)]
         room.append(tuple(left))
     limit = tuple(
         tuple(load.used[pool][k] + room[pool][k] for k in range(length))
@@ -160,7 +160,8 @@ def make_context(model: Roadmap, today: dt.date | None = None) -> Context:
     return Context(
         thresholds=th,
         today=today,
-        share=share,
+        share=shares[0],
+        shares=shares,
         first=h.start,
         length=length,
         items=items,

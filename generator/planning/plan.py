@@ -110,7 +110,7 @@ class Plan:
 
     @property
     def past_quarters(self) -> tuple[Quarter, ...]:
-        """Quarters of the horizon that ended before `today`: still planned as if to come."""
+        """Quarters of the horizon that ended before `today`: closed to work not started."""
         if self.today is None:
             return ()
         return tuple(q for q in self.horizon if q.last_day < self.today)
@@ -122,9 +122,9 @@ class Plan:
             return ""
         span = str(past[0]) if len(past) == 1 else f"{past[0]} to {past[-1]}"
         return (
-            f"Planned on {self.today}: {span} {'is' if len(past) == 1 else 'are'} over but "
-            "still planned as if to come; move horizon.start in roadmap.yaml on to the "
-            "current quarter at the next roadmap review"
+            f"Planned on {self.today}: {span} {'is' if len(past) == 1 else 'are'} over, so "
+            "no work that has not started is planned there; move horizon.start in "
+            "roadmap.yaml on to the current quarter at the next roadmap review"
         )
 
     def placement(self, initiative_id: str) -> Placement | None:

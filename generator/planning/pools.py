@@ -14,10 +14,12 @@ when it names no `teams`, else only those teams' pools and the limits of their p
 Factors are multiplied in sorted order so that the order of events in the file cannot
 change a plan by a rounding difference.
 
-The current quarter: when the build date falls inside the horizon's first quarter, the
-days already gone are gone for work that has not started. Only the share of days left
-(days left, counting today, over the days of the quarter) of the room that pinned and
-in-progress work leave in that quarter is open to other work.
+The current quarter: the days already gone are gone for work that has not started.
+Only the share of days left (days left, counting today, over the days of the quarter)
+of the room that pinned and in-progress work leave in that quarter is open to other
+work. A quarter of the horizon that is already over (its start was not moved on) has no
+room at all for work that has not started; done, pinned and in-progress work stay where
+they are.
 """
 
 from __future__ import annotations
@@ -110,9 +112,15 @@ def make_pools(model: Roadmap) -> Pools:
     return Pools(tuple(pools), team_index, person_index)
 
 
-def open_share(today: dt.date | None, first: Quarter) -> float:
-    """The share of the horizon's first quarter still open to work not yet started."""
-    if today is None or Quarter.of(today) != first:
+def open_share(today: dt.date | None, quarter: Quarter) -> float:
+    """The share of `quarter` still open to work not yet started on `today`.
+
+    All of a quarter to come, none of one that is over, and of the current quarter the
+    days left counting today over its days.
+    """
+    if today is None or quarter.first_day > today:
         return 1.0
-    days = (first.last_day - first.first_day).days + 1
-    return ((first.last_day - today).days + 1) / days
+    if quarter.last_day < today:
+        return 0.0
+    days = (quarter.last_day - quarter.first_day).days + 1
+    return ((quarter.last_day - today).days + 1) / days

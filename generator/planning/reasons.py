@@ -125,8 +125,10 @@ def _full_note(ctx: Context, load: Load, i: Initiative, k: int, pool: int, own: 
     left = max(load.left(pool, k, ctx.load(i), own), 0.0)
     where = "" if ctx.pools.single else f" in {ctx.pools.pools[pool].label}"
     share = ""
-    if k == 0 and ctx.share < 1.0:
-        share = f", {round(ctx.share * 100):g}% of the quarter still to come"
+    if ctx.shares[k] == 0.0:
+        share = ", a quarter already over"
+    elif ctx.shares[k] < 1.0:
+        share = f", {round(ctx.shares[k] * 100):g}% of the quarter still to come"
     others = [x for x in load.largest(pool, k) if x != i.id][:SHOWN]
     here = load.occupants[pool][k]
     count = len(here) - (i.id in here)

@@ -20,7 +20,7 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
             f"Plan value {number(plan.objective)}, at most {number(plan.bound)} possible "
             f"(search stopped: {plan.solver.status})"
         )
-    if plan.today is not None and plan.open_share < 1:
+    if plan.today is not None and 0 < plan.open_share < 1:
         lines.append(
             f"Planned on {plan.today}: {percent(plan.open_share)} of {plan.horizon[0]} "
             "is still to come; only that share of its free capacity is open to new work"
