@@ -355,7 +355,8 @@ def test_a_horizon_that_starts_in_the_past_says_so(example: Roadmap) -> None:
     assert [str(q) for q in plan.past_quarters] == ["2027-Q1", "2027-Q2"]
     expected = (
         "Planned on 2027-08-01: 2027-Q1 to 2027-Q2 are over, so no work that has not started "
-        "is planned there; move horizon.start in roadmap.yaml on to the current quarter at the next roadmap review"
+        "is planned there; move horizon.start in roadmap.yaml on to the current quarter at "
+        "the next roadmap review"
     )
     assert plan_as_text(example, plan).splitlines()[2] == expected
     page = render_site(example, plan, "leadership", today=day).files["leadership.md"]
