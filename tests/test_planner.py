@@ -6,12 +6,14 @@ import random
 from dataclasses import replace
 
 import pytest
+from conftest import _ORIGIN as ORIGIN
 from conftest import ROOT, Build, RunCli
 
-from generator.data.model import Thresholds
+from generator.data.model import Event, Roadmap, Thresholds
+from generator.planning.context import make_context
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan, plan_objective
-from generator.planning.priority import DEADLINE_BONUS, earliness, quadrant
+from generator.planning.priority import DEADLINE_BONUS, Priority, earliness, quadrant
 from generator.planning.text import plan_as_text
 
 
@@ -420,3 +422,107 @@ def test_replace_keeps_model_frozen(build: Build) -> None:
     before = replace(model)
     make_plan(model)
     assert model == before
+
+
+# --- readings docs/planning.md settles ("Questions the rules answer") --------------------
+
+
+def _priority(model: Roadmap, id: str) -> Priority:
+    return make_context(model).priority[id]
+
+
+def test_done_work_adds_no_unlock_and_the_planner_does_not_look_past_it(build: Build) -> None:
+    items = [
+        build.item("base", 3, 2),
+        build.item("shipped", 3, 2, status="done", deps=("base",)),
+        build.item("after", 5, 2, deps=("shipped",)),
+    ]
+    model = build.roadmap(items)
+    assert _priority(model, "base").unlock == 0.0  # "after" waits only through done work
+    assert _priority(model, "shipped").unlock == 0.5 * 25
+
+
+def test_a_dependent_that_also_waits_on_dropped_work_still_counts(build: Build) -> None:
+    items = [
+        build.item("enabler", 3, 2),
+        build.item("gone", 3, 2, status="dropped"),
+        build.item("both", 5, 2, deps=("enabler", "gone")),
+    ]
+    model = build.roadmap(items)
+    assert _priority(model, "enabler").unlock == 0.5 * 25
+    assert make_plan(model).omission("both").kind == "blocked"  # type: ignore[union-attr]
+
+
+def test_started_work_takes_room_prerequisites_first_then_by_id_not_by_score(
+    build: Build,
+) -> None:
+    items = [
+        build.item("b-low", 1, 4, status="in-progress"),
+        build.item("c-top", 5, 4, status="in-progress"),
+        build.item("a-mid", 3, 4, status="in-progress", deps=("c-top",)),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=4))
+    # Of the items whose prerequisites have their place, the smallest id goes first:
+    # b-low, then c-top, then a-mid (which waits on c-top). Score plays no part.
+    assert [where(plan, x) for x in ("b-low", "c-top", "a-mid")] == [
+        "2027-Q1",
+        "2027-Q2",
+        "2027-Q3",
+    ]
+
+
+def test_started_work_without_a_window_after_its_prerequisite_may_land_in_a_full_quarter(
+    build: Build,
+) -> None:
+    items = [
+        build.item("late-pin", 3, 2, pin=3),
+        build.item("full", 3, 10, pin=0),
+        build.item("started", 3, 4, status="in-progress", deps=("late-pin",)),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=10))
+    assert where(plan, "started") == "2027-Q1"  # the earliest window free of blocks
+    assert [r.id for r in plan.risks if r.kind == "over-capacity"] == ["2027-Q1"]
+    assert [r.id for r in plan.risks if r.kind == "dependency"] == ["started"]
+
+
+def test_a_team_scoped_event_scales_only_that_teams_pool_and_its_peoples_limits(
+    build: Build,
+) -> None:
+    from test_planner_pools import of, pooled
+
+    items = [of(build.item("mine", 3, 4), owner="maria"), of(build.item("ops", 3, 4), team="ops")]
+    model = pooled(build, items, people={"maria": 6})
+    model = replace(
+        model,
+        people=tuple(replace(p, team="ops") for p in model.people),
+        events=(Event("council", "Council", build.q(0), None, "", 0.5, (), ORIGIN, ("ops",)),),
+    )
+    q1 = make_plan(model).capacity[0]
+    # ops has no pool: its work draws on the function pool, which the event leaves whole;
+    # maria is in ops, so her own limit is halved.
+    assert {p.pool: p.available for p in q1.pools} == {"function": 10, "person:maria": 3}
+
+
+def test_an_owner_without_a_team_draws_on_the_function_pool_and_their_limit(
+    build: Build,
+) -> None:
+    from test_planner_pools import of, pooled
+
+    items = [of(build.item("solo", 3, 2), owner="maria")]
+    model = pooled(build, items, teams={"kb": 5}, people={"maria": 4})
+    model = replace(model, people=tuple(replace(p, team="kb") for p in model.people))
+    used = {p.pool: p.used for p in make_plan(model).capacity[0].pools}
+    # Maria is in team kb, but the initiative names no team: the function pool pays.
+    assert used == {"function": 2, "team:kb": 0, "person:maria": 2}
+
+
+def test_pins_and_started_work_enter_urgency_where_they_sit(build: Build) -> None:
+    items = [
+        build.item("pinned-late", 3, 2, deadline=0, pin=2),
+        build.item("after-pin", 3, 2, deps=("pinned-late",), deadline=3),
+    ]
+    model = build.roadmap(items)
+    # Pinned past its deadline: no slack, the full bonus. Its dependent can end one
+    # quarter after the pin at the earliest, in 2027-Q4, its deadline: no slack either.
+    assert _priority(model, "pinned-late").urgency == DEADLINE_BONUS
+    assert _priority(model, "after-pin").urgency == DEADLINE_BONUS
