@@ -207,3 +207,77 @@ def test_the_data_as_a_scenario_has_it_is_checked(tmp_path: Path) -> None:
     assert "initiatives/kb-overhaul.yaml" in pin
     assert ":6:" in supports and "unknown objective 'nope'" in supports
     assert "does not match the file name" not in result.stderr
+
+
+# --- the Scenarios page of the leadership edition ------------------------------------------
+
+
+def _rendered(edition: str, data: Path = EXAMPLE) -> dict[str, str | bytes]:
+    import datetime as dt
+
+    from generator.history.scenarios import compare
+    from generator.planning.planner import make_plan
+    from generator.planning.progress import with_progress_risks
+    from generator.site.render import render_site
+
+    model, _ = load_roadmap(data)
+    day = dt.date.fromisoformat(TODAY)
+    plan = with_progress_risks(model, make_plan(model, today=day), day)
+    comparison = compare(model, today=day, main_plan=plan)
+    site = render_site(model, plan, edition, today=day, comparison=comparison)  # type: ignore[arg-type]
+    assert ("scenarios.md" in site.files) == any("Scenarios" in n for n in site.nav)
+    return site.files
+
+
+def test_the_leadership_edition_shows_each_scenario_against_the_plan() -> None:
+    page = str(_rendered("leadership")["scenarios.md"])
+    freeze, knowledge = page.split("## The knowledge team loses a manager in Q3")
+    assert "## The hiring freeze lasts two quarters" in freeze
+    assert (
+        "| [Agent onboarding academy](initiatives/agent-onboarding-academy.md) | "
+        "2027\\-Q3 to 2027\\-Q4 | not doing: blocked | – | blocked: " in freeze
+    )
+    assert "**1 initiative would drop out\\.**" in knowledge
+    assert (
+        "| [Knowledge base overhaul](initiatives/kb-overhaul.md) | 2027\\-Q2 to 2027\\-Q3 | "
+        "not doing: no capacity left | – | no capacity: " in knowledge
+    )
+    assert page.count('class="rm-chart rm-timeline"') >= 2  # a timeline per scenario
+
+
+@pytest.mark.parametrize("edition", ["team", "organisation"])
+def test_scenarios_never_reach_the_team_or_organisation_edition(edition: str) -> None:
+    files = _rendered(edition)
+    assert "scenarios.md" not in files
+    model, _ = load_roadmap(EXAMPLE)
+    for s in model.scenarios:
+        for text in (s.title, s.description.split("\n")[0]):
+            leaked = [name for name, body in files.items() if text in str(body)]
+            assert not leaked, f"{text!r} in {leaked}"
+
+
+@pytest.mark.slow
+def test_a_hostile_scenario_is_escaped_for_leadership_and_absent_elsewhere(
+    tmp_path: Path,
+) -> None:
+    from conftest import build_site, copy_example
+
+    data = copy_example(tmp_path)
+    (data / "scenarios" / "hostile.yaml").write_text(
+        "title: <script>alert('SCENARIO-TITLE')</script>\n"
+        "description: '<img src=x onerror=alert(1)> SCENARIO-BODY'\n"
+        "changes:\n  capacity:\n    default: 6\n",
+        encoding="utf-8",
+    )
+    for edition in ("team", "organisation"):
+        site = build_site(data, tmp_path / edition, "--audience", edition, "--today", TODAY)
+        for f in site.rglob("*"):
+            if f.is_file() and f.suffix in (".html", ".json", ".xml", ".ics", ".svg"):
+                body = f.read_text("utf-8", errors="replace")
+                assert "SCENARIO-" not in body, f"{f.relative_to(site)}"
+        assert not (site / "scenarios").exists()
+    site = build_site(data, tmp_path / "lead", "--audience", "leadership", "--today", TODAY)
+    page = (site / "scenarios" / "index.html").read_text("utf-8")
+    assert "SCENARIO-TITLE" in page and "SCENARIO-BODY" in page
+    assert "<script>alert(" not in page and "<img src=x" not in page
+    assert 'href="scenarios/"' in (site / "index.html").read_text("utf-8")  # in the nav

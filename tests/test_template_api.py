@@ -26,6 +26,7 @@ CONTEXTS = [
     pages.InitiativeContext,
     pages.ReviewContext,
     pages.KPIContext,
+    pages.ScenariosContext,
     pages.ChangelogContext,
 ]
 

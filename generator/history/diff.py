@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..data.model import Quarter, Roadmap
+from ..planning.context import make_context
 from ..planning.plan import OmissionKind, Plan, Risk
 from ..planning.pools import make_pools
 from .edits import InitiativeEdit, initiative_edits
@@ -301,6 +302,8 @@ class _Room:
         self.free = {
             (c.quarter, p.pool): p.available - p.used for c in head.plan.capacity for p in c.pools
         }
+        ctx = make_context(head.model, head.plan.today)
+        self.blocks = {ctx.first + k: b for k, b in enumerate(ctx.blocks)}
 
     @staticmethod
     def _pool_keys(model: Roadmap, initiative: str) -> tuple[str, ...]:
@@ -319,10 +322,14 @@ class _Room:
 
     def displacers(self, i: str, b: Slot, a: Slot, claims: set[str]) -> tuple[str, ...]:
         item = self.head.model.initiative_by_id.get(i)
-        if item is None:
-            return ()
+        if item is None or (a.state == "not-doing" and a.kind != "no-capacity"):
+            return ()  # blocked by the calendar or a prerequisite: no pool kept it out
         need = item.effort / item.duration
-        lost = [q for q in b.quarters if q not in a.quarters]
+        lost = [
+            q
+            for q in b.quarters
+            if q not in a.quarters and not any(t in self.blocks.get(q, {}) for t in item.requires)
+        ]
         found: set[str] = set()
         for q in lost:
             for key in self.head_pools[i]:

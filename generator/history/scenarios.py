@@ -121,10 +121,18 @@ def compare(
     *,
     today: dt.date,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    main_plan: Plan | None = None,
 ) -> Comparison:
-    """The main plan and the plan of each scenario named (every scenario when none is)."""
+    """The main plan and the plan of each scenario named (every scenario when none is).
+
+    `main_plan` is the main data's plan for `today` when the caller has made it already
+    (with its progress risks), so that it is not solved twice.
+    """
     chosen = [find_scenario(model, x) for x in ids] if ids else list(model.scenarios)
-    main_model, main = plan_under(model, None, today=today, time_limit=time_limit)
+    if main_plan is None:
+        main_model, main = plan_under(model, None, today=today, time_limit=time_limit)
+    else:
+        main_model, main = model, main_plan
     base = Snapshot(main_model, main)
     results = []
     for s in chosen:

@@ -22,6 +22,7 @@ from ..data.validate import load_roadmap
 from ..errors import BuildError, DataError, Diagnostic, RoadmapError, display_path
 from ..history.changelog import changelog
 from ..history.reviews import review_changes
+from ..history.scenarios import compare as compare_scenarios
 from ..paths import linked_part
 from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
@@ -86,6 +87,11 @@ def prepare(
         templates=project / "templates",
         history=changelog(project, data_dir.resolve()),
         review_changes=review_changes(data_dir.resolve(), [r.date for r in model.reviews]),
+        comparison=(
+            compare_scenarios(model, today=day, time_limit=time_limit, main_plan=plan)
+            if edition == "leadership" and model.scenarios
+            else None
+        ),
     )
     guide_files, guide_nav = guide_pages(project)
     config = dict(site_config.settings)

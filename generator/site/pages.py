@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..data.model import Roadmap, Thresholds
 from ..history.changelog import ChangelogEntry
 from ..history.reviews import ReviewChanges
+from ..history.scenarios import Comparison
 from ..okrs.cadence import CadenceEvent, cadence_events
 from ..okrs.held import match_reviews
 from ..okrs.scoring import ObjectiveScore
@@ -43,6 +44,7 @@ from .views.leadership import PlanningView, planning_view
 from .views.okrs import ObjectiveClosings, objective_closings
 from .views.reviews import ReviewsView, ReviewView, review_views
 from .views.roadmap import ItemView, SiteView
+from .views.scenarios import ScenarioView, scenario_views
 from .views.teams import TeamView, team_views
 
 # The edition views, by the name of their page and template.
@@ -132,6 +134,10 @@ class KPIContext(PageContext):
     kpi: KPIView
 
 
+class ScenariosContext(PageContext):
+    scenarios: tuple[ScenarioView, ...]
+
+
 class ChangelogContext(TypedDict):
     view: SiteView
     audience: Edition
@@ -173,8 +179,13 @@ def site_pages(
     *,
     history: list[ChangelogEntry],
     review_changes: dict[dt.date, ReviewChanges],
+    comparison: Comparison | None = None,
 ) -> list[Page]:
-    """Every page of the edition `audience`; `view` is already projected for it."""
+    """Every page of the edition `audience`; `view` is already projected for it.
+
+    `comparison` (the scenarios against the plan) makes the Scenarios page, which only
+    the leadership edition has.
+    """
     views = EDITION_PAGES[audience]
     has_reviews = "leadership" in views  # review records are for the leadership edition
     t = model.settings.thresholds
@@ -248,6 +259,16 @@ def site_pages(
             Page("where-we-start/index.md", "Where we start", "current-state.md.j2", nested, True)
         )
     pages += [Page(f"{v}.md", VIEW_TITLES[v], f"{v}.md.j2", base, True) for v in views]
+    if comparison is not None and comparison.scenarios and audience == "leadership":
+        pages.append(
+            Page(
+                "scenarios.md",
+                "Scenarios",
+                "scenarios.md.j2",
+                ScenariosContext(**base, scenarios=scenario_views(comparison, view.today)),
+                in_nav=True,
+            )
+        )
     for team in teams:
         timeline = charts.timeline_figure(team.scheduled, view.quarters, team.name)
         pages.append(

@@ -32,6 +32,7 @@ from ..data.schema import SCHEMA_NAMES, schema_text
 from ..errors import BuildError, display_path
 from ..history.changelog import ChangelogEntry
 from ..history.reviews import ReviewChanges
+from ..history.scenarios import Comparison
 from ..okrs.cadence import calendar_file_events, to_ics
 from ..paths import linked_part
 from ..planning.plan import Plan
@@ -227,6 +228,7 @@ def render_site(
     templates: Path | None = None,
     history: list[ChangelogEntry] | None = None,
     review_changes: dict[dt.date, ReviewChanges] | None = None,
+    comparison: Comparison | None = None,
 ) -> RenderedSite:
     """Every generated file of the site for one audience. Pure: same input, same output."""
     view = project(build_view(model, plan, today), audience)
@@ -235,7 +237,13 @@ def render_site(
     env = environment(templates)
     files: dict[str, str | bytes] = {}
     pages = site_pages(
-        model, plan, view, audience, history=history or [], review_changes=review_changes or {}
+        model,
+        plan,
+        view,
+        audience,
+        history=history or [],
+        review_changes=review_changes or {},
+        comparison=comparison if audience == "leadership" else None,
     )
     with _time_budget(TEMPLATE_SECONDS + TEMPLATE_SECONDS_PER_PAGE * len(pages)):
         for page in pages:
