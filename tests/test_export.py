@@ -150,7 +150,7 @@ def test_the_plan_as_csv_has_the_editions_columns(run_cli: RunCli, tmp_path: Pat
     team = tmp_path / "team.csv"
     result = _plan(run_cli, team)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote the team edition's plan (16 initiatives) to {team}\n"
+    assert result.stderr == f"wrote the team edition's plan (15 initiatives) to {team}\n"
     rows = _csv(team)
     assert rows[0] == PUBLIC
     by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}

@@ -11,6 +11,7 @@ from conftest import ROOT, Build, RunCli
 
 from generator.data.model import Event, Roadmap, Thresholds
 from generator.planning.context import make_context
+from generator.planning.fit import with_fits
 from generator.planning.plan import Plan
 from generator.planning.planner import make_plan, plan_objective
 from generator.planning.priority import DEADLINE_BONUS, Priority, earliness, quadrant
@@ -526,3 +527,67 @@ def test_pins_and_started_work_enter_urgency_where_they_sit(build: Build) -> Non
     # quarter after the pin at the earliest, in 2027-Q4, its deadline: no slack either.
     assert _priority(model, "pinned-late").urgency == DEADLINE_BONUS
     assert _priority(model, "after-pin").urgency == DEADLINE_BONUS
+
+
+# --- what would make it fit ---------------------------------------------------------------
+
+
+def _fits(model: Roadmap) -> dict[str, str]:
+    from generator.planning.fit import find_fits
+
+    return {f"{f.id} {f.goal}": f.change for f in find_fits(model, make_plan(model))}
+
+
+def test_left_out_work_gets_the_smallest_change_that_brings_it_in(build: Build) -> None:
+    items = [build.item("a", 5, 8), build.item("b", 5, 8), build.item("x", 1, 6)]
+    model = build.roadmap(items, quarters=2, capacity=10)
+    assert make_plan(model).omission("x").kind == "no-capacity"  # type: ignore[union-attr]
+    # A longer duration still needs 3 points a quarter where 2 are free; postponing a or
+    # b would drop it: more points in one quarter is the change that moves nothing.
+    assert _fits(model) == {"x fit": "raise the function's points in 2027-Q1 from 10 to 14"}
+    plan = with_fits(model, make_plan(model))
+    # More points are not always there: the smallest change within today's capacity too.
+    assert reason(plan, "x").endswith(
+        ". To fit it: raise the function's points in 2027-Q1 from 10 to 14 (nothing else "
+        "moves); within the capacity there is: postpone A (nothing else moves)"
+    )
+
+
+def test_time_comes_before_points_when_both_would_do(build: Build) -> None:
+    items = [build.item("a", 5, 7), build.item("b", 5, 7), build.item("x", 1, 6)]
+    model = build.roadmap(items, quarters=2, capacity=10)
+    assert _fits(model) == {"x fit": "give it a duration of 2 quarters (3 points a quarter)"}
+
+
+def test_a_missed_deadline_gets_what_would_meet_it(build: Build) -> None:
+    items = [build.item("fixed", 3, 8, pin=0), build.item("due", 3, 4, deadline=0)]
+    model = build.roadmap(items, quarters=3, capacity=10)
+    plan = make_plan(model)
+    assert where(plan, "due") == "2027-Q2" and risks(plan, "deadline")
+    assert _fits(model) == {"due deadline": "raise the function's points in 2027-Q1 from 10 to 12"}
+    (risk,) = (r for r in with_fits(model, plan).risks if r.kind == "deadline")
+    assert risk.message.endswith(
+        ". To meet it: raise the function's points in 2027-Q1 from 10 to 12 (nothing else moves)"
+    )
+
+
+def test_postponing_is_offered_only_when_it_frees_enough(build: Build) -> None:
+    from generator.planning.fit import find_fits
+
+    items = [
+        build.item("a", 5, 6, pin=0),
+        build.item("b", 4, 4),
+        build.item("c", 2, 4),
+        build.item("x", 3, 6, deadline=0),
+    ]
+    model = build.roadmap(items, quarters=2, capacity=10)
+    (fit,) = find_fits(model, make_plan(model))
+    # The pin holds 6 of 2027-Q1's 10 points and B the other 4: postponing B frees 4 of
+    # the 6 that x needs, so only more points meet the deadline, and there is no
+    # alternative within the capacity there is.
+    assert (fit.id, fit.goal, fit.change) == (
+        "x",
+        "deadline",
+        "raise the function's points in 2027-Q1 from 10 to 16",
+    )
+    assert (fit.moved, fit.alternative) == ((), "")

@@ -43,6 +43,7 @@ def plan_report(
 ) -> str:
     """The plan with its progress risks (under a scenario when one is named), as text or JSON."""
     from ..data.validate import load_roadmap
+    from ..planning.fit import with_fits
     from ..planning.scenario import find_scenario, plan_under
     from ..planning.text import plan_as_text
 
@@ -51,6 +52,7 @@ def plan_report(
     target, result = plan_under(
         model, scenario, today=settings.today, time_limit=settings.time_limit
     )
+    result = with_fits(target, result, today=settings.today, time_limit=settings.time_limit)
     return result.dumps() if fmt == "json" else plan_as_text(target, result)
 
 

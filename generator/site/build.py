@@ -24,6 +24,7 @@ from ..history.changelog import changelog
 from ..history.reviews import review_changes
 from ..history.scenarios import compare as compare_scenarios
 from ..paths import linked_part
+from ..planning.fit import with_fits
 from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
@@ -79,6 +80,8 @@ def prepare(
     model, data_warnings = load_roadmap(data_dir, strict=strict, today=day)
     edition = edition_named(audience, model.settings.publish_audience)
     plan = with_progress_risks(model, make_plan(model, today=day, time_limit=time_limit), day)
+    if edition == "leadership":  # what would make left-out work fit: for leadership only
+        plan = with_fits(model, plan, today=day, time_limit=time_limit)
     rendered = render_site(
         model,
         plan,
