@@ -536,7 +536,9 @@ def import_initiatives(
         seen[row.id] = row.first.row
         rows.append(row)
     folder = data_dir / "initiatives"
+    shown_dir = display_path(data_dir)
     texts: dict[Path, str] = {}
+    loaded: dict[Path, Document] = {}
     placed: dict[str, tuple[_Row, list[tuple[int, int, str]]]] = {}
     unchanged: list[Path] = []
     for row in rows:
@@ -546,7 +548,7 @@ def import_initiatives(
                 unchanged.append(path)
             continue
         text, spans = _initiative_text(row.fields, first_line(path) if first_line else "")
-        shown = _shown_new(data_dir, path)
+        shown = _shown_new(data_dir, path, shown_dir)
         placed[shown] = (row, spans)
         try:  # each row against the schema here, so that every bad cell is reported at once
             doc = load_text(text, path, shown)
@@ -557,11 +559,13 @@ def import_initiatives(
             raise RoadmapError(f"{table.display}: cannot write {row.id} as YAML; a bug")
         problems += [_at_cell(table, placed, d) for d in check_document(doc, "initiative")]
         texts[path] = text
+        loaded[path] = doc
     if any(d.severity == "error" for d in problems):
         raise DataError(sorted(problems))
     if not texts:
         return Imported((), tuple(unchanged))
-    result = validate(data_dir, texts)  # the references across files, with the new files
+    # The references across files, with the new files (as loaded above: not parsed again).
+    result = validate(data_dir, dict[Path, str | Document](loaded))
     diagnostics = [_at_cell(table, placed, d) for d in result.diagnostics]
     if result.errors or result.model is None:
         raise DataError(sorted(set(diagnostics)))
@@ -777,11 +781,12 @@ def _cell_words(value: Any) -> str:
     return str(value)
 
 
-def _shown_new(data_dir: Path, path: Path) -> str:
-    """How `validate` names a file of the data folder in its messages."""
+def _shown_new(data_dir: Path, path: Path, shown_dir: str | None = None) -> str:
+    """How `validate` names a file of the data folder in its messages (`shown_dir`: the
+    folder's own display name, when the caller has it already)."""
     from .validate import _below
 
-    return _below(display_path(data_dir), path.relative_to(data_dir))
+    return _below(shown_dir or display_path(data_dir), path.relative_to(data_dir))
 
 
 def _write_new(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -134,7 +134,7 @@ def require_data_dir(data_dir: Path) -> None:
 
 def validate(
     data_dir: Path,
-    texts: Mapping[Path, str] | None = None,
+    texts: Mapping[Path, str | Document] | None = None,
     today: dt.date | None = None,
     *,
     future_check_ins: bool = False,
@@ -143,7 +143,9 @@ def validate(
 
     `texts` stands in for the files it names (paths as `data_dir / ...`), or adds them
     when they do not exist yet (`data_dir / "initiatives" / "new.yaml"`): the data is
-    checked as it would be with those texts written, and nothing is written.
+    checked as it would be with those texts written, and nothing is written. A text may
+    be given already loaded (a `Document` of `load_text`), so that a caller that loaded
+    it to check it does not pay for parsing it twice.
     """
     texts = texts or {}
     require_data_dir(data_dir)
@@ -171,7 +173,13 @@ def validate(
     for path, kind in files:
         try:
             shown = _below(shown_dir, path.relative_to(data_dir))
-            doc = load_text(texts[path], path, shown) if path in texts else load_file(path, shown)
+            given = texts.get(path)
+            if isinstance(given, Document):
+                doc = given
+            elif given is not None:
+                doc = load_text(given, path, shown)
+            else:
+                doc = load_file(path, shown)
         except LoadError as exc:
             diagnostics.append(exc.diagnostic)
             continue
