@@ -121,7 +121,7 @@ def generated_compare(root: Path, size: int, runs: int) -> None:
     for name, outcome in [
         ("main", result.main),
         *((r.scenario.id, r.outcome) for r in result.scenarios),
-    ]:  # noqa: E501
+    ]:
         p = outcome.plan
         proof = "proven best" if p.optimal else f"gap {p.bound - p.objective:.2f} of {p.bound:.2f}"
         print(f"   {name:16} plan value {p.objective:10.2f}  {proof}")
