@@ -110,3 +110,22 @@ def test_cli_propose_a_change_to_an_existing_initiative(
     result = run_cli("propose", str(changed), "--data", str(data))
     assert result.exit_code == 0
     assert result.stdout.startswith("Proposal: replacing the current definition of kb-overhaul")
+
+
+def test_what_it_would_take_to_fit_without_displacing_anything(build: Build) -> None:
+    base = [build.item("a", 4, 8), build.item("b", 3, 8)]
+    model = build.roadmap(base, quarters=2, capacity=10)
+    # x outranks both: it takes 2027-Q1, pushes a later and b out, unless 2027-Q1 has
+    # the 4 more points it lacks there.
+    wins = evaluate(model, build.roadmap([*base, build.item("x", 5, 6)], quarters=2), "x", False)
+    assert [(c.id, c.effect) for c in wins.changes] == [("b", "dropped out"), ("a", "later")]
+    assert wins.to_fit == "raise the function's points in 2027-Q1 from 10 to 14"
+    assert wins.to_json()["to_fit"] == wins.to_fit
+    # y stays out for capacity: the same change brings it in with nothing displaced.
+    out = evaluate(model, build.roadmap([*base, build.item("y", 1, 6)], quarters=2), "y", False)
+    assert out.omission and out.omission.kind == "no-capacity" and out.changes == ()
+    assert out.to_fit == "raise the function's points in 2027-Q1 from 10 to 14"
+    # Nothing to say when it fits as it is.
+    fits = evaluate(model, build.roadmap([*base, build.item("z", 1, 2)], quarters=2), "z", False)
+    assert fits.placement and fits.changes == () and fits.to_fit == ""
+    assert fits.to_json()["to_fit"] is None

@@ -324,3 +324,35 @@ def with_fits(
         for r in plan.risks
     )
     return replace(plan, not_doing=not_doing, risks=risks)
+
+
+def fit_without_displacing(
+    before_model: Roadmap,
+    before: Plan,
+    candidate: Roadmap,
+    item_id: str,
+    *,
+    today: dt.date | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> str:
+    """What more capacity would let `item_id` (new in `candidate`) into the plan without
+    moving any other initiative later or out ("" when no such change is found).
+
+    The pools it draws on are raised by what they lack in `before` (the plan without
+    it), window by window; of the changes that work, the one adding the fewest points.
+    """
+    del before_model  # the plan without the proposal is all that is needed of it
+    found: list[tuple[float, str]] = []
+    last = candidate.settings.horizon.end
+    for c in _candidates(candidate, before, item_id, last):
+        if c.kind != "capacity":
+            continue
+        try:
+            after = make_plan(
+                apply_scenario(candidate, c.scenario), today=today, time_limit=time_limit
+            )
+        except ValueError:
+            continue
+        if after.placement(item_id) is not None and not _moves(before, after, item_id):
+            found.append((c.points, c.words))
+    return min(found)[1] if found else ""

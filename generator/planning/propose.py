@@ -24,6 +24,7 @@ from ..errors import DataError
 from ..textsafe import md_text
 from ..words import INTAKE_HOW_TO_ADD, number, points
 from .plan import Omission, Placement, Plan, Risk
+from .fit import fit_without_displacing
 from .planner import DEFAULT_TIME_LIMIT, make_plan
 from .pools import make_pools
 
@@ -63,6 +64,9 @@ class Proposal:
     # (pool, quarter, points free in the plan without it, points a quarter it needs):
     # each quarter of the horizon where a pool it draws on has less room than it needs
     short: tuple[Short, ...] = ()
+    # When it would displace work or stay out: the least capacity that would let it in
+    # with every other initiative keeping its place ("" when none was found or needed).
+    to_fit: str = ""
 
     @property
     def gain(self) -> float:
@@ -111,6 +115,7 @@ class Proposal:
                 "after": round(self.objective_after, 2),
                 "change": round(self.gain, 2),
             },
+            "to_fit": self.to_fit or None,
         }
 
     def dumps(self) -> str:
@@ -197,6 +202,11 @@ def evaluate(
             if got is not None and got.available - got.used < need - 1e-9:
                 free = max(0.0, got.available - got.used)
                 short.append(Short(pool.label, str(load.quarter), free, need))
+    to_fit = ""
+    if changes or after.placement(proposal_id) is None:
+        to_fit = fit_without_displacing(
+            model, before, candidate, proposal_id, today=today, time_limit=time_limit
+        )
     return Proposal(
         id=proposal_id,
         replaces=replaces,
@@ -208,6 +218,7 @@ def evaluate(
         objective_before=before.objective,
         objective_after=after.objective,
         short=tuple(short),
+        to_fit=to_fit,
     )
 
 
@@ -249,6 +260,8 @@ def proposal_as_text(model: Roadmap, proposal: Proposal) -> str:
             lines.append(f"  - {c.id}: {c.before} -> {c.after} ({c.effect}); {c.reason}")
     else:
         lines.append("What it displaces: nothing; every other initiative keeps its place")
+    if proposal.to_fit:
+        lines.append(f"To fit it without displacing anything: {proposal.to_fit}")
     lines.append("")
     if proposal.new_risks:
         lines.append(f"Deadlines and dependencies it breaks ({len(proposal.new_risks)})")
@@ -302,6 +315,8 @@ def proposal_as_markdown(proposal: Proposal, title: str, *, written: str | None 
         ]
     else:
         lines.append("Nothing: every other initiative keeps its place.")
+    if proposal.to_fit:
+        lines += ["", f"To fit it without displacing anything: {md_text(proposal.to_fit)}."]
     lines += ["", f"### Deadlines and dependencies it breaks ({len(proposal.new_risks)})", ""]
     if proposal.new_risks:
         lines += [f"- `{r.id}` ({r.kind}): {md_text(r.message)}" for r in proposal.new_risks]
