@@ -23,8 +23,8 @@ from ..data.schema import check_document
 from ..errors import DataError
 from ..textsafe import md_text
 from ..words import INTAKE_HOW_TO_ADD, number, points
-from .plan import Omission, Placement, Plan, Risk
 from .fit import fit_without_displacing
+from .plan import Omission, Placement, Plan, Risk
 from .planner import DEFAULT_TIME_LIMIT, make_plan
 from .pools import make_pools
 
