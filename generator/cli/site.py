@@ -180,3 +180,36 @@ def export_plan(
     )
     n = f"{rows} initiative{'s' if rows != 1 else ''}"
     click.echo(f"wrote the {edition} edition's plan ({n}) to {display_path(written)}", err=True)
+
+
+@export.command("pack")
+@data_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path),  # checked by export_pack, which exits 1 with a reason
+    help="The PDF file to write.",
+)
+@audience_option("export")
+@today_option(PLAN_TODAY)
+@time_limit_option
+def export_pack(
+    data_dir: Path,
+    output: Path,
+    audience: str | None,
+    today: dt.date | None,
+    time_limit: float | None,
+) -> None:
+    """Write the slides of present mode as a PDF review pack, one slide a page."""
+    from ..errors import display_path
+    from ..site.export import export_pack as write
+
+    settings = plan_settings(today, time_limit)
+    written, edition, slides = write(
+        data_dir, output, audience=audience, today=settings.today, time_limit=settings.time_limit
+    )
+    n = f"{slides} slide{'s' if slides != 1 else ''}"
+    click.echo(
+        f"wrote the {edition} edition's review pack ({n}) to {display_path(written)}", err=True
+    )

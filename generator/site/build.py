@@ -101,8 +101,9 @@ def prepare(
     config["site_name"] = html_escape(model.settings.title)  # the theme prints it as HTML
     config["nav"] = rendered.nav + ([{"Guide": guide_nav}] if guide_nav else [])
     css = list(config.get("extra_css") or [])
-    if "stylesheets/roadmap.css" not in css:
-        css.append("stylesheets/roadmap.css")
+    for sheet in ("stylesheets/roadmap.css", "stylesheets/present.css"):
+        if sheet not in css:
+            css.append(sheet)
     config["extra_css"] = css
     scripts = list(config.get("extra_javascript") or [])
     if "javascripts/roadmap.js" not in scripts:

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..data.tables import TABLE_FORMATS, TableFormat, Value, table_bytes
 from ..data.validate import load_roadmap
 from ..errors import RoadmapError, display_path
+from ..textsafe import html_escape
 from ..planning.planner import make_plan
 from ..planning.progress import with_progress_risks
 from ..words import INITIATIVE_STATUS, PLAN_COLUMNS, QUADRANT
@@ -136,6 +137,67 @@ def _plan_cell(item: ItemView, column: str) -> Value:
         case "risks":
             return "\n".join(r.message for r in item.risks) or None
     raise AssertionError(f"no cell for column {column}")  # pragma: no cover
+
+
+# The review pack's own page rules: one 1920x1080 slide a page, as on the screen.
+PACK_CSS = """
+@page { size: 1920px 1080px; margin: 0; }
+html, body { margin: 0; padding: 0; background: #fff; }
+
+.rm-deck .rm-slide {
+  display: block; position: relative; box-sizing: border-box;
+  height: 1080px; min-height: 0; overflow: hidden; padding: 48px 96px 96px;
+  break-after: page; break-inside: avoid; border-bottom: 0;
+}
+.rm-deck .rm-slide > * + * { margin-top: 18px; }
+.rm-deck .rm-slide-foot { position: absolute; left: 96px; bottom: 32px; margin: 0; }
+.rm-deck .rm-slide:last-child { break-after: auto; }
+"""
+
+
+def export_pack(
+    data_dir: Path,
+    output: Path,
+    *,
+    today: dt.date,
+    time_limit: float,
+    audience: str | None = None,
+) -> tuple[Path, Edition, int]:
+    """Write the slides of present mode as a PDF, one slide a page; the file, the edition
+    and the number of slides. WeasyPrint lays the pages out (text stays text, fonts are
+    embedded)."""
+    if output.suffix.lower() != ".pdf":
+        raise RoadmapError(
+            f"{display_path(output)}: the review pack is written as PDF; name a file ending in .pdf"
+        )
+    from ..site.pages import site_pages
+    from ..site.render import environment, packaged_templates
+
+    model, _ = load_roadmap(data_dir)
+    edition = edition_named(audience, model.settings.publish_audience)
+    plan = with_progress_risks(model, make_plan(model, today=today, time_limit=time_limit), today)
+    view = project(build_view(model, plan, today), edition)
+    pages = site_pages(model, plan, view, edition, history=[], review_changes={})
+    present = next(p for p in pages if p.template == "present.html.j2")
+    templates = data_dir.resolve().parent / "templates"
+    deck = environment(templates, html=True).get_template("present.html.j2").render(present.context)
+    css = (packaged_templates() / "present.css").read_text("utf-8")
+    document = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html_escape(view.title)}</title><style>{css}{PACK_CSS}</style></head>"
+        f"<body>{deck}</body></html>"
+    )
+    try:
+        import weasyprint
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise RoadmapError(
+            f"cannot write the review pack: WeasyPrint does not load ({exc}); docs/meetings.md "
+            "says what it needs"
+        ) from None
+    pdf = weasyprint.HTML(string=document, base_url=None).write_pdf()
+    assert pdf is not None
+    _write_atomically(output, pdf)
+    return output, edition, len(present.context["deck"].slides)  # type: ignore[typeddict-item]
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -42,6 +42,7 @@ from .views.initiatives import (
 from .views.kpis import KPIsView, KPIView, kpis_view
 from .views.leadership import PlanningView, planning_view
 from .views.okrs import ObjectiveClosings, objective_closings
+from .views.present import DeckView, deck_view
 from .views.reviews import ReviewsView, ReviewView, review_views
 from .views.roadmap import ItemView, SiteView
 from .views.scenarios import ScenarioView, scenario_views
@@ -136,6 +137,10 @@ class KPIContext(PageContext):
 
 class ScenariosContext(PageContext):
     scenarios: tuple[ScenarioView, ...]
+
+
+class PresentContext(PageContext):
+    deck: DeckView
 
 
 class ChangelogContext(TypedDict):
@@ -330,6 +335,22 @@ def site_pages(
                 ),
             )
         )
+    deck = deck_view(
+        view,
+        edition=audience,
+        progress=progress,
+        kpis=kpis,
+        reviews=all_reviews if has_reviews else (),
+    )
+    pages.append(
+        Page(
+            "present/index.md",
+            "Present",
+            "present.html.j2",
+            PresentContext(**nested, deck=deck),
+            in_nav=True,
+        )
+    )
     pages.append(
         Page(
             "calendar.md",

@@ -23,7 +23,7 @@ import jinja2
 import yaml
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import words
 from ..data.loader import Document
@@ -95,7 +95,7 @@ class _FilesOnlyLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def environment(override: Path | None = None) -> jinja2.Environment:
+def environment(override: Path | None = None, *, html: bool = False) -> jinja2.Environment:
     """Templates in `override` replace the built-in ones file by file.
 
     Templates are code that a pull request can change, so every template runs in Jinja's
@@ -112,17 +112,28 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     if override is not None and override.is_dir():
         loaders.append(_FilesOnlyLoader(override))
     loaders.append(jinja2.FileSystemLoader(packaged_templates()))
-    env = _TemplateSandbox(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        finalize=md_text,  # every {{ }} is escaped for Markdown unless it is Markup
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    for name in ("safe", "e", "escape", "forceescape"):
-        env.filters[name] = _escaped
+    if html:  # a template that writes HTML (`*.html.j2`): every {{ }} is escaped for HTML
+        env = _TemplateSandbox(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters["safe"] = escape  # `safe` escapes too: no text from the data is raw
+    else:
+        env = _TemplateSandbox(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            finalize=md_text,  # every {{ }} is escaped for Markdown unless it is Markup
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        for name in ("safe", "e", "escape", "forceescape"):
+            env.filters[name] = _escaped
     for name in ("xmlattr", "urlize"):
         del env.filters[name]
     env.filters["nest"] = lambda depth: Markup("    " * int(depth))  # list indentation
@@ -209,14 +220,17 @@ class RenderedSite:
     nav: list[Any]  # MkDocs-style nav, plain data
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
     """The page's title for the theme, as YAML front matter.
 
     A theme prints the title into `<title>` and the navigation as HTML, and some filters
     (`striptags`) unescape it first; an HTML-escaped title in front matter is printed as
     it is, so no theme can turn a title from the data back into markup.
     """
-    return "---\n" + yaml.safe_dump({"title": html_escape(title)}, allow_unicode=True) + "---\n\n"
+    meta: dict[str, Any] = {"title": html_escape(title)}
+    if hide:
+        meta["hide"] = list(hide)  # Material's page setting: leave these parts out
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
 
 
 def render_site(
@@ -235,6 +249,7 @@ def render_site(
     if audience != "leadership":
         history = public_history(history or [], view)
     env = environment(templates)
+    html_env = environment(templates, html=True)
     files: dict[str, str | bytes] = {}
     pages = site_pages(
         model,
@@ -247,12 +262,16 @@ def render_site(
     )
     with _time_budget(TEMPLATE_SECONDS + TEMPLATE_SECONDS_PER_PAGE * len(pages)):
         for page in pages:
-            files[page.path] = front_matter(page.title) + _render(env, page.template, page)
+            if page.template.endswith(".html.j2"):  # a full-screen page: no theme chrome
+                head = front_matter(page.title, hide=("navigation", "toc", "footer"))
+                files[page.path] = head + _render(html_env, page.template, page) + "\n"
+            else:
+                files[page.path] = front_matter(page.title) + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["reference/data-format.md"] = data_format_page()
-    for asset in ("stylesheets/roadmap.css", "javascripts/roadmap.js"):
+    for asset in ("stylesheets/roadmap.css", "stylesheets/present.css", "javascripts/roadmap.js"):
         files[asset] = (packaged_templates() / PurePath(asset).name).read_text("utf-8")
     # The reference is not a templated page: it is written from the schemas as it is.
     nav = [*navigation(pages), {"Data format": "reference/data-format.md"}]
