@@ -24,9 +24,9 @@ from pathlib import Path
 from ..data.tables import TABLE_FORMATS, TableFormat, Value, table_bytes
 from ..data.validate import load_roadmap
 from ..errors import RoadmapError, display_path
-from ..textsafe import html_escape
 from ..planning.planner import make_plan
 from ..planning.progress import with_progress_risks
+from ..textsafe import html_escape
 from ..words import INITIATIVE_STATUS, PLAN_COLUMNS, QUADRANT
 from .charts import timeline
 from .editions import Edition, edition_named, plan_columns, project
