@@ -27,6 +27,7 @@ CONTEXTS = [
     pages.ReviewContext,
     pages.KPIContext,
     pages.ScenariosContext,
+    pages.PresentContext,
     pages.ChangelogContext,
 ]
 
@@ -111,6 +112,8 @@ def test_the_pages_receive_exactly_their_documented_keys() -> None:
         "review.md.j2": pages.ReviewContext,
         "kpi.md.j2": pages.KPIContext,
         "changelog.md.j2": pages.ChangelogContext,
+        "present.html.j2": pages.PresentContext,
+        "scenarios.md.j2": pages.ScenariosContext,
     }
     for audience in ("leadership", "team"):
         view = project(build_view(model, plan, day), audience)
