@@ -51,6 +51,22 @@ def html_escape(text: str) -> str:
     )
 
 
+# Characters that mean something to Markdown, as numeric character references: text
+# written this way into an HTML block reads the same, and no Markdown engine that looks
+# inside the block (some builders do) can make a link, emphasis or attribute list of it.
+_MD_INERT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    | {c: f"&#{ord(c)};" for c in "[]()`*_{}|\\!#~"}
+)
+
+
+def html_text(value: object) -> Markup:
+    """Text for an HTML context that is also inert as Markdown (present mode's slides)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(value).translate(_MD_INERT))  # one pass: no reference escaped twice
+
+
 def md_text(value: object) -> str:
     """Plain text for an inline Markdown context (also safe in a table cell)."""
     if isinstance(value, Markup):

@@ -24,6 +24,7 @@ SMALLEST = [
     ("validate_speed.py", ["--files", "20", "--runs", "1"], "roadmap validate (full)"),
     ("hostile_inputs.py", ["--only", "alias"], "alias bomb"),
     ("import_speed.py", ["--rows", "20", "--runs", "1"], "| import / validate |"),
+    ("scenarios.py", ["--size", "40", "--runs", "1"], "roadmap compare of 3 scenarios"),
 ]
 
 

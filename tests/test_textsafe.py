@@ -8,6 +8,8 @@ import re
 import markdown
 import pytest
 from conftest import REVIEWED_SETTINGS, MakeRoadmap
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.site.build import prepare
 from generator.textsafe import md_block, md_text
@@ -189,3 +191,15 @@ def test_text_from_the_new_fields_is_escaped_on_every_page(make_roadmap: MakeRoa
         outside = re.sub(r'<div class="rm-prose">.*?</div>', "", text)
         assert "](javascript:" not in outside, path
         assert re.search(r"(?<!\\)\{:", outside) is None, path  # an attribute list, unescaped
+
+
+@given(st.text())
+def test_html_text_reads_the_same_and_is_inert_as_html_and_markdown(text: str) -> None:
+    import html
+
+    from generator.textsafe import html_text
+
+    out = str(html_text(text))
+    assert html.unescape(out) == text
+    bare = re.sub(r"&(#\d+|amp|lt|gt|quot);", "", out)  # what is left besides references
+    assert not set(bare) & set("<>\"'[]()`*_{}|\\!#~&")

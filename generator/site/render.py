@@ -36,7 +36,7 @@ from ..history.scenarios import Comparison
 from ..okrs.cadence import calendar_file_events, to_ics
 from ..paths import linked_part
 from ..planning.plan import Plan
-from ..textsafe import html_escape, md_block, md_text
+from ..textsafe import html_escape, html_text, md_block, md_text
 from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
 from .editions import Edition, project, public_history
 from .pages import navigation, site_pages
@@ -116,6 +116,7 @@ def environment(override: Path | None = None, *, html: bool = False) -> jinja2.E
         env = _TemplateSandbox(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
+            finalize=html_text,  # escaped for HTML, and inert as Markdown
             autoescape=True,
             keep_trailing_newline=True,
             trim_blocks=True,
