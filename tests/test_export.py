@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import RunCli
 
 from generator.site.charts.style import STANDALONE_CSS
@@ -228,3 +229,26 @@ def test_export_plan_refusals(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "p.csv"
     assert _plan(run_cli, target).exit_code == 1
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_every_exported_file_gets_the_users_umask(
+    run_cli: RunCli, tmp_path: Path, umask: int
+) -> None:
+    import os
+    import stat
+
+    before = os.umask(umask)
+    try:
+        outputs = {
+            "timeline.svg": ("export", "timeline", "--data", EXAMPLE, "--output"),
+            "plan.csv": ("export", "plan", "--data", EXAMPLE, "--format", "csv", "--output"),
+            "plan.xlsx": ("export", "plan", "--data", EXAMPLE, "--format", "xlsx", "--output"),
+        }
+        for name, command in outputs.items():
+            result = run_cli(*command, tmp_path / name, "--today", "2027-05-10")
+            assert result.exit_code == 0, result.output
+            mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
+            assert mode == 0o666 & ~umask, f"{name}: {oct(mode)}"
+    finally:
+        os.umask(before)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Diagnostic, PositionedError, RoadmapError, display_path
+from ..files import new_file_mode
 from .checks.suggest import closest, did_you_mean
 from .loader import Document, LoadError, load_file, load_text
 from .model import Roadmap
@@ -803,7 +804,7 @@ def _write_new(path: Path, data: bytes, *, durable: bool = True) -> None:
             f.flush()
             if durable:
                 os.fsync(f.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, new_file_mode())
         os.link(temp, path)  # fails when the file exists
     except FileExistsError:
         raise RoadmapError(f"{display_path(path)} appeared while importing; run it again") from None

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..data.tables import TABLE_FORMATS, TableFormat, Value, table_bytes
 from ..data.validate import load_roadmap
 from ..errors import RoadmapError, display_path
+from ..files import new_file_mode
 from ..planning.planner import make_plan
 from ..planning.progress import with_progress_risks
 from ..textsafe import html_escape
@@ -213,6 +214,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(temp, new_file_mode())  # the user's umask, not the temporary file's 0600
         os.replace(temp, target)
     except OSError as exc:
         if temp is not None and os.path.exists(temp):
