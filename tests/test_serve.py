@@ -59,6 +59,8 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     docs_before = sorted(p.name for p in (project / "docs").rglob("*"))
     port = _free_port()
     log = tmp_path / "serve.log"
+    temp = tmp_path / "tmp"  # the server's staging folders go here, and must go away
+    temp.mkdir()
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
@@ -69,6 +71,7 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(temp)},
         )
     try:
         url = f"http://127.0.0.1:{port}/initiatives/kb-overhaul/"
@@ -98,12 +101,15 @@ def test_serve_rebuilds_on_a_data_edit(tmp_path: Path, builder: str) -> None:
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
     finally:
-        proc.terminate()
+        proc.terminate()  # SIGTERM: cleans up like Ctrl-C
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
     assert proc.returncode is not None
+    assert sorted(p.name for p in temp.iterdir()) == [], "staging folders left behind"
+    # The builder's list of pages outside the navigation is not printed on every rebuild.
+    assert "not included in the" not in log.read_text(), log.read_text()
     assert sorted(p.name for p in (project / "docs").rglob("*")) == docs_before
     assert not (project / "site").exists()
     deadline = time.monotonic() + 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -151,6 +152,10 @@ def _write_if_changed(target: Path, content: str | bytes) -> None:
     target.write_bytes(data)
 
 
+def _stop_like_ctrl_c(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve_site(
     data_dir: Path,
     audience: str | None = None,
@@ -166,6 +171,9 @@ def serve_site(
     project = data_dir.resolve().parent
     site_config = load_site_config(project)
     address = serve_address(site_config, dev_addr, project)
+    # SIGTERM (a terminal closed, `kill`, a supervisor stopping it) ends the server like
+    # Ctrl-C: the staging folders below are removed on the way out, not left behind.
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     if builder == "zensical":
         _serve_regenerated(data_dir, audience, address)
         return

@@ -73,6 +73,13 @@ class _Printable(logging.Formatter):
         return printable(super().format(record))
 
 
+def _not_the_nav_notice(record: logging.LogRecord) -> bool:
+    """MkDocs lists, at INFO, every page that is not in the navigation: pages per
+    initiative and objective are reached from their index pages on purpose (pages.py),
+    so the list is noise, dozens of lines on every rebuild of `roadmap serve`."""
+    return 'are not included in the "nav" configuration' not in record.getMessage()
+
+
 def _quiet(level: int = logging.WARNING) -> None:
     """MkDocs logs progress at INFO; show its warnings only, on stderr."""
     logger = logging.getLogger("mkdocs")
@@ -80,5 +87,6 @@ def _quiet(level: int = logging.WARNING) -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(_Printable("mkdocs %(levelname)s: %(message)s"))
         handler.setLevel(level)
+        handler.addFilter(_not_the_nav_notice)
         logger.addHandler(handler)
     logger.setLevel(level)
