@@ -208,14 +208,20 @@ class RenderedSite:
     nav: list[Any]  # MkDocs-style nav, plain data
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, *, wide: bool = False) -> str:
     """The page's title for the theme, as YAML front matter.
+
+    A `wide` page hides the theme's table of contents, so that its chart (the timeline
+    of the whole horizon) gets the width of the page at a desktop width.
 
     A theme prints the title into `<title>` and the navigation as HTML, and some filters
     (`striptags`) unescape it first; an HTML-escaped title in front matter is printed as
     it is, so no theme can turn a title from the data back into markup.
     """
-    return "---\n" + yaml.safe_dump({"title": html_escape(title)}, allow_unicode=True) + "---\n\n"
+    meta: dict[str, object] = {"title": html_escape(title)}
+    if wide:
+        meta["hide"] = ["toc"]
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
 
 
 def render_site(
@@ -239,7 +245,7 @@ def render_site(
     )
     with _time_budget(TEMPLATE_SECONDS + TEMPLATE_SECONDS_PER_PAGE * len(pages)):
         for page in pages:
-            files[page.path] = front_matter(page.title) + _render(env, page.template, page)
+            files[page.path] = front_matter(page.title, wide=page.wide) + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
