@@ -253,5 +253,9 @@ def render_site(
     for asset in ("stylesheets/roadmap.css", "javascripts/roadmap.js"):
         files[asset] = (packaged_templates() / PurePath(asset).name).read_text("utf-8")
     # The reference is not a templated page: it is written from the schemas as it is.
-    nav = [*navigation(pages), {"Data format": "reference/data-format.md"}]
+    # It is for the people who edit the data: in the navigation of the leadership
+    # edition only (the team and organisation editions still have it, unlisted).
+    nav = navigation(pages)
+    if audience == "leadership":
+        nav.append({"Data format": "reference/data-format.md"})
     return RenderedSite(files, nav)
