@@ -315,3 +315,17 @@ def test_home_highlights_breaches_and_work_that_needs_attention(
     attention = org[org.index('!!! warning "Needs attention"') : org.index("## Vision")]
     assert "KPI breached: [First" in attention
     assert "QA scorecard redesign" not in attention and "Not started" not in attention
+
+
+def test_data_format_is_in_the_navigation_of_the_leadership_edition_only(
+    sites: dict[str, Path],
+) -> None:
+    """The reference is for editors: the team and organisation editions keep the page (the
+    Guide links to it) but leave it out of their navigation."""
+    link = 'href="reference/data-format/"'
+    assert link in (sites["all"] / "index.html").read_text("utf-8")
+    for audience in ("team", "organisation"):
+        assert (sites[audience] / "reference/data-format/index.html").exists()
+        for name in ("index.html", "okrs/index.html"):
+            html = (sites[audience] / name).read_text("utf-8")
+            assert "data-format/" not in html, (audience, name)

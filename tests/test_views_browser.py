@@ -461,3 +461,59 @@ def test_the_leadership_banner_stands_apart_from_the_heading(
             }"""
         )
     assert found["next"] == "H1" and found["border"] == "solid" and found["gap"] >= 16, found
+
+
+TIMELINE_FITS = """
+() => {
+  const f = document.querySelector('.rm-figure.rm-screen-only');
+  const svg = f.querySelector('svg.rm-timeline');
+  const scale = svg.getScreenCTM().a;
+  const sizes = [...svg.querySelectorAll('text')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const heads = [...svg.querySelectorAll('text.rm-head')].map(t => t.getBoundingClientRect());
+  return {
+    scrolls: f.scrollWidth > f.clientWidth + 1,
+    page: document.documentElement.scrollWidth,
+    min: Math.min(...sizes),
+    quarters: heads.length,
+    right: Math.max(...heads.map(r => r.right)),
+    edge: f.getBoundingClientRect().right,
+  };
+}
+"""
+
+
+def test_the_whole_horizon_fits_a_desktop_page(chromium: Any, tmp_path: Any) -> None:
+    """Six quarters, the longest horizon a timeline is drawn for, on the team page and on
+    every team's page: no sideways scroll at 1280 px or 1920 px, text at 12 px or more;
+    on a phone the figure still scrolls inside itself."""
+    import shutil
+
+    from browsing import serve
+    from conftest import EXAMPLE, build_site
+
+    data = tmp_path / "roadmap"
+    shutil.copytree(EXAMPLE, data)
+    settings = data / "roadmap.yaml"
+    text = settings.read_text("utf-8")
+    assert "quarters: 4}" in text
+    settings.write_text(text.replace("quarters: 4}", "quarters: 6}"), "utf-8")
+    site = build_site(data, tmp_path / "site", "--today", "2027-05-10", "--audience", "team")
+    teams = sorted(p.parent.name for p in (site / "teams").glob("*/index.html"))
+    assert teams
+    with serve(site) as url:
+        for width in (1280, 1920):
+            context = chromium.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            for path in ["team/", *(f"teams/{t}/" for t in teams)]:
+                page.goto(url + path)
+                fit = page.evaluate(TIMELINE_FITS)
+                assert fit["quarters"] == 6, (width, path, fit)
+                assert not fit["scrolls"], (width, path, fit)
+                assert fit["right"] <= fit["edge"], (width, path, fit)
+                assert fit["page"] <= width, (width, path, fit)
+                assert fit["min"] >= 12, (width, path, fit)
+            context.close()
+        with visit(chromium, url + "team/", "phone") as v:
+            fit = v.page.evaluate(TIMELINE_FITS)
+            assert fit["scrolls"] and fit["min"] >= MIN_TEXT["phone"], fit

@@ -156,6 +156,7 @@ class Page:
     template: str
     context: PageContext | ChangelogContext
     in_nav: bool = False  # pages per initiative, objective, team and so on are not
+    wide: bool = False  # a page whose chart needs the width: no table of contents beside it
 
 
 def navigation(pages: list[Page]) -> list[Any]:
@@ -263,7 +264,9 @@ def site_pages(
         pages.append(
             Page("where-we-start/index.md", "Where we start", "current-state.md.j2", nested, True)
         )
-    pages += [Page(f"{v}.md", VIEW_TITLES[v], f"{v}.md.j2", base, True) for v in views]
+    pages += [
+        Page(f"{v}.md", VIEW_TITLES[v], f"{v}.md.j2", base, True, wide=v == "team") for v in views
+    ]
     if comparison is not None and comparison.scenarios and audience == "leadership":
         pages.append(
             Page(
@@ -282,6 +285,7 @@ def site_pages(
                 team.name,
                 "team-page.md.j2",
                 TeamPageContext(**nested, team=team, timeline=timeline),
+                wide=True,
             )
         )
     pages.append(Page("okrs/index.md", "OKRs", "okrs.md.j2", nested, True))

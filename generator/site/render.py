@@ -224,6 +224,10 @@ class RenderedSite:
 def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
     """The page's title for the theme, as YAML front matter.
 
+    `hide` names parts of the theme the page leaves out (Material's `hide`): a wide page
+    hides the table of contents, so that its chart (the timeline of the whole horizon)
+    gets the width of the page at a desktop width; present mode hides everything.
+
     A theme prints the title into `<title>` and the navigation as HTML, and some filters
     (`striptags`) unescape it first; an HTML-escaped title in front matter is printed as
     it is, so no theme can turn a title from the data back into markup.
@@ -267,7 +271,8 @@ def render_site(
                 head = front_matter(page.title, hide=("navigation", "toc", "footer"))
                 files[page.path] = head + _render(html_env, page.template, page) + "\n"
             else:
-                files[page.path] = front_matter(page.title) + _render(env, page.template, page)
+                head = front_matter(page.title, hide=("toc",) if page.wide else ())
+                files[page.path] = head + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
@@ -275,5 +280,9 @@ def render_site(
     for asset in ("stylesheets/roadmap.css", "stylesheets/present.css", "javascripts/roadmap.js"):
         files[asset] = (packaged_templates() / PurePath(asset).name).read_text("utf-8")
     # The reference is not a templated page: it is written from the schemas as it is.
-    nav = [*navigation(pages), {"Data format": "reference/data-format.md"}]
+    # It is for the people who edit the data: in the navigation of the leadership
+    # edition only (the team and organisation editions still have it, unlisted).
+    nav = navigation(pages)
+    if audience == "leadership":
+        nav.append({"Data format": "reference/data-format.md"})
     return RenderedSite(files, nav)

@@ -25,7 +25,7 @@ from .svg import TextBlock, block, e, legend, svg_root
 SIZE, SMALL = 13.0, 12.0
 PAD = 7.0  # inside a box
 GAP = 6.0  # between rows and around boxes
-MIN_COLUMN = 170.0
+MIN_COLUMN = 150.0  # six quarters fit a desktop page without its table of contents
 # Enough for the longest title (120 characters) and summary (240) the schema allows.
 TITLE_LINES, SUMMARY_LINES = 10, 18
 
@@ -101,7 +101,7 @@ def timeline(
     items: Sequence[ItemView],
     quarters: Sequence[QuarterView],
     *,
-    width: float = 680.0,
+    width: float = 900.0,
     standalone: bool = False,
     title: str = "Timeline of the roadmap by quarter",
     heading: str = "",

@@ -32,7 +32,7 @@ class PlanningView:
     owners: tuple[PoolRow, ...]  # owners without a limit: the points their work takes
     open_note: str  # "" unless the first quarter is only partly open, or already over
     open_title: str  # the heading of that note
-    quality: str  # whether the plan is proven optimal, or how far off it may be
+    quality: str  # whether the plan is the best the rules allow, in words for readers
     late_needs: tuple[LateNeed, ...]
 
 
@@ -95,21 +95,13 @@ def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
     open_title = "The current quarter"
     if plan.past_note():
         open_note, open_title = plan.past_note() + ".", "Quarters already past"
+    # Words for readers: the score, bounds and solver belong in the CLI and the Guide.
     if plan.optimal:
-        quality = (
-            f"This plan is proven optimal: no plan scores more than its "
-            f"{number(plan.objective)} points of plan value."
-        )
+        quality = "This is the best plan the rules allow."
     else:
-        stop = {
-            "work-limit": "the planner's work limit",
-            "time-limit": "the time limit",
-            "heuristic": "the heuristic alone (no exact solver ran)",
-            "optimal": "the planner",
-        }[plan.solver.status]
         quality = (
-            f"This plan scores {number(plan.objective)} points of plan value; "
-            f"no plan can score more than {number(plan.bound)} (found by {stop})."
+            "The planner stopped before it could show this is the best plan the rules "
+            "allow; a better one may exist (`roadmap plan` says how far off it may be)."
         )
     late = tuple(LateNeed(r.id, r.message) for r in plan.risks if r.kind == "need-late")
     return PlanningView(quarters, tuple(rows), owner_rows, open_note, open_title, quality, late)
