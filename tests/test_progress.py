@@ -36,7 +36,8 @@ def test_late_once_the_last_planned_quarter_has_ended(build: Build) -> None:
         "s1-path",
         "late",
         "planned to end in 2027-Q1 (by 2027-03-31) but still in progress on 2027-04-01; mark "
-        "it done, or give it a later end and say why in a progress check-in",
+        "it done, or set `duration: 2` so that it ends in 2027-Q2, and say why in a progress "
+        "check-in (`roadmap checkin s1-path`)",
     )
 
 
@@ -165,10 +166,13 @@ def test_leadership_lists_the_late_and_stale_risks(prepared: dict[str, Prepared]
     assert [r for r in risks if r.startswith(("- **late**", "- **stale**"))] == [
         "- **late**, [Contact driver analysis](initiatives/contact-driver-analysis.md): planned "
         "to end in 2027\\-Q1 \\(by 2027\\-03\\-31\\) but still in progress on 2027\\-05\\-10; "
-        "mark it done, or give it a later end and say why in a progress check\\-in",
+        "mark it done, or set <code>duration&#58; 2</code> so that it ends in 2027\\-Q2, and say "
+        "why in a progress check\\-in "
+        "\\(<code>roadmap checkin contact&#45;driver&#45;analysis</code>\\)",
         "- **late**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): planned to "
         "end in 2027\\-Q1 \\(by 2027\\-03\\-31\\) but still in progress on 2027\\-05\\-10; mark it "
-        "done, or give it a later end and say why in a progress check\\-in",
+        "done, or set <code>duration&#58; 2</code> so that it ends in 2027\\-Q2, and say why in "
+        "a progress check\\-in \\(<code>roadmap checkin qa&#45;scorecard&#45;redesign</code>\\)",
         "- **stale**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): the latest "
         "progress check\\-in is from 2027\\-02\\-22, 11 weeks ago \\(the limit is 6\\); add one "
         "under <code>progress&#58;</code>",  # code in a message shows as code

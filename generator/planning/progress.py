@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..data.model import Initiative, Roadmap
+from ..data.model import Initiative, Quarter, Roadmap
 from .plan import Plan, Risk
 
 
@@ -29,13 +29,18 @@ def progress_risks(model: Roadmap, plan: Plan, today: dt.date) -> tuple[Risk, ..
             continue
         placement = plan.placement(i.id)
         if placement is not None and placement.end.last_day < today:
+            now = Quarter.of(today)
+            # Started work has no end of its own: it ends where its start and duration
+            # put it. The duration that makes it end in the current quarter is the fix.
+            needed = now - placement.start + 1
             out.append(
                 Risk(
                     i.id,
                     "late",
                     f"planned to end in {placement.end} (by {placement.end.last_day}) but "
-                    f"still in progress on {today}; mark it done, or give it a later end "
-                    "and say why in a progress check-in",
+                    f"still in progress on {today}; mark it done, or set `duration: {needed}` "
+                    f"so that it ends in {now}, and say why in a progress check-in "
+                    f"(`roadmap checkin {i.id}`)",
                 )
             )
         stale = _stale(i, placement.start.first_day if placement else None, today, limit)
