@@ -330,6 +330,6 @@ def test_data_format_is_in_the_navigation_of_the_leadership_edition_only(
     assert link in (sites["all"] / "index.html").read_text("utf-8")
     for audience in ("team", "organisation"):
         assert (sites[audience] / "reference/data-format/index.html").exists()
-        for page in ("index.html", "okrs/index.html"):
-            html = (sites[audience] / page).read_text("utf-8")
-            assert "data-format/" not in html, (audience, page)
+        for name in ("index.html", "okrs/index.html"):
+            html = (sites[audience] / name).read_text("utf-8")
+            assert "data-format/" not in html, (audience, name)

@@ -245,7 +245,8 @@ def render_site(
     )
     with _time_budget(TEMPLATE_SECONDS + TEMPLATE_SECONDS_PER_PAGE * len(pages)):
         for page in pages:
-            files[page.path] = front_matter(page.title, wide=page.wide) + _render(env, page.template, page)
+            head = front_matter(page.title, wide=page.wide)
+            files[page.path] = head + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
