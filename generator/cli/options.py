@@ -114,6 +114,12 @@ def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
     )
 
 
+def output_option(help: str) -> Callable[[F], F]:
+    """`--output FILE` of an export: any path here; the export itself checks the name, the
+    folder and the file, and exits 1 with the reason."""
+    return click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help=help)
+
+
 def _note_strict(ctx: click.Context, _: click.Parameter, value: bool) -> bool:
     _remember(ctx, strict=value)
     return value

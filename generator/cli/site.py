@@ -15,6 +15,7 @@ from .options import (
     audience_option,
     builder_option,
     data_option,
+    output_option,
     plan_settings,
     strict_option,
     time_limit_option,
@@ -104,13 +105,7 @@ def export() -> None:
 
 @export.command("timeline")
 @data_option
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(path_type=Path),  # checked by export_timeline, which exits 1 with a reason
-    help="The SVG file to write.",
-)
+@output_option("The SVG file to write.")
 @click.option("--team", metavar="ID", help="Only this team's work (a team id in people.yaml).")
 @today_option(PLAN_TODAY)
 @time_limit_option
@@ -147,13 +142,7 @@ def _table_formats() -> tuple[str, ...]:
     required=True,
     help="The file's format: csv (UTF-8, for any spreadsheet) or xlsx (Excel).",
 )
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(path_type=Path),  # checked by export_plan, which exits 1 with a reason
-    help="The file to write (ending in .csv or .xlsx, as --format says).",
-)
+@output_option("The file to write (ending in .csv or .xlsx, as --format says).")
 @audience_option("export")
 @today_option(PLAN_TODAY)
 @time_limit_option
@@ -184,13 +173,7 @@ def export_plan(
 
 @export.command("pack")
 @data_option
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(path_type=Path),  # checked by export_pack, which exits 1 with a reason
-    help="The PDF file to write.",
-)
+@output_option("The PDF file to write.")
 @audience_option("export")
 @today_option(PLAN_TODAY)
 @time_limit_option
