@@ -327,7 +327,6 @@ def with_fits(
 
 
 def fit_without_displacing(
-    before_model: Roadmap,
     before: Plan,
     candidate: Roadmap,
     item_id: str,
@@ -341,7 +340,6 @@ def fit_without_displacing(
     The pools it draws on are raised by what they lack in `before` (the plan without
     it), window by window; of the changes that work, the one adding the fewest points.
     """
-    del before_model  # the plan without the proposal is all that is needed of it
     found: list[tuple[float, str]] = []
     last = candidate.settings.horizon.end
     for c in _candidates(candidate, before, item_id, last):

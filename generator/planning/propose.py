@@ -205,7 +205,7 @@ def evaluate(
     to_fit = ""
     if changes or after.placement(proposal_id) is None:
         to_fit = fit_without_displacing(
-            model, before, candidate, proposal_id, today=today, time_limit=time_limit
+            before, candidate, proposal_id, today=today, time_limit=time_limit
         )
     return Proposal(
         id=proposal_id,
