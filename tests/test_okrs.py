@@ -16,8 +16,8 @@ from generator.data.checks import supporters
 from generator.data.loader import Document
 from generator.data.model import CheckIn, KeyResult, Objective, Origin, Roadmap
 from generator.data.validate import validate
+from generator.okrs.health import calibration
 from generator.okrs.scoring import (
-    calibration,
     cascade,
     kpi_statuses,
     latest_check_in,
@@ -216,16 +216,16 @@ def _scored(*values: float) -> list:
     [
         (
             (0.2, 0.4),
-            "well below the healthy 0.7-0.8 band: the work is behind or the targets "
-            "are over-ambitious",
+            "well below the healthy 0.7-0.8 band: the work fell behind or the targets "
+            "were over-ambitious",
         ),
         ((0.6, 0.7), "just below the healthy 0.7-0.8 band"),
         ((0.7, 0.8), "a healthy stretch (0.7-0.8)"),
-        ((0.8, 0.9), "above the 0.7-0.8 band: the targets may be too safe"),
+        ((0.8, 0.9), "above the 0.7-0.8 band: the targets may have been too safe"),
         (
             (1.0, 1.0, 0.96),
             "at or near 1.0 (mean 0.99 over 3 measured objectives): the targets "
-            "are probably too easy",
+            "were probably too easy",
         ),
     ],
 )
@@ -238,12 +238,12 @@ def test_calibration_leaves_out_objectives_without_check_ins() -> None:
     note = calibration(scores)
     assert note == (
         "The mean score is 0.75 over 1 measured objective (1 objective without "
-        "check-ins yet not counted): a healthy stretch (0.7-0.8)."
+        "check-ins not counted): a healthy stretch (0.7-0.8)."
     )
 
 
 def test_calibration_with_nothing_scored() -> None:
-    assert calibration([]).startswith("No objective has been measured yet")
+    assert calibration([]).startswith("No objective was measured")
 
 
 # --- KPI floors ----------------------------------------------------------------------
@@ -419,10 +419,24 @@ def test_activity_lint_leaves_metric_titles_alone(title: str, base_model: Roadma
 def test_okrs_json(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path)
-    result = run_cli("okrs", "--format", "json")
+    result = run_cli("okrs", "--format", "json", "--today", "2027-02-20")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     first, second = data["objectives"]
+    assert data["today"] == "2027-02-20"
+    assert [(p["period"], p["state"]) for p in data["periods"]] == [
+        ("2027", "running"),
+        ("2027-Q1", "running"),
+    ]
+    # day 51 of 365 and of 90: pace per objective and per key result
+    assert first["state"] == "running"
+    assert first["pace"] == {
+        "state": "on-pace",
+        "expected": pytest.approx(51 / 365),
+        "actual": pytest.approx((4 / 15 + 2 / 8 + 0) / 3),
+    }
+    assert [r["pace"]["state"] for r in first["key_results"]] == ["ahead", "ahead", "behind"]
+    assert second["pace"] == {"state": "behind", "expected": pytest.approx(51 / 90), "actual": 0.0}
     assert {k: first[k] for k in ("id", "level", "period", "parent")} == {
         "id": "self-service",
         "level": "function",
@@ -456,17 +470,32 @@ def test_okrs_json(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_okrs_text(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path)
-    result = run_cli("okrs")
+    result = run_cli("okrs", "--today", "2027-02-20")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "OKRs: Lint fixture roadmap"
-    assert lines[2].startswith("Calibration: The mean score is 0.17 over 1 measured objective")
-    assert "self-service  [#---------] 0.17  (function, 2027)" in lines
-    assert "    kb-team  [----------] 0.00  (team, 2027-Q1)" in lines  # indented under parent
+    assert lines[0] == "OKRs: Lint fixture roadmap (as of 2027-02-20)"
+    # one statement per period, none averaging across them
+    assert lines[2:4] == [
+        "- 2027 is running (day 51 of 365, 14% through): 0.14 of the way to target is "
+        "expected by today; 1 objective on pace.",
+        "- 2027-Q1 is running (day 51 of 90, 57% through): 0.57 of the way to target is "
+        "expected by today; 1 objective behind.",
+    ]
+    assert (
+        "self-service  [#---------] 0.17  (function, 2027); on pace: 0.17 of the way to "
+        "target, 0.14 expected by today"
+    ) in lines
+    assert (
+        "    kb-team  [----------] 0.00  (team, 2027-Q1); behind: 0.00 of the way to target, "
+        "0.57 expected by today"
+    ) in lines  # indented under its parent
     assert (
         "  - [##--------] 0.27  deflection: Help-center sessions that end without a ticket" in lines
     )
-    assert "      20% -> 35%; latest 24% on 2027-02-10" in lines
+    assert (
+        "      20% -> 35%; latest 24% on 2027-02-10; ahead: 0.27 of the way to target, 0.14 "
+        "expected by today (22.1%)"
+    ) in lines
     assert "      work: macros-cleanup; sets the floor of KPI fcr" in lines
     assert (
         "  fcr          First-contact resolution  current 72%         healthy  floor >= 70%"

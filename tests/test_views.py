@@ -25,6 +25,13 @@ def _kr(kr_id: str, value: float | None = None) -> dict[str, object]:
 OKRS = {
     "objectives": [
         {
+            "id": "before",
+            "title": "Answer faster last quarter",
+            "level": "function",
+            "period": "2026-Q4",
+            "key_results": [_kr("a", 7.5), _kr("b", 7.5), _kr("c", 7.5)],
+        },
+        {
             "id": "now",
             "title": "Answer faster this quarter",
             "level": "function",
@@ -50,22 +57,34 @@ def _leadership_pages(data: Path) -> dict[str, str]:
     return {name: text for name, text in files.items() if isinstance(text, str)}
 
 
-def test_objectives_are_judged_only_once_their_period_has_begun(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_okr_health_is_judged_per_period_by_pace_or_by_score(make_roadmap) -> None:  # type: ignore[no-untyped-def]
     data = make_roadmap({"id": "x"}, files={"okrs/okrs.yaml": OKRS})
     model, _ = load_roadmap(data)
-    plan = make_plan(model, today=dt.date(2027, 2, 1))
-    view = build_view(model, plan, dt.date(2027, 2, 1))
-    assert view.started == frozenset({"now"})
-    assert view.calibration == (
-        "The mean score is 0.20 over 1 measured objective, well below the healthy 0.7-0.8 "
-        "band: the work is behind or the targets are over-ambitious."
-    )
-    assert view.not_started_note == "1 objective whose period has not started yet is not judged."
-    page = render_site(model, plan, "team", today=dt.date(2027, 2, 1)).files["okrs/index.md"]
+    day = dt.date(2027, 2, 1)  # day 32 of the 90 days of 2027-Q1
+    view = build_view(model, make_plan(model, today=day), day)
+    assert view.started == frozenset({"before", "now"})
+    assert [h.text for h in view.okr_health] == [
+        "2026-Q4 has ended. The mean score is 0.75 over 1 measured objective: a healthy "
+        "stretch (0.7-0.8).",
+        "2027-Q1 is running (day 32 of 90, 36% through): 0.36 of the way to target is "
+        "expected by today; 1 objective behind.",
+        "2027-Q3 has not started (it begins on 2027-07-01): 1 objective, not judged yet.",
+    ]
+    now = view.standing["now"]
+    assert (now.state, now.pace and now.pace.state) == ("running", "behind")
+    assert now.summary == "score 0.20, 0.36 expected by today"
+    assert now.text == "Behind: 0.20 of the way to target, 0.36 expected by today."
+    assert view.standing["before"].summary == "score 0.75, period ended"
+    assert view.standing["later"].summary == "not started yet"
+    kr_pace = now.key_results["a"]
+    assert kr_pace is not None and kr_pace.expected_value == "3.6"
+    page = render_site(model, make_plan(model, today=day), "team", today=day).files["okrs/index.md"]
     assert isinstance(page, str)
-    assert "(now.md): function, 2027\\-Q1, score **0\\.20**" in page
+    assert "Behind: [Answer faster this quarter](now.md)." in page
+    assert "(now.md): function, 2027\\-Q1, score 0\\.20, 0\\.36 expected by today " in page
+    assert '<span class="rm-pace rm-pace-behind">Behind</span>' in page
     assert "(later.md): function, 2027\\-Q3, not started yet" in page
-    assert "1 objective whose period has not started yet is not judged\\." in page
+    assert "mean score" not in page.split("2026")[0]  # no statement before the periods'
 
 
 def test_a_need_of_proposed_work_is_tentative(make_roadmap) -> None:  # type: ignore[no-untyped-def]

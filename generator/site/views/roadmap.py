@@ -10,10 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ...data.model import Initiative, Quarter, Roadmap, period_days
-from ...okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
+from markupsafe import Markup
+
+from ...data.model import Initiative, Quarter, Roadmap
+from ...okrs.health import (
+    Pace,
+    PeriodHealth,
+    PeriodState,
+    health_by_period,
+    key_result_pace,
+    objective_health,
+    objective_pace,
+    period_state,
+)
+from ...okrs.scoring import KPIStatus, ObjectiveScore, kpi_statuses, score_all
 from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
-from ...words import INITIATIVE_STATUS, NOT_DOING, is_are, plural, points
+from ...words import INITIATIVE_STATUS, NOT_DOING, badge, plural, points, score
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,48 @@ class NeedView:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """How an objective stands on the day of the build, against its period."""
+
+    state: PeriodState  # "not started", "running" or "closed"
+    pace: Pace | None  # a running period's objective with a score
+    key_results: dict[str, Pace | None]  # key-result id -> its pace
+    text: str  # the standing in a sentence (okrs/health.objective_health)
+    summary: str  # short, for a list entry: "score 0.47, 0.67 expected by today"
+
+    @property
+    def started(self) -> bool:
+        return self.state != "not started"
+
+    @property
+    def badge(self) -> Markup:
+        """Ahead, on pace or behind in words and colour; "" outside a running period."""
+        return badge("pace", self.pace.state) if self.pace else Markup("")
+
+
+def standing_of(o: ObjectiveScore, today: dt.date) -> Standing:
+    state = period_state(o.objective.period, today)
+    pace = objective_pace(o, today)
+    if state == "not started":
+        summary = "not started yet"
+    elif pace is not None:
+        summary = f"score {score(o.score)}, {score(pace.expected)} expected by today"
+    elif state == "closed":
+        summary = f"score {score(o.score)}, period ended"
+    else:
+        summary = f"score {score(o.score)}"
+    return Standing(
+        state=state,
+        pace=pace,
+        key_results={
+            k.key_result.id: key_result_pace(k, o.objective.period, today) for k in o.key_results
+        },
+        text=objective_health(o, today),
+        summary=summary,
+    )
+
+
+@dataclass(frozen=True)
 class SiteView:
     title: str
     function: str
@@ -107,14 +161,15 @@ class SiteView:
     objectives: tuple[ObjectiveScore, ...]
     objective_children: dict[str, tuple[str, ...]]
     objective_work: dict[str, tuple[ItemView, ...]]  # every key-result ref -> initiatives
-    # depth-first: (depth, objective, whether its period has begun)
-    okr_tree: tuple[tuple[int, ObjectiveScore, bool], ...]
-    calibration: str
+    # depth-first: (depth, objective, how it stands today)
+    okr_tree: tuple[tuple[int, ObjectiveScore, Standing], ...]
+    # one health statement per period, never averaged across periods
+    okr_health: tuple[PeriodHealth, ...]
+    standing: dict[str, Standing]  # objective id -> how it stands today
     kpis: tuple[KPIStatus, ...]
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
     internal_included: bool
     started: frozenset[str] = frozenset()  # objectives whose period has begun
-    not_started_note: str = ""  # what the calibration leaves out, and why
 
     @property
     def not_doing_by_kind(self) -> tuple[tuple[str, tuple[ItemView, ...]], ...]:
@@ -251,10 +306,9 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             by = str(n.by) if n.by else str(p.start) if p else ""
             needs.setdefault(n.source, []).append(NeedView(n.source, n.what, by, view_item))
     objectives = score_all(model)
+    standing = {o.objective.id: standing_of(o, today) for o in objectives}
     # A period that has not begun has nothing to judge yet: its 0.0 is not "behind".
-    started = frozenset(
-        o.objective.id for o in objectives if period_days(o.objective.period)[0] <= today
-    )
+    started = frozenset(oid for oid, st in standing.items() if st.started)
     children: dict[str, list[str]] = {}
     for o in model.objectives:
         if o.parent:
@@ -285,11 +339,11 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         ),
         objectives=objectives,
         objective_children={k: tuple(v) for k, v in children.items()},
-        okr_tree=_tree(objectives, children, started),
+        okr_tree=_tree(objectives, children, standing),
+        okr_health=health_by_period(objectives, today),
+        standing=standing,
         objective_work={k: tuple(v) for k, v in work.items()},
-        calibration=calibration(o for o in objectives if o.objective.id in started),
         started=started,
-        not_started_note=not_started_note(len(objectives) - len(started)),
         kpis=kpi_statuses(model),
         events=tuple(
             (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
@@ -299,21 +353,16 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     )
 
 
-def not_started_note(n: int) -> str:
-    if not n:
-        return ""
-    those = "objective whose period has" if n == 1 else "objectives whose periods have"
-    return f"{n} {those} not started yet {is_are(n)} not judged."
-
-
 def _tree(
-    objectives: tuple[ObjectiveScore, ...], children: dict[str, list[str]], started: frozenset[str]
-) -> tuple[tuple[int, ObjectiveScore, bool], ...]:
+    objectives: tuple[ObjectiveScore, ...],
+    children: dict[str, list[str]],
+    standing: dict[str, Standing],
+) -> tuple[tuple[int, ObjectiveScore, Standing], ...]:
     by_id = {o.objective.id: o for o in objectives}
-    out: list[tuple[int, ObjectiveScore, bool]] = []
+    out: list[tuple[int, ObjectiveScore, Standing]] = []
 
     def walk(o: ObjectiveScore, depth: int) -> None:
-        out.append((depth, o, o.objective.id in started))
+        out.append((depth, o, standing[o.objective.id]))
         for child in children.get(o.objective.id, []):
             walk(by_id[child], depth + 1)
 
