@@ -8,6 +8,7 @@ import json
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import RunCli
@@ -15,7 +16,7 @@ from conftest import RunCli
 from generator.data.checks import supporters
 from generator.data.loader import Document
 from generator.data.model import CheckIn, KeyResult, Objective, Origin, Roadmap
-from generator.data.validate import validate
+from generator.data.validate import load_roadmap, validate
 from generator.okrs.health import calibration
 from generator.okrs.scoring import (
     cascade,
@@ -25,6 +26,7 @@ from generator.okrs.scoring import (
     score_key_result,
     score_objective,
 )
+from generator.planning.planner import make_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "okr-lints"
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
@@ -680,3 +682,90 @@ def test_a_plain_build_says_how_many_warnings_the_data_has(
         "the data has 3 warnings (`roadmap validate` lists them); a build with --strict, as in "
         "the workflows, fails on them" in result.stderr
     )
+
+
+# --- work that lands after its key result's period ---------------------------------------
+
+_QUARTERLY = {
+    "objectives": [
+        {
+            "id": "q1",
+            "title": "Answer faster this quarter",
+            "level": "function",
+            "period": "2027-Q1",
+            "key_results": [
+                {"id": n, "title": f"Measure {n}", "baseline": 0, "target": 10}
+                for n in ("a", "b", "c")
+            ],
+        }
+    ]
+}
+
+
+def _after_data(make_roadmap: Any) -> Path:  # type: ignore[misc]
+    return make_roadmap(
+        {"id": "early", "supports": ["q1.a"], "quarter": "2027-Q1"},
+        {"id": "late", "supports": ["q1.b", "q1.c"], "quarter": "2027-Q3"},
+        {"id": "spans", "supports": ["q1.c"], "quarter": "2027-Q1", "duration": 2},
+        files={"okrs/q1.yaml": _QUARTERLY},
+    )
+
+
+def test_work_starting_after_its_key_results_period_is_a_warning_at_the_entry(
+    run_cli: RunCli, make_roadmap: Any
+) -> None:
+    data = _after_data(make_roadmap)
+    result = run_cli("validate", "--data", str(data), "--today", "2027-02-01")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert (
+        f"{data}/initiatives/late.yaml:7:3: warning: initiative 'late' starts 2027-Q3, "
+        "after 2027-Q1, the period of the key result 'Measure b' (q1.b) it supports, so it "
+        "cannot move that number: plan it to end by 2027-Q1, or move the key result to a "
+        "period the work can affect (2027-Q3 or later)"
+    ) in lines
+    assert any(
+        ln.startswith(f"{data}/initiatives/late.yaml:8:3: warning: initiative 'late'")
+        for ln in lines
+    )
+    # Work that starts inside the period moves its number in part: a note.
+    assert (
+        f"{data}/initiatives/spans.yaml:7:3: note: initiative 'spans' ends 2027-Q2, after "
+        "2027-Q1, the period of the key result 'Measure c' (q1.c) it supports: it can move "
+        "that number only in part by the period's end; if the key result counts on the "
+        "finished work, move it to 2027-Q2 or later"
+    ) in lines
+    assert not [ln for ln in lines if "'early'" in ln and "period" in ln]
+    assert lines[-1].endswith("(3 initiatives, 1 objective, 2 warnings)")
+    strict = run_cli("validate", "--data", str(data), "--today", "2027-02-01", "--strict")
+    assert strict.exit_code == 1
+    assert "late.yaml:7:3: error: initiative 'late' starts 2027-Q3" in strict.stderr
+    # Once the key result's period has ended, it is history: a note, and --strict passes.
+    after = run_cli("validate", "--data", str(data), "--today", "2027-05-01", "--strict")
+    assert after.exit_code == 0, after.stderr
+    assert "late.yaml:7:3: note: initiative 'late' starts 2027-Q3" in after.stderr
+
+
+def test_work_after_its_key_result_is_a_plan_risk_and_flagged_on_the_objective_page(
+    run_cli: RunCli, make_roadmap: Any
+) -> None:
+    from generator.site.render import render_site
+
+    data = _after_data(make_roadmap)
+    result = run_cli("plan", "--data", str(data), "--today", "2027-02-01", "--format", "json")
+    risks = [r for r in json.loads(result.stdout)["risks"] if r["kind"] == "after-key-result"]
+    assert [(r["id"], r["message"].split(",")[0]) for r in risks] == [
+        ("late", "starts 2027-Q3"),
+        ("late", "starts 2027-Q3"),
+    ]
+    model, _ = load_roadmap(data)
+    day = dt.date(2027, 2, 1)
+    plan = make_plan(model, today=day)
+    for edition in ("leadership", "team"):
+        page = render_site(model, plan, edition, today=day).files["okrs/q1.md"]
+        assert isinstance(page, str)
+        assert page.count("**Lands after the period:** Starts 2027\\-Q3") == 2, edition
+        assert "**Lands after the period:** Ends 2027\\-Q2" in page
+    leadership = render_site(model, plan, "leadership", today=day).files["leadership.md"]
+    assert isinstance(leadership, str)
+    assert "- **after\\-key\\-result**, [Initiative late]" in leadership

@@ -73,7 +73,7 @@ def test_okr_health_is_judged_per_period_by_pace_or_by_score(make_roadmap) -> No
     now = view.standing["now"]
     assert (now.state, now.pace and now.pace.state) == ("running", "behind")
     assert now.summary == "score 0.20, 0.36 expected by today"
-    assert now.text == "Behind: 0.20 of the way to target, 0.36 expected by today."
+    assert now.text == "0.20 of the way to target, 0.36 expected by today."
     assert view.standing["before"].summary == "score 0.75, period ended"
     assert view.standing["later"].summary == "not started yet"
     kr_pace = now.key_results["a"]
@@ -277,3 +277,33 @@ def test_leadership_table_and_team_view_say_status_impact_and_who_is_responsible
     ) in leadership
     assert "*Owner: Hana Ito, Quality.*" in team
     assert "*Owner: not named.*" in team
+
+
+def test_a_mid_quarter_review_and_an_objective_page_show_the_pace(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+    review = {"kind": "mid-quarter", "decisions": [], "learnings": ["Slow start"]}
+    data = make_roadmap(
+        {"id": "x"}, files={"okrs/okrs.yaml": OKRS, "reviews/2027-02-10.yaml": review}
+    )
+    model, _ = load_roadmap(data)
+    day = dt.date(2027, 3, 1)
+    files = render_site(model, make_plan(model, today=day), "leadership", today=day).files
+    page = files["reviews/2027-02-10.md"]
+    assert isinstance(page, str)
+    # 2027-02-10 is day 41 of 90: 0.46 expected; the check-ins of 2027-01-20 scored 0.20
+    assert "## Pace at this review" in page
+    assert (
+        "| [Answer faster this quarter](\\.\\./okrs/now.md) | 2027\\-Q1 | 0\\.20 | 0\\.46 | "
+        '<span class="rm-pace rm-pace-behind">Behind</span> |'
+    ) in page
+    assert "Answer better next summer" not in page  # not running then: no pace
+    objective = files["okrs/now.md"]
+    assert isinstance(objective, str)
+    # day 60 of 90 on the page's own day: 0.67 of the way, 6.7 of the 0 -> 10 expected
+    assert (
+        '<span class="rm-pace rm-pace-behind">Behind</span> 0\\.20 of the way to target, '
+        "0\\.67 expected by today\\."
+    ) in objective
+    assert "| Baseline | Target | Latest | Score | Expected by today | Pace |" in objective
+    assert (
+        '| 0 | 10 | 2 | 0\\.20 | 6\\.7 (0\\.67) | <span class="rm-pace rm-pace-behind">Behind</span> |'
+    ) in objective

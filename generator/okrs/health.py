@@ -75,13 +75,18 @@ class Pace:
         return PACE[self.state]
 
     @property
-    def text(self) -> str:
-        """'Behind: 0.30 of the way to target, 0.50 expected by today (9.5 hours)'."""
+    def detail(self) -> str:
+        """'0.30 of the way to target, 0.50 expected by today (9.5 hours)'."""
         value = f" ({self.expected_value})" if self.expected_value else ""
         return (
-            f"{self.words}: {score(self.actual)} of the way to target, {score(self.expected)} "
-            f"expected by today{value}"
+            f"{score(self.actual)} of the way to target, {score(self.expected)} expected by "
+            f"today{value}"
         )
+
+    @property
+    def text(self) -> str:
+        """'Behind: 0.30 of the way to target, 0.50 expected by today (9.5 hours)'."""
+        return f"{self.words}: {self.detail}"
 
 
 def key_result_pace(s: KeyResultScore, period: str, today: dt.date) -> Pace | None:
@@ -244,7 +249,8 @@ def health_by_period(scores: Iterable[ObjectiveScore], today: dt.date) -> tuple[
 
 
 def objective_health(s: ObjectiveScore, today: dt.date) -> str:
-    """One objective's standing in words: its pace, its closing score, or not started."""
+    """One objective's standing in words: its closing score, not started, or (running) how
+    far it is against the expectation; the pace word itself is the badge beside it."""
     state = period_state(s.objective.period, today)
     if state == "not started":
         return f"Not started: {s.objective.period} begins on {period_days(s.objective.period)[0]}."
@@ -253,4 +259,4 @@ def objective_health(s: ObjectiveScore, today: dt.date) -> str:
     pace = objective_pace(s, today)
     if pace is None:
         return f"{s.objective.period} is running; no key result has a baseline and a target."
-    return f"{pace.text}."
+    return f"{pace.detail[:1].upper()}{pace.detail[1:]}."

@@ -136,6 +136,11 @@ def project(view: SiteView, edition: Edition) -> SiteView:
             for fn, ns in view.needs
         ),
         objective_work={k: keep(v) for k, v in view.objective_work.items() if visible(k)},
+        work_after={
+            k: {i: m for i, m in v.items() if i in by_id}
+            for k, v in view.work_after.items()
+            if visible(k)
+        },
         objectives=objectives,
         objective_children={
             k: tuple(c for c in v if c not in hidden)

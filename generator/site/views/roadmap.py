@@ -24,7 +24,9 @@ from ...okrs.health import (
     period_state,
 )
 from ...okrs.scoring import KPIStatus, ObjectiveScore, kpi_statuses, score_all
+from ...planning.context import key_result_periods
 from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
+from ...planning.risks import after_key_results
 from ...words import INITIATIVE_STATUS, NOT_DOING, badge, plural, points, score
 
 
@@ -161,6 +163,9 @@ class SiteView:
     objectives: tuple[ObjectiveScore, ...]
     objective_children: dict[str, tuple[str, ...]]
     objective_work: dict[str, tuple[ItemView, ...]]  # every key-result ref -> initiatives
+    # key-result ref -> {initiative id: why it lands too late}: work planned to end after
+    # the key result's period (planning/risks.after_key_results)
+    work_after: dict[str, dict[str, str]]
     # depth-first: (depth, objective, how it stands today)
     okr_tree: tuple[tuple[int, ObjectiveScore, Standing], ...]
     # one health statement per period, never averaged across periods
@@ -343,6 +348,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         okr_health=health_by_period(objectives, today),
         standing=standing,
         objective_work={k: tuple(v) for k, v in work.items()},
+        work_after=_work_after(model, plan),
         started=started,
         kpis=kpi_statuses(model),
         events=tuple(
@@ -351,6 +357,16 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         ),
         internal_included=True,
     )
+
+
+def _work_after(model: Roadmap, plan: Plan) -> dict[str, dict[str, str]]:
+    periods = key_result_periods(model)
+    by_id = {i.id: i for i in model.initiatives}
+    out: dict[str, dict[str, str]] = {}
+    for p in plan.scheduled:
+        for _, ref, message, _ in after_key_results(by_id[p.id], p.start, p.end, periods):
+            out.setdefault(ref, {})[p.id] = message[:1].upper() + message[1:]
+    return out
 
 
 def _tree(
