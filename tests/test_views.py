@@ -305,5 +305,6 @@ def test_a_mid_quarter_review_and_an_objective_page_show_the_pace(make_roadmap) 
     ) in objective
     assert "| Baseline | Target | Latest | Score | Expected by today | Pace |" in objective
     assert (
-        '| 0 | 10 | 2 | 0\\.20 | 6\\.7 (0\\.67) | <span class="rm-pace rm-pace-behind">Behind</span> |'
+        "| 0 | 10 | 2 | 0\\.20 | 6\\.7 (0\\.67) | "
+        '<span class="rm-pace rm-pace-behind">Behind</span> |'
     ) in objective
