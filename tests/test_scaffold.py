@@ -183,7 +183,7 @@ def test_an_okr_close_lists_the_objectives_of_the_closing_period(
     assert data["kind"] == "okr-close"  # the closing of 2027-Q2 is the nearest review
     assert data["period"] == "2027-Q2"
     assert [o["objective"] for o in data["objectives"]] == ["launch-ready"]
-    assert "  - objective: launch-ready  # computed score 0.00\n" in text
+    assert "  - objective: launch-ready  # computed score 0.49\n" in text
     # the work in progress, to walk through in the meeting
     assert (
         "# Work in progress at this review (latest check-in):\n"
