@@ -308,3 +308,15 @@ def test_a_mid_quarter_review_and_an_objective_page_show_the_pace(make_roadmap) 
         "| 0 | 10 | 2 | 0\\.20 | 6\\.7 (0\\.67) | "
         '<span class="rm-pace rm-pace-behind">Behind</span> |'
     ) in objective
+
+
+def test_an_annual_objective_lists_its_milestones_with_how_each_went(prepared) -> None:  # type: ignore[no-untyped-def]
+    from rendered import page
+
+    text = page(prepared, "okrs/agent-mastery.md", "team")
+    assert (
+        "- [Make the Payroll 3\\.0 release feel effortless for customers and agents]"
+        "(launch\\-ready.md): function, 2027\\-Q2, score 0\\.49, 0\\.44 expected by today "
+        '<span class="rm-pace rm-pace-on-pace">On pace</span>'
+    ) in text
+    assert "(quality\\-coaching\\-shift.md): team, 2027\\-Q1, score 0\\.60, period ended" in text
