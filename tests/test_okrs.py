@@ -765,7 +765,16 @@ def test_work_after_its_key_result_is_a_plan_risk_and_flagged_on_the_objective_p
         page = render_site(model, plan, edition, today=day).files["okrs/q1.md"]
         assert isinstance(page, str)
         assert page.count("**Lands after the period:** Starts 2027\\-Q3") == 2, edition
-        assert "**Lands after the period:** Ends 2027\\-Q2" in page
+        assert (
+            "**Lands after the period:** Starts 2027\\-Q3, after 2027\\-Q1, so it cannot move "
+            "this number in its period: plan it to end by 2027\\-Q1, or set this key result "
+            "in 2027\\-Q3 or later"
+        ) in page
+        assert (
+            "**Lands after the period:** Ends 2027\\-Q2, after 2027\\-Q1: it moves this "
+            "number only in part by the period's end"
+        ) in page
+        assert "(q1.b)" not in page  # the page names no key-result id
     leadership = render_site(model, plan, "leadership", today=day).files["leadership.md"]
     assert isinstance(leadership, str)
     assert "- **after\\-key\\-result**, [Initiative late]" in leadership

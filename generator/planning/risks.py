@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..data.model import Initiative, Quarter, Roadmap, period_days
 from ..errors import Diagnostic
@@ -108,17 +109,34 @@ def _after_key_results(ctx: Context, pl: Placements, i: Initiative) -> list[Risk
         return []
     s, e = pl.spans[i.id]
     return [
-        Risk(i.id, "after-key-result", message)
-        for _, _, message, outside in after_key_results(i, ctx.q(s), ctx.q(e), ctx.key_results)
-        if outside
+        Risk(i.id, "after-key-result", late.message)
+        for late in after_key_results(i, ctx.q(s), ctx.q(e), ctx.key_results)
+        if late.outside
     ]
+
+
+@dataclass(frozen=True)
+class LateForKeyResult:
+    """Work planned to end after the period of a key result it supports."""
+
+    index: int  # of the entry in `supports:`
+    ref: str
+    period: str  # the key result's
+    start: Quarter  # the work's, as planned
+    end: Quarter
+    outside: bool  # all of the work is after the period (not only its end)
+    message: str  # for `roadmap validate` and the plan: names the key result
+
+    @property
+    def by(self) -> Quarter:
+        """The last quarter the work could end in to move the number in its period."""
+        return Quarter.of(period_days(self.period)[1])
 
 
 def after_key_results(
     i: Initiative, start: Quarter, end: Quarter, key_results: Mapping[str, tuple[str, str]]
-) -> list[tuple[int, str, str, bool]]:
-    """(index in `supports`, ref, message, whether all of the work is after the period) for
-    each key result whose period is over before the quarter `end` the work ends in;
+) -> list[LateForKeyResult]:
+    """Each key result whose period is over before the quarter `end` the work ends in;
     `key_results` maps a ref to (period, title)."""
     out = []
     for n, ref in enumerate(i.supports):
@@ -143,7 +161,7 @@ def after_key_results(
                 "that number only in part by the period's end; if the key result counts on "
                 f"the finished work, move it to {end} or later"
             )
-        out.append((n, ref, message, outside))
+        out.append(LateForKeyResult(n, ref, period, start, end, outside, message))
     return out
 
 
@@ -157,14 +175,14 @@ def plan_findings(model: Roadmap, plan: Plan, today: dt.date) -> list[Diagnostic
     out = []
     for p in plan.scheduled:
         i = by_id[p.id]
-        for n, ref, message, outside in after_key_results(i, p.start, p.end, key_results):
-            closed = period_days(key_results[ref][0])[1] < today
+        for late in after_key_results(i, p.start, p.end, key_results):
+            closed = period_days(late.period)[1] < today
             out.append(
                 i.origin.diagnostic(
-                    f"initiative '{i.id}' {message}",
+                    f"initiative '{i.id}' {late.message}",
                     "supports",
-                    n,
-                    severity="warning" if outside and not closed else "note",
+                    late.index,
+                    severity="warning" if late.outside and not closed else "note",
                 )
             )
     return out

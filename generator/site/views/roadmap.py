@@ -364,8 +364,19 @@ def _work_after(model: Roadmap, plan: Plan) -> dict[str, dict[str, str]]:
     by_id = {i.id: i for i in model.initiatives}
     out: dict[str, dict[str, str]] = {}
     for p in plan.scheduled:
-        for _, ref, message, _ in after_key_results(by_id[p.id], p.start, p.end, periods):
-            out.setdefault(ref, {})[p.id] = message[:1].upper() + message[1:]
+        for late in after_key_results(by_id[p.id], p.start, p.end, periods):
+            if late.outside:
+                words = (
+                    f"Starts {late.start}, after {late.period}, so it cannot move this number "
+                    f"in its period: plan it to end by {late.by}, or set this key result in "
+                    f"{late.end} or later"
+                )
+            else:
+                words = (
+                    f"Ends {late.end}, after {late.period}: it moves this number only in part "
+                    "by the period's end"
+                )
+            out.setdefault(late.ref, {})[p.id] = words
     return out
 
 
