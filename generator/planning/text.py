@@ -28,7 +28,7 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
     if plan.past_note():
         lines.append(plan.past_note())
     lines.append("")
-    events = {q: [e.title for e in model.events if e.quarter == q] for q in plan.horizon}
+    events = {q: [e.title for e in model.events if e.share(q) > 0] for q in plan.horizon}
     for load in plan.capacity:
         q = load.quarter
         over = "  OVER CAPACITY" if load.used > load.available + 1e-9 else ""

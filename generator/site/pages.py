@@ -26,7 +26,7 @@ from ..textsafe import md_text
 from ..words import NOT_DOING
 from . import charts
 from .editions import EDITION_PAGES, Edition
-from .views.calendar import calendar_marks
+from .views.calendar import calendar_marks, calendar_when
 from .views.changelog import HistoryEntry, history_entries
 from .views.current_state import CurrentStateView, FrictionView, current_state_view
 from .views.home import NeedsAttention, needs_attention
@@ -114,6 +114,7 @@ class ObjectiveContext(PageContext):
 
 class CalendarContext(PageContext):
     cadence: tuple[CadenceEvent, ...]
+    when: dict[str, str]
     marks: dict[str, Markup]
 
 
@@ -363,6 +364,7 @@ def site_pages(
             CalendarContext(
                 **base,
                 cadence=events,
+                when=calendar_when(events),
                 marks=calendar_marks(events, held, view.today, "", has_reviews),
             ),
             in_nav=True,

@@ -14,6 +14,7 @@ from ...data.model import Initiative, Quarter, Roadmap, period_days
 from ...okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
 from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
 from ...words import INITIATIVE_STATUS, NOT_DOING, is_are, plural, points
+from .calendar import EventRow, event_rows, quarter_events
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class SiteView:
     okr_tree: tuple[tuple[int, ObjectiveScore, bool], ...]
     calibration: str
     kpis: tuple[KPIStatus, ...]
-    events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
+    events: tuple[EventRow, ...]  # (when, title, effect)
     internal_included: bool
     started: frozenset[str] = frozenset()  # objectives whose period has begun
     not_started_note: str = ""  # what the calibration leaves out, and why
@@ -183,15 +184,6 @@ def _when(p: Placement | None) -> str:
     return str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
 
 
-def _event_effect(capacity_factor: float, blocks: tuple[str, ...]) -> str:
-    parts = []
-    if capacity_factor != 1.0:
-        parts.append(f"capacity x{capacity_factor:g}")
-    if blocks:
-        parts.append("blocks " + ", ".join(blocks))
-    return "; ".join(parts) or "no planning effect"
-
-
 def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     """The full, leadership-level view of the roadmap; `editions.project` makes the others."""
     dependents: dict[str, list[str]] = {}
@@ -240,7 +232,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             is_past=load.quarter < Quarter.of(today),
             load=load,
             items=tuple(i for i in scheduled if i.placement and i.placement.occupies(load.quarter)),
-            events=tuple(e.title for e in model.events if e.quarter == load.quarter),
+            events=quarter_events(model, load.quarter),
         )
         for load in plan.capacity
     )
@@ -291,10 +283,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         started=started,
         not_started_note=not_started_note(len(objectives) - len(started)),
         kpis=kpi_statuses(model),
-        events=tuple(
-            (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
-            for e in sorted(model.events, key=lambda e: (e.quarter, e.id))
-        ),
+        events=event_rows(model),
         internal_included=True,
     )
 
