@@ -40,7 +40,7 @@ from .views.initiatives import (
     progress_view,
 )
 from .views.kpis import KPIsView, KPIView, kpis_view
-from .views.leadership import PlanningView, planning_view
+from .views.leadership import PlanningView, capacity_lanes, planning_view
 from .views.okrs import ObjectiveClosings, objective_closings
 from .views.present import DeckView, deck_view
 from .views.reviews import ReviewsView, ReviewView, review_views
@@ -201,7 +201,10 @@ def site_pages(
         "matrix": charts.figure(
             charts.matrix(view.matrix_items, t.impact, t.effort), "Impact and effort matrix"
         ),
-        "capacity": charts.figure(charts.capacity(view.quarters), "Capacity per quarter"),
+        "capacity": charts.figure(
+            charts.capacity(view.quarters, capacity_lanes(model, plan)),
+            "Capacity per quarter, pool by pool",
+        ),
         "dependencies": charts.figure(
             charts.dependencies(view.items), "Dependencies between initiatives"
         ),
