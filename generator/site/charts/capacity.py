@@ -34,8 +34,8 @@ def capacity(quarters: Sequence[QuarterView], lanes: Sequence[LoadLane]) -> str:
             block(c.label, CELL_W - 2 * PAD, SMALL, bold=c.state != "open", css=_text_css(c.state))
             for c in lane.cells
         ]
-        body = BAR_H + 6 + max(b.height for b in labels)
-        height = max(name.height, body) + 2 * PAD
+        cell_h = BAR_H + 6 + max(b.height for b in labels)
+        height = max(name.height, cell_h) + 2 * PAD
         if total:
             out.append(f'<line class="rm-rule" x1="0" x2="{width:.1f}" y1="{y}" y2="{y}"/>')
         out.append(name.svg(0, y + PAD))
@@ -49,9 +49,9 @@ def capacity(quarters: Sequence[QuarterView], lanes: Sequence[LoadLane]) -> str:
                 f'height="{BAR_H}"/>'
             )
             if used_w:
-                over = " rm-over" if cell.state == "over" else ""
+                red = " rm-over" if cell.state == "over" else ""
                 out.append(
-                    f'<rect class="rm-used{over}" x="{x:.1f}" y="{y + PAD:.1f}" '
+                    f'<rect class="rm-used{red}" x="{x:.1f}" y="{y + PAD:.1f}" '
                     f'width="{used_w:.1f}" height="{BAR_H}"/>'
                 )
             out.append(label.svg(x, y + PAD + BAR_H + 4))
