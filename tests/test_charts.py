@@ -227,7 +227,7 @@ def test_a_full_team_pool_shows_in_the_capacity_chart_though_the_sum_has_room(bu
     # The used bar of the full pool, and of it alone, fills its track.
     track = {r.get("width") for r in root.iter(f"{SVG}rect") if r.get("class") == "rm-avail"}
     widths = [r.get("width") for r in root.iter(f"{SVG}rect") if r.get("class") == "rm-used"]
-    assert track == {"108.0", "18"}  # the cells, and the swatch of the key
+    assert track == {"108.0", "18.0"}  # the cells, and the swatch of the key
     assert widths.count("108.0") == 1
 
 
