@@ -85,6 +85,11 @@ def series(items: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
+def only(names: Iterable[str]) -> str:
+    """What something scoped is for: 'Billing only', 'Billing and Payroll only'."""
+    return f"{series(names)} only"
+
+
 # -- dates -------------------------------------------------------------------------------
 
 

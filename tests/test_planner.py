@@ -660,3 +660,12 @@ def test_a_pin_that_ends_in_a_part_quarter_freeze_is_a_blocked_risk(build: Build
     assert [r.split(", but ")[1] for r in risks(plan, "blocked")] == [
         "2027-Q1 blocks release (freeze) for work ending there"
     ]
+
+
+def test_the_plan_as_text_names_the_teams_of_an_event(build: Build) -> None:
+    council = Event("council", "Council", build.q(0), None, "", 0.5, (), ORIGIN, ("ops",))
+    freeze = _freeze(build, span=(dt.date(2027, 3, 29), dt.date(2027, 4, 9)))
+    model = build.roadmap([], events=[council, freeze])
+    heads = [line for line in plan_as_text(model, make_plan(model)).splitlines() if "  [" in line]
+    # The freeze runs from 2027-Q1 into 2027-Q2: both quarters list it.
+    assert [h.split("  [")[1] for h in heads] == ["Council (ops only); Freeze]", "Freeze]"]

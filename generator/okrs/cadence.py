@@ -190,7 +190,7 @@ def teams_only(event: Event, model: Roadmap) -> str:
     """'EMEA Escalation Team only' for an event scoped to teams, else ''."""
     if not event.teams:
         return ""
-    return f"{words.series(model.team_name(t) or t for t in event.teams)} only"
+    return words.only(model.team_name(t) or t for t in event.teams)
 
 
 def event_title(event: Event, model: Roadmap) -> str:
