@@ -645,10 +645,13 @@ def test_a_two_week_freeze_keeps_launches_out_of_its_quarter_not_the_work(build:
     assert where(spanned, "one-quarter") == "2027-Q2"
     assert where(spanned, "two-quarters") == "2027-Q1..2027-Q2"
     assert "2027-Q1 blocks release (freeze) for work ending there" in reason(spanned, "one-quarter")
-    # The same freeze written for the whole quarter keeps the work out of all of it.
-    whole = make_plan(build.roadmap(items, events=[_freeze(build, blocks=("release",))]))
-    assert where(whole, "one-quarter") == "2027-Q2"
-    assert where(whole, "two-quarters") == "2027-Q2..2027-Q3"
+    # The same freeze written for its quarter, or as one date: in it (which says only the
+    # day it falls on), keeps the work out of all of the quarter.
+    for day in (None, FREEZE[0]):
+        event = replace(_freeze(build, blocks=("release",)), date=day)
+        whole = make_plan(build.roadmap(items, events=[event]))
+        assert where(whole, "one-quarter") == "2027-Q2"
+        assert where(whole, "two-quarters") == "2027-Q2..2027-Q3"
 
 
 def test_a_pin_that_ends_in_a_part_quarter_freeze_is_a_blocked_risk(build: Build) -> None:
