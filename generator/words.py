@@ -119,6 +119,7 @@ INITIATIVE_STATUS = {
 }
 PROGRESS = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track"}
 PROGRESS_FLAGS = {"late": "Late", "stale": "Stale"}
+PACE = {"ahead": "Ahead", "on-pace": "On pace", "behind": "Behind"}
 KPI_HEALTH = {"healthy": "Healthy", "breached": "Breached", "no data": "No reading"}
 QUADRANT = {
     "quick-win": "Quick win",
@@ -178,6 +179,7 @@ _BADGES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "status": ("rm-status", INITIATIVE_STATUS, {}),
     "progress": ("rm-signal", {**PROGRESS, **PROGRESS_FLAGS}, {}),
     "health": ("rm-health", KPI_HEALTH, {"no data": "none"}),
+    "pace": ("rm-pace", PACE, {}),
 }
 NO_CHECK_IN = "No check-in yet"
 

@@ -143,9 +143,9 @@ def test_no_capacity_names_the_full_quarters_and_what_took_them(build: Build) ->
     assert where(plan, "small") == "no-capacity"
     assert reason(plan, "small") == (
         "no capacity: it needs 3 points a quarter from 2027-Q1; "
-        "2027-Q1 had 2 of 4 points left (big); 2027-Q2 had 2 of 4 points left (big); "
-        "2027-Q3 had 2 of 4 points left (big); 2027-Q4 had 2 of 4 points left (big); "
-        "it lost to big: it would fit in 2027-Q1 if it moved"
+        "2027-Q1 had 2 of 4 points left (Big); 2027-Q2 had 2 of 4 points left (Big); "
+        "2027-Q3 had 2 of 4 points left (Big); 2027-Q4 had 2 of 4 points left (Big); "
+        "it lost to Big: it would fit in 2027-Q1 if it moved"
     )
 
 
@@ -160,7 +160,7 @@ def test_waiting_for_room_is_explained(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=10))
     assert where(plan, "second") == "2027-Q2"
     assert reason(plan, "second") == (
-        "first quarter with room: 2027-Q1 had 2 of 10 points left (first); quick win, score 2.67"
+        "first quarter with room: 2027-Q1 had 2 of 10 points left (First); quick win, score 2.67"
     )
 
 
@@ -176,9 +176,9 @@ def test_dependent_starts_after_prerequisite_end_plus_lag(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=20, quarters=6))
     assert where(plan, "a") == "2027-Q1..2027-Q2"
     assert where(plan, "c") == "2027-Q3"
-    assert reason(plan, "c") == "earliest quarter after A (a); quick win, score 8"
+    assert reason(plan, "c") == "earliest quarter after A; quick win, score 8"
     assert where(plan, "b") == "2027-Q4"
-    assert reason(plan, "b").startswith("earliest quarter after A (a) plus 1 quarter lag;")
+    assert reason(plan, "b").startswith("earliest quarter after A plus 1 quarter lag;")
 
 
 def test_done_prerequisite_is_satisfied(build: Build) -> None:
@@ -195,11 +195,11 @@ def test_dependent_of_a_decision_is_blocked(build: Build) -> None:
         build.item("c", deps=("a",)),
     ]
     plan = make_plan(build.roadmap(items))
-    assert reason(plan, "a") == "blocked: depends on Wfm (wfm), which is postponed"
+    assert reason(plan, "a") == "blocked: depends on Wfm, which is postponed"
     assert reason(plan, "b") == (
-        "blocked: depends on Ivr (ivr), which is ballast (not scheduled unless pinned)"
+        "blocked: depends on Ivr, which is ballast (not scheduled unless pinned)"
     )
-    assert reason(plan, "c") == "blocked: depends on A (a), which is blocked itself"
+    assert reason(plan, "c") == "blocked: depends on A, which is blocked itself"
 
 
 def test_dependent_of_something_that_did_not_fit_is_blocked(build: Build) -> None:
@@ -207,7 +207,7 @@ def test_dependent_of_something_that_did_not_fit_is_blocked(build: Build) -> Non
     plan = make_plan(build.roadmap(items, capacity=10))
     assert where(plan, "wfm") == "no-capacity"
     assert reason(plan, "rollout") == (
-        "blocked: depends on Wfm (wfm), which did not fit: no capacity"
+        "blocked: depends on Wfm, which did not fit: no capacity"
     )
 
 
@@ -216,7 +216,7 @@ def test_late_prerequisite_pushes_beyond_the_horizon(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=20))
     assert where(plan, "b") == "beyond-horizon"
     assert reason(plan, "b") == (
-        "beyond the horizon: it cannot start before 2027-Q4 (after a) "
+        "beyond the horizon: it cannot start before 2027-Q4 (after A) "
         "and takes 2 quarters; the horizon ends 2027-Q4"
     )
 

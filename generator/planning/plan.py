@@ -19,7 +19,14 @@ OmissionKind = Literal[
     "ballast", "postponed", "dropped", "blocked", "no-capacity", "beyond-horizon"
 ]
 RiskKind = Literal[
-    "deadline", "over-capacity", "dependency", "blocked", "need-late", "late", "stale"
+    "deadline",
+    "over-capacity",
+    "dependency",
+    "blocked",
+    "need-late",
+    "late",
+    "stale",
+    "after-key-result",
 ]
 SolverStatus = Literal["optimal", "work-limit", "time-limit", "heuristic"]
 
