@@ -11,6 +11,8 @@ is not one number for the whole function. There are three kinds of pool:
 
 A calendar event scales the pools of its quarter by its `capacity_factor`: every pool
 when it names no `teams`, else only those teams' pools and the limits of their people.
+An event of `from:` to `to:` scales each quarter it touches over the share of that
+quarter's working days it covers (`Event.factor`): 0.5 over 2 of 13 weeks is 0.92.
 Factors are multiplied in sorted order so that the order of events in the file cannot
 change a plan by a rounding difference.
 
@@ -81,9 +83,9 @@ class Pools:
 
 def _factor(model: Roadmap, q: Quarter, team: str | None) -> float:
     factors = sorted(
-        e.capacity_factor
+        e.factor(q)
         for e in model.events
-        if e.quarter == q and (not e.teams or (team is not None and team in e.teams))
+        if e.share(q) > 0 and (not e.teams or (team is not None and team in e.teams))
     )
     return math.prod(factors)
 

@@ -143,7 +143,7 @@ def _waits(ctx: Context, load: Load, i: Initiative, t0: int, s: int, own: Span |
     for t in range(t0, min(s, ctx.length - i.duration + 1)):
         if t not in allowed:
             for k in range(t, t + i.duration):
-                blocked = ctx.blocked_in(i, k)
+                blocked = ctx.blocked_in(i, k, ending=k == t + i.duration - 1)
                 if blocked:
                     notes.setdefault(k, f"{ctx.q(k)} blocks {', '.join(blocked)}")
             continue

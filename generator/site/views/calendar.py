@@ -1,13 +1,58 @@
-"""View models for the review calendar: each cadence event's state, held or missed."""
+"""View models for the review calendar: each cadence event's day and state (held or
+missed), and the organisation's events with their days, teams and effect."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ...okrs.cadence import CadenceEvent
+from ... import words
+from ...data.model import Event, Quarter, Roadmap
+from ...okrs.cadence import CadenceEvent, effect, event_title, teams_only
 from ...okrs.held import Reviews
+
+
+class EventRow(NamedTuple):
+    """An event of calendar.yaml on the calendar page."""
+
+    when: str  # its days with their weekdays, or its quarter
+    title: str  # with the teams it is for
+    effect: str  # what it does to the plan
+
+
+def calendar_when(events: tuple[CadenceEvent, ...]) -> dict[str, str]:
+    """The When column: each event's day, or first and last day, with their weekdays."""
+    return {e.uid: words.days(e.start, e.end) for e in events}
+
+
+def event_when(e: Event) -> str:
+    """'Mon 13 Dec 2027 to Fri 31 Dec 2027', 'Mon 5 Jul 2027 (2027-Q3)' or '2027-Q3'."""
+    if e.span is not None:
+        return words.days(*e.span)
+    return f"{words.day(e.date)} ({e.quarter})" if e.date else f"{e.quarter}, the whole quarter"
+
+
+def event_label(e: Event, model: Roadmap) -> str:
+    """An event where a quarter lists it: its title, with its days when they are not the
+    whole quarter, and the teams it is for."""
+    days = words.days(*e.span) if e.span else words.day(e.date) if e.date else ""
+    extra = ", ".join(x for x in (days, teams_only(e, model)) if x)
+    return f"{e.title} ({extra})" if extra else e.title
+
+
+def quarter_events(model: Roadmap, q: Quarter) -> tuple[str, ...]:
+    """The events that act on `q` (an event of some days in each quarter it touches)."""
+    return tuple(event_label(e, model) for e in model.events if e.share(q) > 0)
+
+
+def event_rows(model: Roadmap) -> tuple[EventRow, ...]:
+    """Every event of calendar.yaml in the order of its first day."""
+    return tuple(
+        EventRow(event_when(e), event_title(e, model), effect(e, model) or "No effect on the plan.")
+        for e in sorted(model.events, key=lambda e: (e.first_day, e.id))
+    )
 
 
 def calendar_marks(

@@ -28,6 +28,7 @@ from ...planning.context import key_result_periods
 from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
 from ...planning.risks import after_key_results
 from ...words import INITIATIVE_STATUS, NOT_DOING, badge, plural, points, score
+from .calendar import EventRow, event_rows, quarter_events
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ class SiteView:
     okr_health: tuple[PeriodHealth, ...]
     standing: dict[str, Standing]  # objective id -> how it stands today
     kpis: tuple[KPIStatus, ...]
-    events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
+    events: tuple[EventRow, ...]  # (when, title, effect)
     internal_included: bool
     started: frozenset[str] = frozenset()  # objectives whose period has begun
 
@@ -243,15 +244,6 @@ def _when(p: Placement | None) -> str:
     return str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
 
 
-def _event_effect(capacity_factor: float, blocks: tuple[str, ...]) -> str:
-    parts = []
-    if capacity_factor != 1.0:
-        parts.append(f"capacity x{capacity_factor:g}")
-    if blocks:
-        parts.append("blocks " + ", ".join(blocks))
-    return "; ".join(parts) or "no planning effect"
-
-
 def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     """The full, leadership-level view of the roadmap; `editions.project` makes the others."""
     dependents: dict[str, list[str]] = {}
@@ -300,7 +292,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             is_past=load.quarter < Quarter.of(today),
             load=load,
             items=tuple(i for i in scheduled if i.placement and i.placement.occupies(load.quarter)),
-            events=tuple(e.title for e in model.events if e.quarter == load.quarter),
+            events=quarter_events(model, load.quarter),
         )
         for load in plan.capacity
     )
@@ -351,10 +343,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         work_after=_work_after(model, plan),
         started=started,
         kpis=kpi_statuses(model),
-        events=tuple(
-            (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
-            for e in sorted(model.events, key=lambda e: (e.quarter, e.id))
-        ),
+        events=event_rows(model),
         internal_included=True,
     )
 
