@@ -6,7 +6,9 @@ code, so a bug has to get past two different readings of the rules.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from dataclasses import replace
 
 from conftest import Build
 from hypothesis import HealthCheck, given, settings
@@ -56,14 +58,17 @@ def roadmaps(draw: st.DrawFn) -> Roadmap:
         )
     events = []
     for k in range(draw(st.integers(0, 3))):
-        events.append(
-            B.event(
-                f"e{k}",
-                draw(st.integers(0, length - 1)),
-                draw(st.sampled_from((1.0, 0.5, 0.7, 0.9))),
-                tuple(t for t in tags if draw(st.booleans())),
-            )
+        event = B.event(
+            f"e{k}",
+            draw(st.integers(0, length - 1)),
+            draw(st.sampled_from((1.0, 0.5, 0.7, 0.9))),
+            tuple(t for t in tags if draw(st.booleans())),
         )
+        if draw(st.booleans()):  # some days (from:, to:), perhaps across a quarter's end
+            first = event.quarter.first_day + dt.timedelta(days=draw(st.integers(0, 89)))
+            last = first + dt.timedelta(days=draw(st.integers(0, 120)))
+            event = replace(event, span=(first, last))
+        events.append(event)
     overrides = draw(
         st.dictionaries(st.integers(0, length - 1), st.sampled_from((0, 4, 15)), max_size=2)
     )
@@ -110,6 +115,8 @@ def check_rules(model: Roadmap, plan: Plan) -> None:
             load[q] += i.effort / i.duration
             if set(i.requires) & model.blocked_tags(q):
                 assert committed and (i.id, "blocked") in risk, f"{i.id} sits in a block"
+        if set(i.requires) & model.launch_blocked_tags(p.end):  # no launch in a freeze
+            assert committed and (i.id, "blocked") in risk, f"{i.id} ends in a block"
         for dep in i.depends_on:
             pre = by_id[dep.id]
             ok = pre.status == "done" or (dep.id in end and p.start - end[dep.id] > dep.lag)
@@ -169,6 +176,7 @@ def _check_left_out(
         s
         for s in windows
         if not any(set(i.requires) & model.blocked_tags(s + k) for k in range(i.duration))
+        and not set(i.requires) & model.launch_blocked_tags(s + (i.duration - 1))
     ]
     if not free:
         assert kind == "blocked"

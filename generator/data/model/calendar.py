@@ -101,7 +101,7 @@ def working_days(first: dt.date, last: dt.date) -> int:
 
 def next_working_day(day: dt.date) -> dt.date:
     """`day`, or the Monday after it when it falls on a Saturday or a Sunday."""
-    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+    return day + dt.timedelta(days=7 - day.weekday() if day.weekday() >= 5 else 0)
 
 
 @dataclass(frozen=True)

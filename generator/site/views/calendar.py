@@ -28,7 +28,8 @@ def calendar_when(events: tuple[CadenceEvent, ...]) -> dict[str, str]:
 
 
 def event_when(e: Event) -> str:
-    """'Mon 13 Dec 2027 to Fri 31 Dec 2027', 'Mon 5 Jul 2027 (2027-Q3)' or '2027-Q3'."""
+    """'Mon 13 Dec 2027 to Fri 31 Dec 2027', 'Tue 6 Jul 2027 (2027-Q3)' or '2027-Q2, the
+    whole quarter'."""
     if e.span is not None:
         return words.days(*e.span)
     return f"{words.day(e.date)} ({e.quarter})" if e.date else f"{e.quarter}, the whole quarter"
