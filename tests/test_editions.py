@@ -33,6 +33,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     commit(root, "First roadmap", {})
     target = root / "roadmap/initiatives/macros-cleanup.yaml"
     target.write_text(target.read_text("utf-8") + "quarter: 2027-Q4\n", "utf-8")
+    # A private goal's target moves in the same commit: the changelog of a public edition
+    # must not show it.
+    goals = root / "roadmap/okrs/individual-2027-q1.yaml"
+    text = goals.read_text("utf-8")
+    goals.write_text(text.replace("        target: 40\n", "        target: 35\n", 1), "utf-8")
     git(root, "add", "-A")
     git(
         root,

@@ -99,8 +99,7 @@ def test_every_initiative_exactly_once(build: Build) -> None:
     assert reason(plan, "never") == "dropped: Product covers it."
     assert where(plan, "ballast") == "ballast"
     assert reason(plan, "ballast") == (
-        "ballast: impact 1 (below 3) for effort 12 (above 8); "
-        "pin it with `quarter:` to do it anyway"
+        "ballast: impact 1 (below 3) for effort 12 (above 8); pin it to a quarter to do it anyway"
     )
     assert where(plan, "go") == "2027-Q1"
     assert reason(plan, "go") == "earliest quarter; quick win, score 5.33"
@@ -206,9 +205,7 @@ def test_dependent_of_something_that_did_not_fit_is_blocked(build: Build) -> Non
     items = [build.item("wfm", 4, 30), build.item("rollout", 4, 2, deps=("wfm",))]
     plan = make_plan(build.roadmap(items, capacity=10))
     assert where(plan, "wfm") == "no-capacity"
-    assert reason(plan, "rollout") == (
-        "blocked: depends on Wfm, which did not fit: no capacity"
-    )
+    assert reason(plan, "rollout") == ("blocked: depends on Wfm, which did not fit: no capacity")
 
 
 def test_late_prerequisite_pushes_beyond_the_horizon(build: Build) -> None:

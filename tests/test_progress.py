@@ -57,7 +57,7 @@ def test_stale_after_six_weeks_without_a_check_in(build: Build) -> None:
     (stale,) = progress_risks(model, plan, D(2027, 2, 22))
     assert stale.message == (
         "the latest progress check-in is from 2027-01-10, 6 weeks ago (the limit is 6); "
-        "add one under `progress:`"
+        "a new check-in is due"
     )
     # the age is a setting
     strict = replace(model, settings=replace(model.settings, stale_after_weeks=2))
@@ -71,7 +71,7 @@ def test_a_check_in_dated_after_today_does_not_count_yet(build: Build) -> None:
     (stale,) = progress_risks(model, make_plan(model), D(2027, 5, 10))
     assert stale.message == (
         "the latest progress check-in is from 2027-01-10, 17 weeks ago (the limit is 6); "
-        "add one under `progress:`"
+        "a new check-in is due"
     )
 
 
@@ -82,7 +82,7 @@ def test_without_any_check_in_the_age_counts_from_the_planned_start(build: Build
     (stale,) = progress_risks(model, plan, D(2027, 5, 10))
     assert stale.message == (
         "no progress check-in since it started on 2027-01-01, 18 weeks ago (the limit is 6); "
-        "add one under `progress:`"
+        "a new check-in is due"
     )
 
 
@@ -174,8 +174,8 @@ def test_leadership_lists_the_late_and_stale_risks(prepared: dict[str, Prepared]
         "done, or set <code>duration&#58; 2</code> so that it ends in 2027\\-Q2, and say why in "
         "a progress check\\-in \\(<code>roadmap checkin qa&#45;scorecard&#45;redesign</code>\\)",
         "- **stale**, [QA scorecard redesign](initiatives/qa-scorecard-redesign.md): the latest "
-        "progress check\\-in is from 2027\\-02\\-22, 11 weeks ago \\(the limit is 6\\); add one "
-        "under <code>progress&#58;</code>",  # code in a message shows as code
+        "progress check\\-in is from 2027\\-02\\-22, 11 weeks ago \\(the limit is 6\\); a new "
+        "check\\-in is due",
     ]
 
 

@@ -28,15 +28,21 @@ def _lines(
     """The report as (heading, items); `code` formats ids, `text` formats data text."""
     sections: list[tuple[str, list[Item]]] = []
 
+    def label(id: str, title: str) -> str:
+        """An initiative or key result by id and title; by title alone when `code` shows
+        no ids (the site's pages), by id alone when it has no title."""
+        shown = code(id)
+        if not title:
+            return shown or text(id)
+        return f"{shown} {text(title)}" if shown else text(title)
+
     def named(id: str) -> str:
-        """An initiative by id and title (the id alone when it has none)."""
-        title = diff.title_of(id)
-        return f"{code(id)} {text(title)}" if title else code(id)
+        return label(id, diff.title_of(id) or "")
 
     for kind, heading in KIND_TITLES.items():
         items = []
         for c in diff.of_kind(kind):
-            name = f"{code(c.id)} {text(c.title)}"
+            name = label(c.id, c.title)
             b, a = c.before, c.after
             if a is None:
                 items.append((f"{name}: was {b}", ""))
@@ -52,7 +58,7 @@ def _lines(
             (
                 "Status changes",
                 [
-                    (f"{code(s.id)} {text(s.title)}: {s.before} {arrow} {s.after}", "")
+                    (f"{label(s.id, s.title)}: {s.before} {arrow} {s.after}", "")
                     for s in diff.statuses
                 ],
             )
@@ -63,7 +69,7 @@ def _lines(
                 "Edited",
                 [
                     (
-                        f"{code(e.id)} {text(e.title)}: "
+                        f"{label(e.id, e.title)}: "
                         + "; ".join(
                             f"{f.field} {text(f.before)} {arrow} {text(f.after)}" for f in e.fields
                         ),
@@ -79,7 +85,7 @@ def _lines(
                 "Key-result targets",
                 [
                     (
-                        f"{code(t.ref)} {text(t.title)}: "
+                        f"{label(t.ref, t.title)}: "
                         f"{text(_num(t.before, t.unit))} {arrow} {text(_num(t.after, t.unit))}",
                         "",
                     )
@@ -129,9 +135,10 @@ def format_text(diff: PlanDiff) -> str:
     return "\n".join(out) + "\n"
 
 
-def markdown_sections(diff: PlanDiff) -> list[tuple[str, list[Item]]]:
-    """The report as (heading, [(line, detail)]), every piece ready for Markdown."""
-    return _lines(diff, lambda s: f"`{s}`", md_text, "→")
+def markdown_sections(diff: PlanDiff, *, ids: bool = True) -> list[tuple[str, list[Item]]]:
+    """The report as (heading, [(line, detail)]), every piece ready for Markdown; without
+    `ids` (the site's pages), initiatives and key results are named by title alone."""
+    return _lines(diff, (lambda s: f"`{s}`") if ids else (lambda s: ""), md_text, "→")
 
 
 def format_markdown(diff: PlanDiff) -> str:

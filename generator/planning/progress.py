@@ -58,11 +58,11 @@ def _stale(i: Initiative, started: dt.date | None, today: dt.date, limit: int) -
     if latest is None:
         return (
             f"no progress check-in since it started on {since}, {weeks} weeks ago (the "
-            f"limit is {limit}); add one under `progress:`"
+            f"limit is {limit}); a new check-in is due"
         )
     return (
         f"the latest progress check-in is from {since}, {weeks} weeks ago (the limit is "
-        f"{limit}); add one under `progress:`"
+        f"{limit}); a new check-in is due"
     )
 
 

@@ -196,7 +196,7 @@ def _ballast_reason(ctx: Context, i: Initiative) -> str:
     th = ctx.thresholds
     return (
         f"ballast: impact {i.impact} (below {th.impact}) for effort {number(i.effort)} "
-        f"(above {number(th.effort)}); pin it with `quarter:` to do it anyway"
+        f"(above {number(th.effort)}); pin it to a quarter to do it anyway"
     )
 
 

@@ -177,9 +177,10 @@ def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[Change
     Commit subjects and authors are left out (a subject may quote internal discussion;
     names of people are not for a public site), and so is every change to an initiative
     the edition does not show, every reason and every risk. An entry with nothing left
-    is dropped.
+    is dropped. Key-result targets are kept only for the objectives the edition shows.
     """
     shown = {i.id for i in view.items}
+    objectives = {o.objective.id for o in view.objectives}  # private goals left out
 
     def bare(slot: Slot | None) -> Slot | None:
         """The slot without the planner's reason, and without the kind of a left-out one."""
@@ -204,7 +205,7 @@ def public_history(entries: list[ChangelogEntry], view: SiteView) -> list[Change
                 if c.id in shown
             ),
             statuses=tuple(s for s in d.statuses if s.id in shown),
-            targets=d.targets,
+            targets=tuple(t for t in d.targets if t.ref.split(".")[0] in objectives),
             risks_introduced=(),
             risks_cleared=(),
             capacity=(),

@@ -26,7 +26,7 @@ def history_entries(entries: list[ChangelogEntry]) -> list[HistoryEntry]:
             e.diff.summary(),
             [
                 (heading, [(Markup(line), Markup(detail)) for line, detail in items])
-                for heading, items in markdown_sections(e.diff)
+                for heading, items in markdown_sections(e.diff, ids=False)
             ],
         )
         for e in entries

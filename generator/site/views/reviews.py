@@ -98,7 +98,7 @@ def _changes(change: ReviewChanges | None) -> tuple[Sections, str]:
         )
     sections = [
         (heading, [(Markup(line), Markup(detail)) for line, detail in items])
-        for heading, items in markdown_sections(change.diff)
+        for heading, items in markdown_sections(change.diff, ids=False)
     ]
     return sections, ""
 
