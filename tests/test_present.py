@@ -27,8 +27,10 @@ EDITIONS = ("team", "leadership", "organisation")
 
 
 def _deck(edition: str, data: Path = EXAMPLE) -> str:
+    from generator.planning.progress import with_progress_risks
+
     model, _ = load_roadmap(data)
-    plan = make_plan(model, today=TODAY)
+    plan = with_progress_risks(model, make_plan(model, today=TODAY), TODAY)  # as a build has it
     site = render_site(model, plan, edition, today=TODAY)  # type: ignore[arg-type]
     assert {"Present": "present/index.md"} in site.nav
     return str(site.files["present/index.md"])
