@@ -720,7 +720,7 @@ def test_work_starting_after_its_key_results_period_is_a_warning_at_the_entry(
     lines = result.stderr.splitlines()
     assert (
         f"{data}/initiatives/late.yaml:7:3: warning: initiative 'late' starts 2027-Q3, "
-        "after 2027-Q1, the period of the key result 'Measure b' (q1.b) it supports, so it "
+        "after 2027-Q1, the period of the key result 'Measure b' it supports, so it "
         "cannot move that number: plan it to end by 2027-Q1, or move the key result to a "
         "period the work can affect (2027-Q3 or later)"
     ) in lines
@@ -731,7 +731,7 @@ def test_work_starting_after_its_key_results_period_is_a_warning_at_the_entry(
     # Work that starts inside the period moves its number in part: a note.
     assert (
         f"{data}/initiatives/spans.yaml:7:3: note: initiative 'spans' ends 2027-Q2, after "
-        "2027-Q1, the period of the key result 'Measure c' (q1.c) it supports: it can move "
+        "2027-Q1, the period of the key result 'Measure c' it supports: it can move "
         "that number only in part by the period's end; if the key result counts on the "
         "finished work, move it to 2027-Q2 or later"
     ) in lines

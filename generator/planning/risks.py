@@ -148,7 +148,7 @@ def after_key_results(
             continue
         # Started work may have begun inside the period: only its end is known to be after.
         outside = start.first_day > last and i.status not in ("in-progress", "done")
-        what = f"the key result '{title}' ({ref})"
+        what = f"the key result '{title}'"  # the entry of `supports:` names its id
         if outside:
             message = (
                 f"starts {start}, after {period}, the period of {what} it supports, so it "

@@ -141,6 +141,7 @@ def environment(override: Path | None = None, *, html: bool = False) -> jinja2.E
     env.filters["md"] = md_block
     env.filters["score"] = words.score
     env.filters["points"] = words.number
+    env.filters["quantity"] = words.quantity
     env.filters["status_badge"] = status_badge
     env.filters["kpi_health"] = kpi_health
     env.filters["pace_badge"] = pace_badge

@@ -10,7 +10,7 @@ names the shaded band, the cross and the dot.
 from __future__ import annotations
 
 from ...data.model import KPI
-from ...words import number
+from ...words import number, quantity
 from .svg import KEY_WIDTH, e, svg_root, text_width
 
 W, H = 560.0, 250.0
@@ -94,7 +94,7 @@ def kpi_trend(kpi: KPI, floor: float) -> str:
         out.append(f'<polyline class="rm-line" points="{d}"/>')
     for (px, py), r in zip(points, readings, strict=True):
         state = "breached" if breached(r.value) else "met"
-        tip = f"<title>{r.date.isoformat()}: {number(r.value)} {e(kpi.unit)} ({state})</title>"
+        tip = f"<title>{r.date.isoformat()}: {e(quantity(r.value, kpi.unit))} ({state})</title>"
         if state == "breached":
             out.append(_cross(px, py, tip))
         else:
