@@ -19,7 +19,15 @@ OmissionKind = Literal[
     "ballast", "postponed", "dropped", "blocked", "no-capacity", "beyond-horizon"
 ]
 RiskKind = Literal[
-    "deadline", "over-capacity", "dependency", "blocked", "need-late", "late", "stale"
+    "deadline",
+    "over-capacity",
+    "dependency",
+    "blocked",
+    "need-late",
+    "need-unconfirmed",
+    "need-declined",
+    "late",
+    "stale",
 ]
 SolverStatus = Literal["optimal", "work-limit", "time-limit", "heuristic"]
 

@@ -9,17 +9,27 @@
   one of its `requires` tags.
 - `deadline`: an item ends after its deadline, or is left out as blocked, no-capacity or
   beyond-horizon while it has one (postponing or dropping it is a decision, not a risk).
-- `need-late`: an item starts before the quarter by which another function promised
-  what it needs (`needs: [{by: ...}]`).
+- `need-late`: an item starts before the quarter by which another function is to deliver
+  what it needs (`needs: [{by: ...}]`), or the `by` of such an ask has passed (on the
+  plan's day) and the ask is neither delivered nor declined.
+- `need-unconfirmed`: an item that has started, or starts in the quarter after the
+  plan's day (or earlier), needs an ask that is still `requested`: nobody in the other
+  function has agreed to it.
+- `need-declined`: a scheduled item needs an ask the other function declined.
+
+The rules for one ask are `ask_risks`, which the pages use too, so that an ask shows as
+late or unconfirmed exactly when the plan says so.
 """
 
 from __future__ import annotations
 
-from ..data.model import Initiative
+import datetime as dt
+
+from ..data.model import Initiative, Need, Quarter
 from ..words import number, points
 from .context import Context
 from .placements import Placements
-from .plan import OmissionKind, Risk
+from .plan import OmissionKind, Risk, RiskKind
 from .reasons import Omitted
 
 NOT_PLACED: tuple[OmissionKind, ...] = ("blocked", "no-capacity", "beyond-horizon")
@@ -77,19 +87,50 @@ def _deadline(ctx: Context, pl: Placements, i: Initiative, omitted: Omitted) -> 
     return []
 
 
+def ask_risks(
+    n: Need, start: Quarter, started: bool, today: dt.date | None
+) -> tuple[RiskKind, ...]:
+    """The risks one ask raises for work that is scheduled to start in `start` (and has
+    `started` already, or not); `today` is the plan's day (None: no day-bound risks)."""
+    if n.status == "delivered":
+        return ()
+    if n.status == "declined":
+        return ("need-declined",)
+    out: list[RiskKind] = []
+    if (n.by is not None and n.by > start) or (today is not None and n.late_on(today)):
+        out.append("need-late")
+    if n.status == "requested" and today is not None:
+        if started or start <= Quarter.of(today) + 1:
+            out.append("need-unconfirmed")
+    return tuple(out)
+
+
 def _needs(ctx: Context, pl: Placements, i: Initiative) -> list[Risk]:
     if i.id not in pl.spans:
         return []
     start = ctx.q(pl.spans[i.id][0])
-    return [
-        Risk(
-            i.id,
-            "need-late",
-            f"starts {start} but needs {' '.join(n.what.split())} from {n.source} only by {n.by}",
-        )
-        for n in i.needs
-        if n.by is not None and n.by > start
-    ]
+    today = ctx.today
+    out = []
+    for n in i.needs:
+        what = " ".join(n.what.split())
+        for kind in ask_risks(n, start, i.status == "in-progress", today):
+            if kind == "need-declined":
+                message = f"{n.source} declined {what}, which {i.title} ({i.id}) needs"
+            elif kind == "need-unconfirmed":
+                verb = "started" if i.status == "in-progress" else "starts"
+                message = (
+                    f"{verb} {start} but {n.source} has not agreed yet to {what} "
+                    f"(the ask is still requested)"
+                )
+            elif today is not None and n.late_on(today):
+                message = (
+                    f"needs {what} from {n.source} by {n.by_text}, which has passed "
+                    f"({today.isoformat()}); the ask is {n.status}, not delivered"
+                )
+            else:
+                message = f"starts {start} but needs {what} from {n.source} only by {n.by_text}"
+            out.append(Risk(i.id, kind, message))
+    return out
 
 
 def _fixed_risks(ctx: Context, pl: Placements, i: Initiative, omitted: Omitted) -> list[Risk]:
