@@ -189,6 +189,7 @@ def test_cli_today_reaches_the_planner(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_a_need_promised_after_the_work_starts_is_a_risk(build: Build) -> None:
+    # No day to plan for: only the rule that holds on any day applies.
     sso = Need("IT", "SSO for the help center", build.q(1))
     items = [
         replace(build.item("portal", 4, 4), needs=(sso,)),
@@ -339,8 +340,10 @@ def test_pages_show_pools_the_current_quarter_and_late_needs(example: Roadmap) -
     assert "best plan the rules allow" in page
     assert "plan value" not in page and "proven" not in page
     org = render_site(example, plan, "organisation", today=day).files["organisation.md"]
-    assert "### Needed before the date agreed" in org
-    assert "starts 2027\\-Q1 but needs SSO connector" in org
+    # The asks table says it in colour and in words, with why it matters.
+    sso = next(line for line in org.splitlines() if line.startswith("| SSO connector"))
+    assert '<span class="rm-ask rm-ask-need-late">Late</span>' in sso
+    assert "(the work starts 2027\\-Q1, before that date)" in sso
     assert "Capacity per pool" not in org
     team = render_site(example, plan, "team", today=day).files
     assert not any("Capacity per pool" in str(text) for text in team.values())

@@ -99,9 +99,9 @@ def ask_risks(
     out: list[RiskKind] = []
     if (n.by is not None and n.by > start) or (today is not None and n.late_on(today)):
         out.append("need-late")
-    if n.status == "requested" and today is not None:
-        if started or start <= Quarter.of(today) + 1:
-            out.append("need-unconfirmed")
+    soon = today is not None and (started or start <= Quarter.of(today) + 1)
+    if n.status == "requested" and soon:
+        out.append("need-unconfirmed")
     return tuple(out)
 
 
