@@ -257,8 +257,7 @@ def test_asks_as_commitments_are_read_on_the_plans_day(build: Build) -> None:
         (
             "started",
             "need-unconfirmed",
-            "started 2027-Q1 but Legal has not agreed yet to Sign-off (the ask is still "
-            "requested)",
+            "started 2027-Q1 but Legal has not agreed yet to Sign-off (the ask is still requested)",
         ),
     ]
     # Without a day, only the rules that hold on any day.
