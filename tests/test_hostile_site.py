@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from browsing import serve
 from conftest import build_site
-from hostile import hostile_project
+from hostile import REQUEST_HOST, hostile_project
 
 EDITIONS = ("leadership", "team", "organisation")
 # The theme's own footer link: following it on a click is the reader's choice, not data's.
@@ -113,7 +113,10 @@ class Watch:
         def route(r: Any) -> None:
             outside = urlparse(r.request.url).netloc != local
             if self.stay and r.request.is_navigation_request():
-                if outside and r.request.url not in THEME_LINKS:
+                followed = (
+                    r.request.url in THEME_LINKS or urlparse(r.request.url).netloc == REQUEST_HOST
+                )
+                if outside and not followed:
                     self.outside.append(r.request.url)
                 r.fulfill(status=204)
                 return
@@ -219,5 +222,33 @@ def test_searching_the_payloads_runs_no_script(
             watch.page.wait_for_load_state("load")
             assert not watch.dialogs, f"script ran: {watch.dialogs}"
             assert not watch.outside, watch.outside[:5]
+        finally:
+            watch.close()
+
+
+def test_links_to_requests_stay_web_links_to_the_whole_address(
+    browser: Any, sites: dict[str, Path]
+) -> None:
+    """`request_url` values that try to close the link early or add attributes arrive as
+    one https link each, to the address as written, on the organisation page."""
+    from hostile import REQUEST_URLS
+
+    with serve(sites["organisation"]) as base:
+        watch = Watch(browser, base)
+        try:
+            watch.page.goto(base + "organisation/", wait_until="load")
+            links = watch.page.evaluate(
+                """(host) => [...document.querySelectorAll('article a[href]')]
+                    .filter(a => new URL(a.href).host === host)
+                    .map(a => [a.href, a.textContent, a.getAttributeNames().join(' ')])""",
+                REQUEST_HOST,
+            )
+            assert len(links) == 3, links
+            for href, text, attributes in links:
+                assert href in {
+                    watch.page.evaluate("(u) => new URL(u).href", u) for u in REQUEST_URLS
+                }
+                assert (text, attributes) == ("the request", "href")
+            assert not watch.dialogs
         finally:
             watch.close()
