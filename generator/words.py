@@ -123,6 +123,10 @@ ASK_RISK_NOTE = {
     "need-unconfirmed": "the work starts {start} and nobody has agreed yet",
 }
 ASK_AGREED = "agreed on {day}"
+# An ask's due date in the calendar file.
+ASK_DUE_TITLE = "Due from {function}: {what}"
+ASK_DUE_DESCRIPTION = "For {work} (by {by}). {status}{contact}."
+ASK_DUE_CONTACT = "; owner in CS: {name}"
 # The leadership page's groups of open asks, most urgent first; "on-track" has no risk.
 ASK_GROUPS = {
     "need-declined": "Declined, while the work that needs them is planned",

@@ -418,3 +418,37 @@ def test_tool_written_reasons_of_the_register_name_what_blocks_work(build) -> No
             "It could not be finished before this roadmap ends (2027-Q4).",
         ),
     }
+
+
+def test_the_calendar_and_its_file_carry_the_asks_due_dates(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    from icalendar import Calendar
+    from rendered import page, section
+
+    for edition in ("leadership", "team", "organisation"):
+        rows = section(
+            page(prepared, "calendar.md", edition),
+            "## When other functions are to deliver what we asked",
+        )[4:]
+        assert [r.split("</span>")[0].rsplit(">", 1)[1] for r in rows] == [
+            "2027\\-04\\-30",  # a date as written
+            "2027\\-06\\-30",  # 2027-Q2: its last day
+            "2027\\-06\\-30",
+            "2027\\-09\\-15",
+            "2027\\-09\\-30",
+        ]  # the delivered ask of Payroll 3.0 readiness is not due any more
+        assert "rm-ask-need-late" in rows[0]
+        ics = Calendar.from_ical(prepared[edition].files["calendar.ics"])
+        asks = {
+            str(e["uid"]): (e.decoded("dtstart"), str(e["summary"]), str(e["description"]))
+            for e in ics.walk("VEVENT")
+            if str(e["uid"]).startswith("ask-")
+        }
+        assert len(asks) == 5
+        assert asks["ask-credit-complaints-handling-0@customer-service.cs-roadmap"] == (
+            dt.date(2027, 4, 30),
+            "Due from Legal: Sign-off on the complaint definition and response templates",
+            "For Consumer-credit complaint handling (by 2027-04-30). Requested; owner in CS: "
+            "Maria Keller.",
+        )

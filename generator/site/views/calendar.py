@@ -1,13 +1,17 @@
-"""View models for the review calendar: each cadence event's state, held or missed."""
+"""View models for the review calendar: each cadence event's state, held or missed, and
+the due dates of the asks to other functions."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from markupsafe import Markup
 
 from ...okrs.cadence import CadenceEvent
 from ...okrs.held import Reviews
+from ...words import ASK_DUE_CONTACT, ASK_DUE_DESCRIPTION, ASK_DUE_TITLE
+from .roadmap import SiteView
 
 
 def calendar_marks(
@@ -30,3 +34,30 @@ def calendar_marks(
         else:
             marks[e.uid] = Markup(e.state(today))
     return marks
+
+
+def ask_due_events(view: SiteView) -> tuple[CadenceEvent, ...]:
+    """The day each open ask is due (a quarter's last day for a quarter), for the
+    calendar file: one all-day event per ask, among the organisation's events."""
+    domain = re.sub(r"[^a-z0-9]+", "-", view.function.lower()).strip("-") or "roadmap"
+    out = []
+    for n in view.open_asks:
+        if n.due is None or n.need is None:
+            continue
+        contact = ASK_DUE_CONTACT.format(name=n.contact) if n.contact else ""
+        out.append(
+            CadenceEvent(
+                "organisation-event",
+                n.due,
+                n.due,
+                ASK_DUE_TITLE.format(function=n.function, what=" ".join(n.what.split())),
+                ASK_DUE_DESCRIPTION.format(
+                    work=n.initiative.initiative.title,
+                    by=n.by,
+                    status=n.status_words,
+                    contact=contact,
+                ),
+                f"ask-{n.initiative.id}-{n.need.index}@{domain}.cs-roadmap",
+            )
+        )
+    return tuple(out)

@@ -243,6 +243,11 @@ class SiteView:
         return tuple(sorted((n for _, ns in self.needs for n in ns), key=_by_date))
 
     @property
+    def open_asks(self) -> tuple[NeedView, ...]:
+        """The asks not delivered yet, by date: the calendar's due dates."""
+        return tuple(n for n in self.asks if n.open)
+
+    @property
     def asks_by_risk(self) -> tuple[tuple[str, tuple[NeedView, ...]], ...]:
         """The open asks in the leadership page's groups, gravest first, by date within."""
         groups: dict[str, list[NeedView]] = {}
