@@ -252,3 +252,44 @@ def test_links_to_requests_stay_web_links_to_the_whole_address(
             assert not watch.dialogs
         finally:
             watch.close()
+
+
+def _poisoned(hostile: Path, initiative: str) -> dict[str, Any]:
+    import yaml
+
+    path = hostile / "roadmap/initiatives" / f"{initiative}.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_asks_and_the_register_show_their_payloads_as_text(
+    browser: Any, hostile: Path, sites: dict[str, Path], edition: str
+) -> None:
+    """Not vacuous for the new fields: an ask's `counterpart`, and a left-out item's
+    `reason` and `revisit_when`, arrive as text; its `internal` note stays out."""
+    credit = _poisoned(hostile, "credit-complaints-handling")
+    social = _poisoned(hostile, "omnichannel-social-care")
+    counterpart = credit["needs"][0]["counterpart"]
+    assert counterpart.startswith("Zq") and social["revisit_when"].startswith("Zq")
+    chatbot = _poisoned(hostile, "chatbot-deflection")
+    assert chatbot["internal"].startswith("Zq **markdown**")
+
+    def shown(text: str) -> str:
+        return " ".join(text.split())
+
+    with serve(sites[edition]) as base:
+        watch = Watch(browser, base)
+        try:
+            watch.page.goto(base + "not-doing/", wait_until="load")
+            register = shown(watch.page.inner_text("article"))
+            page = "organisation/" if edition != "team" else "teams/cs-ops/"
+            watch.page.goto(base + page, wait_until="load")
+            asks = shown(watch.page.inner_text("article"))
+            assert not watch.dialogs
+        finally:
+            watch.close()
+    assert shown(social["reason"]) in register
+    assert shown(social["revisit_when"]) in register
+    assert "markdown field with safe links" not in register  # no internal note, anywhere
+    assert shown(counterpart) in asks
