@@ -88,6 +88,7 @@ INITIATIVE_STATUS = {
 }
 PROGRESS = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track"}
 PROGRESS_FLAGS = {"late": "Late", "stale": "Stale"}
+PACE = {"ahead": "Ahead", "on-pace": "On pace", "behind": "Behind"}
 KPI_HEALTH = {"healthy": "Healthy", "breached": "Breached", "no data": "No reading"}
 QUADRANT = {
     "quick-win": "Quick win",
@@ -222,6 +223,7 @@ _BADGES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "ask": ("rm-ask", ASK_STATUS, {}),
     "ask-risk": ("rm-ask", ASK_RISK, {}),
     "revisit": ("rm-ask", REVISIT, {"due": "need-late"}),
+    "pace": ("rm-pace", PACE, {}),
 }
 NO_CHECK_IN = "No check-in yet"
 

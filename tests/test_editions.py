@@ -81,12 +81,39 @@ def _leadership_only(project: Path) -> list[str]:
         for n in plan["not_doing"]  # type: ignore[union-attr]
         if n["kind"] not in ("postponed", "dropped")  # type: ignore[index]
     ]
+    texts += _individual_goals(project, shared=False)
     for path in sorted((project / "roadmap/reviews").glob("*.yaml")):  # review records
         doc = yaml.safe_load(path.read_text("utf-8"))
         texts += [d["decision"][:40] for d in doc.get("decisions", [])]
         texts += [text[:40] for text in doc.get("learnings", [])]
         texts += [o["comment"][:40] for o in doc.get("objectives", []) if o.get("comment")]
     return texts
+
+
+def _individual_goals(project: Path, *, shared: bool) -> list[str]:
+    """The titles of individual objectives and their key results: the private ones (no
+    `visibility: team`), or with `shared` those shared with the team too."""
+    texts = []
+    for path in sorted((project / "roadmap/okrs").glob("*.yaml")):
+        for o in yaml.safe_load(path.read_text("utf-8"))["objectives"]:
+            if o["level"] == "individual" and (shared or o.get("visibility") != "team"):
+                texts += [o["title"], *(k["title"] for k in o["key_results"])]
+    return texts
+
+
+@pytest.mark.slow  # five whole-site builds
+def test_individual_goals_are_in_no_organisation_file(
+    editions: dict[str, Path], project: Path
+) -> None:
+    every = _individual_goals(project, shared=True)
+    private = _individual_goals(project, shared=False)
+    shared = [t for t in every if t not in private]
+    assert len(private) >= 8 and len(shared) >= 4
+    full, team, body = (everything(editions[e]) for e in ("leadership", "team", "organisation"))
+    assert all(t in full for t in every)
+    assert all(t in team for t in shared)  # shared with the team: on the team's pages
+    for text in every:  # pages, search index, sitemap and the calendar file alike
+        assert text not in body, text
 
 
 @pytest.mark.slow  # five whole-site builds

@@ -8,6 +8,7 @@ import json
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import RunCli
@@ -15,9 +16,9 @@ from conftest import RunCli
 from generator.data.checks import supporters
 from generator.data.loader import Document
 from generator.data.model import CheckIn, KeyResult, Objective, Origin, Roadmap
-from generator.data.validate import validate
+from generator.data.validate import load_roadmap, validate
+from generator.okrs.health import calibration
 from generator.okrs.scoring import (
-    calibration,
     cascade,
     kpi_statuses,
     latest_check_in,
@@ -25,6 +26,7 @@ from generator.okrs.scoring import (
     score_key_result,
     score_objective,
 )
+from generator.planning.planner import make_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "okr-lints"
 CASES = sorted(p for p in (FIXTURES / "cases").iterdir() if p.is_dir())
@@ -216,16 +218,16 @@ def _scored(*values: float) -> list:
     [
         (
             (0.2, 0.4),
-            "well below the healthy 0.7-0.8 band: the work is behind or the targets "
-            "are over-ambitious",
+            "well below the healthy 0.7-0.8 band: the work fell behind or the targets "
+            "were over-ambitious",
         ),
         ((0.6, 0.7), "just below the healthy 0.7-0.8 band"),
         ((0.7, 0.8), "a healthy stretch (0.7-0.8)"),
-        ((0.8, 0.9), "above the 0.7-0.8 band: the targets may be too safe"),
+        ((0.8, 0.9), "above the 0.7-0.8 band: the targets may have been too safe"),
         (
             (1.0, 1.0, 0.96),
             "at or near 1.0 (mean 0.99 over 3 measured objectives): the targets "
-            "are probably too easy",
+            "were probably too easy",
         ),
     ],
 )
@@ -238,12 +240,12 @@ def test_calibration_leaves_out_objectives_without_check_ins() -> None:
     note = calibration(scores)
     assert note == (
         "The mean score is 0.75 over 1 measured objective (1 objective without "
-        "check-ins yet not counted): a healthy stretch (0.7-0.8)."
+        "check-ins not counted): a healthy stretch (0.7-0.8)."
     )
 
 
 def test_calibration_with_nothing_scored() -> None:
-    assert calibration([]).startswith("No objective has been measured yet")
+    assert calibration([]).startswith("No objective was measured")
 
 
 # --- KPI floors ----------------------------------------------------------------------
@@ -419,10 +421,24 @@ def test_activity_lint_leaves_metric_titles_alone(title: str, base_model: Roadma
 def test_okrs_json(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path)
-    result = run_cli("okrs", "--format", "json")
+    result = run_cli("okrs", "--format", "json", "--today", "2027-02-20")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     first, second = data["objectives"]
+    assert data["today"] == "2027-02-20"
+    assert [(p["period"], p["state"]) for p in data["periods"]] == [
+        ("2027", "running"),
+        ("2027-Q1", "running"),
+    ]
+    # day 51 of 365 and of 90: pace per objective and per key result
+    assert first["state"] == "running"
+    assert first["pace"] == {
+        "state": "on-pace",
+        "expected": pytest.approx(51 / 365),
+        "actual": pytest.approx((4 / 15 + 2 / 8 + 0) / 3),
+    }
+    assert [r["pace"]["state"] for r in first["key_results"]] == ["ahead", "ahead", "behind"]
+    assert second["pace"] == {"state": "behind", "expected": pytest.approx(51 / 90), "actual": 0.0}
     assert {k: first[k] for k in ("id", "level", "period", "parent")} == {
         "id": "self-service",
         "level": "function",
@@ -456,17 +472,32 @@ def test_okrs_json(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_okrs_text(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path)
-    result = run_cli("okrs")
+    result = run_cli("okrs", "--today", "2027-02-20")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "OKRs: Lint fixture roadmap"
-    assert lines[2].startswith("Calibration: The mean score is 0.17 over 1 measured objective")
-    assert "self-service  [#---------] 0.17  (function, 2027)" in lines
-    assert "    kb-team  [----------] 0.00  (team, 2027-Q1)" in lines  # indented under parent
+    assert lines[0] == "OKRs: Lint fixture roadmap (as of 2027-02-20)"
+    # one statement per period, none averaging across them
+    assert lines[2:4] == [
+        "- 2027 is running (day 51 of 365, 14% through): 0.14 of the way to target is "
+        "expected by today; 1 objective on pace.",
+        "- 2027-Q1 is running (day 51 of 90, 57% through): 0.57 of the way to target is "
+        "expected by today; 1 objective behind.",
+    ]
+    assert (
+        "self-service  [#---------] 0.17  (function, 2027); on pace: 0.17 of the way to "
+        "target, 0.14 expected by today"
+    ) in lines
+    assert (
+        "    kb-team  [----------] 0.00  (team, 2027-Q1); behind: 0.00 of the way to target, "
+        "0.57 expected by today"
+    ) in lines  # indented under its parent
     assert (
         "  - [##--------] 0.27  deflection: Help-center sessions that end without a ticket" in lines
     )
-    assert "      20% -> 35%; latest 24% on 2027-02-10" in lines
+    assert (
+        "      20% -> 35%; latest 24% on 2027-02-10; ahead: 0.27 of the way to target, 0.14 "
+        "expected by today (22.1%)"
+    ) in lines
     assert "      work: macros-cleanup; sets the floor of KPI fcr" in lines
     assert (
         "  fcr          First-contact resolution  current 72%         healthy  floor >= 70%"
@@ -651,3 +682,99 @@ def test_a_plain_build_says_how_many_warnings_the_data_has(
         "the data has 3 warnings (`roadmap validate` lists them); a build with --strict, as in "
         "the workflows, fails on them" in result.stderr
     )
+
+
+# --- work that lands after its key result's period ---------------------------------------
+
+_QUARTERLY = {
+    "objectives": [
+        {
+            "id": "q1",
+            "title": "Answer faster this quarter",
+            "level": "function",
+            "period": "2027-Q1",
+            "key_results": [
+                {"id": n, "title": f"Measure {n}", "baseline": 0, "target": 10}
+                for n in ("a", "b", "c")
+            ],
+        }
+    ]
+}
+
+
+def _after_data(make_roadmap: Any) -> Path:  # type: ignore[misc]
+    return make_roadmap(
+        {"id": "early", "supports": ["q1.a"], "quarter": "2027-Q1"},
+        {"id": "late", "supports": ["q1.b", "q1.c"], "quarter": "2027-Q3"},
+        {"id": "spans", "supports": ["q1.c"], "quarter": "2027-Q1", "duration": 2},
+        files={"okrs/q1.yaml": _QUARTERLY},
+    )
+
+
+def test_work_starting_after_its_key_results_period_is_a_warning_at_the_entry(
+    run_cli: RunCli, make_roadmap: Any
+) -> None:
+    data = _after_data(make_roadmap)
+    result = run_cli("validate", "--data", str(data), "--today", "2027-02-01")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert (
+        f"{data}/initiatives/late.yaml:7:3: warning: initiative 'late' starts 2027-Q3, "
+        "after 2027-Q1, the period of the key result 'Measure b' (q1.b) it supports, so it "
+        "cannot move that number: plan it to end by 2027-Q1, or move the key result to a "
+        "period the work can affect (2027-Q3 or later)"
+    ) in lines
+    assert any(
+        ln.startswith(f"{data}/initiatives/late.yaml:8:3: warning: initiative 'late'")
+        for ln in lines
+    )
+    # Work that starts inside the period moves its number in part: a note.
+    assert (
+        f"{data}/initiatives/spans.yaml:7:3: note: initiative 'spans' ends 2027-Q2, after "
+        "2027-Q1, the period of the key result 'Measure c' (q1.c) it supports: it can move "
+        "that number only in part by the period's end; if the key result counts on the "
+        "finished work, move it to 2027-Q2 or later"
+    ) in lines
+    assert not [ln for ln in lines if "'early'" in ln and "period" in ln]
+    assert lines[-1].endswith("(3 initiatives, 1 objective, 2 warnings)")
+    strict = run_cli("validate", "--data", str(data), "--today", "2027-02-01", "--strict")
+    assert strict.exit_code == 1
+    assert "late.yaml:7:3: error: initiative 'late' starts 2027-Q3" in strict.stderr
+    # Once the key result's period has ended, it is history: a note, and --strict passes.
+    after = run_cli("validate", "--data", str(data), "--today", "2027-05-01", "--strict")
+    assert after.exit_code == 0, after.stderr
+    assert "late.yaml:7:3: note: initiative 'late' starts 2027-Q3" in after.stderr
+
+
+def test_work_after_its_key_result_is_a_plan_risk_and_flagged_on_the_objective_page(
+    run_cli: RunCli, make_roadmap: Any
+) -> None:
+    from generator.site.render import render_site
+
+    data = _after_data(make_roadmap)
+    result = run_cli("plan", "--data", str(data), "--today", "2027-02-01", "--format", "json")
+    risks = [r for r in json.loads(result.stdout)["risks"] if r["kind"] == "after-key-result"]
+    assert [(r["id"], r["message"].split(",")[0]) for r in risks] == [
+        ("late", "starts 2027-Q3"),
+        ("late", "starts 2027-Q3"),
+    ]
+    model, _ = load_roadmap(data)
+    day = dt.date(2027, 2, 1)
+    plan = make_plan(model, today=day)
+    for edition in ("leadership", "team"):
+        page = render_site(model, plan, edition, today=day).files["okrs/q1.md"]
+        assert isinstance(page, str)
+        assert page.count("**Lands after the period:** Starts 2027\\-Q3") == 2, edition
+        assert (
+            "**Lands after the period:** Starts 2027\\-Q3, after 2027\\-Q1, so it cannot move "
+            "this number in its period: plan it to end by 2027\\-Q1, or set this key result "
+            "in 2027\\-Q3 or later"
+        ) in page
+        assert (
+            "**Lands after the period:** Ends 2027\\-Q2, after 2027\\-Q1: it moves this "
+            "number only in part by the period's end"
+        ) in page
+        assert "(q1.b)" not in page  # the page names no key-result id
+    leadership = render_site(model, plan, "leadership", today=day).files["leadership.md"]
+    assert isinstance(leadership, str)
+    assert "- **after\\-key\\-result**, [Initiative late]" in leadership

@@ -182,8 +182,8 @@ def test_an_okr_close_lists_the_objectives_of_the_closing_period(
     data = yaml.safe_load(text)
     assert data["kind"] == "okr-close"  # the closing of 2027-Q2 is the nearest review
     assert data["period"] == "2027-Q2"
-    assert [o["objective"] for o in data["objectives"]] == ["complaint-readiness", "launch-ready"]
-    assert "  - objective: launch-ready  # computed score 0.00\n" in text
+    assert [o["objective"] for o in data["objectives"]] == ["launch-ready"]
+    assert "  - objective: launch-ready  # computed score 0.49\n" in text
     # the work in progress, to walk through in the meeting
     assert (
         "# Work in progress at this review (latest check-in):\n"
@@ -205,7 +205,9 @@ def test_the_kind_follows_the_nearest_cadence_review(run_cli: RunCli, example: P
         assert "objectives" not in data and "period" not in data
     assert run_cli("new", "review", "2027-07-01", "--kind", "roadmap").exit_code == 0
     assert yaml.safe_load((example / "reviews/2027-07-01.yaml").read_text())["kind"] == "roadmap"
-    result = run_cli("validate", "--strict")
+    # The example's story is told as of 2027-05-10 (its plan, and so whether work lands
+    # inside its key results' periods, depends on the day).
+    result = run_cli("validate", "--strict", "--today", "2027-05-10")
     assert result.exit_code == 0, result.stderr
 
 

@@ -25,6 +25,13 @@ def _kr(kr_id: str, value: float | None = None) -> dict[str, object]:
 OKRS = {
     "objectives": [
         {
+            "id": "before",
+            "title": "Answer faster last quarter",
+            "level": "function",
+            "period": "2026-Q4",
+            "key_results": [_kr("a", 7.5), _kr("b", 7.5), _kr("c", 7.5)],
+        },
+        {
             "id": "now",
             "title": "Answer faster this quarter",
             "level": "function",
@@ -50,22 +57,34 @@ def _leadership_pages(data: Path) -> dict[str, str]:
     return {name: text for name, text in files.items() if isinstance(text, str)}
 
 
-def test_objectives_are_judged_only_once_their_period_has_begun(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_okr_health_is_judged_per_period_by_pace_or_by_score(make_roadmap) -> None:  # type: ignore[no-untyped-def]
     data = make_roadmap({"id": "x"}, files={"okrs/okrs.yaml": OKRS})
     model, _ = load_roadmap(data)
-    plan = make_plan(model, today=dt.date(2027, 2, 1))
-    view = build_view(model, plan, dt.date(2027, 2, 1))
-    assert view.started == frozenset({"now"})
-    assert view.calibration == (
-        "The mean score is 0.20 over 1 measured objective, well below the healthy 0.7-0.8 "
-        "band: the work is behind or the targets are over-ambitious."
-    )
-    assert view.not_started_note == "1 objective whose period has not started yet is not judged."
-    page = render_site(model, plan, "team", today=dt.date(2027, 2, 1)).files["okrs/index.md"]
+    day = dt.date(2027, 2, 1)  # day 32 of the 90 days of 2027-Q1
+    view = build_view(model, make_plan(model, today=day), day)
+    assert view.started == frozenset({"before", "now"})
+    assert [h.text for h in view.okr_health] == [
+        "2026-Q4 has ended. The mean score is 0.75 over 1 measured objective: a healthy "
+        "stretch (0.7-0.8).",
+        "2027-Q1 is running (day 32 of 90, 36% through): 0.36 of the way to target is "
+        "expected by today; 1 objective behind.",
+        "2027-Q3 has not started (it begins on 2027-07-01): 1 objective, not judged yet.",
+    ]
+    now = view.standing["now"]
+    assert (now.state, now.pace and now.pace.state) == ("running", "behind")
+    assert now.summary == "score 0.20, 0.36 expected by today"
+    assert now.text == "0.20 of the way to target, 0.36 expected by today."
+    assert view.standing["before"].summary == "score 0.75, period ended"
+    assert view.standing["later"].summary == "not started yet"
+    kr_pace = now.key_results["a"]
+    assert kr_pace is not None and kr_pace.expected_value == "3.6"
+    page = render_site(model, make_plan(model, today=day), "team", today=day).files["okrs/index.md"]
     assert isinstance(page, str)
-    assert "(now.md): function, 2027\\-Q1, score **0\\.20**" in page
+    assert "Behind: [Answer faster this quarter](now.md)." in page
+    assert "(now.md): function, 2027\\-Q1, score 0\\.20, 0\\.36 expected by today " in page
+    assert '<span class="rm-pace rm-pace-behind">Behind</span>' in page
     assert "(later.md): function, 2027\\-Q3, not started yet" in page
-    assert "1 objective whose period has not started yet is not judged\\." in page
+    assert "mean score" not in page.split("2026")[0]  # no statement before the periods'
 
 
 def test_a_need_of_proposed_work_is_tentative(make_roadmap) -> None:  # type: ignore[no-untyped-def]
@@ -452,3 +471,46 @@ def test_the_calendar_and_its_file_carry_the_asks_due_dates(
             "For Consumer-credit complaint handling (by 2027-04-30). Requested; owner in CS: "
             "Maria Keller.",
         )
+
+
+def test_a_mid_quarter_review_and_an_objective_page_show_the_pace(make_roadmap) -> None:  # type: ignore[no-untyped-def]
+    review = {"kind": "mid-quarter", "decisions": [], "learnings": ["Slow start"]}
+    data = make_roadmap(
+        {"id": "x"}, files={"okrs/okrs.yaml": OKRS, "reviews/2027-02-10.yaml": review}
+    )
+    model, _ = load_roadmap(data)
+    day = dt.date(2027, 3, 1)
+    files = render_site(model, make_plan(model, today=day), "leadership", today=day).files
+    page = files["reviews/2027-02-10.md"]
+    assert isinstance(page, str)
+    # 2027-02-10 is day 41 of 90: 0.46 expected; the check-ins of 2027-01-20 scored 0.20
+    assert "## Pace at this review" in page
+    assert (
+        "| [Answer faster this quarter](\\.\\./okrs/now.md) | 2027\\-Q1 | 0\\.20 | 0\\.46 | "
+        '<span class="rm-pace rm-pace-behind">Behind</span> |'
+    ) in page
+    assert "Answer better next summer" not in page  # not running then: no pace
+    objective = files["okrs/now.md"]
+    assert isinstance(objective, str)
+    # day 60 of 90 on the page's own day: 0.67 of the way, 6.7 of the 0 -> 10 expected
+    assert (
+        '<span class="rm-pace rm-pace-behind">Behind</span> 0\\.20 of the way to target, '
+        "0\\.67 expected by today\\."
+    ) in objective
+    assert "| Baseline | Target | Latest | Score | Expected by today | Pace |" in objective
+    assert (
+        "| 0 | 10 | 2 | 0\\.20 | 6\\.7 (0\\.67) | "
+        '<span class="rm-pace rm-pace-behind">Behind</span> |'
+    ) in objective
+
+
+def test_an_annual_objective_lists_its_milestones_with_how_each_went(prepared) -> None:  # type: ignore[no-untyped-def]
+    from rendered import page
+
+    text = page(prepared, "okrs/agent-mastery.md", "team")
+    assert (
+        "- [Make the Payroll 3\\.0 release feel effortless for customers and agents]"
+        "(launch\\-ready.md): function, 2027\\-Q2, score 0\\.49, 0\\.44 expected by today "
+        '<span class="rm-pace rm-pace-on-pace">On pace</span>'
+    ) in text
+    assert "(quality\\-coaching\\-shift.md): team, 2027\\-Q1, score 0\\.60, period ended" in text

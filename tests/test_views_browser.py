@@ -19,6 +19,7 @@ breached KPIs say so in words and colour.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -426,6 +427,37 @@ def test_breached_kpis_say_so_in_words_and_colour(
         colours = {word: bg for _, word, bg in rows}
         assert colours["Breached"] != colours["Healthy"]
         assert summary.startswith(f"{len(expected)} of {len(statuses)} KPIs are breached:")
+
+
+def test_okr_pace_reads_in_words_and_colour(chromium: Any, example_site: Site) -> None:
+    """As of 2027-05-10: 2027-Q2 and the year 2027 are running, 2027-Q1 has ended."""
+    from generator.okrs.health import objective_pace
+    from generator.okrs.scoring import score_all
+
+    day = dt.date(2027, 5, 10)
+    expected = {
+        s.objective.title: pace.words
+        for s in score_all(load_roadmap(example_site.data)[0])
+        if (pace := objective_pace(s, day)) is not None
+    }
+    with visit(chromium, example_site.url + "okrs/", "desktop") as v:
+        rows = v.page.evaluate(
+            """() => [...document.querySelectorAll('.md-content li .rm-pace')].map(b => [
+                b.closest('li').querySelector('a').textContent, b.textContent,
+                getComputedStyle(b).backgroundColor, parseFloat(getComputedStyle(b).fontSize)])"""
+        )
+        periods = v.page.locator(".md-content .md-typeset > ul").first.inner_text()
+    assert {title: word for title, word, _, _ in rows} == expected
+    assert {"Behind", "On pace"} <= set(expected.values())
+    colours = {word: bg for _, word, bg, _ in rows}
+    assert colours["Behind"] != colours["On pace"]
+    assert min(size for *_, size in rows) >= 12
+    # one statement per period, none of them an average across periods
+    assert "2027-Q1 has ended. The mean score is" in periods
+    assert "2027-Q2 is running (day 40 of 91, 44% through)" in periods
+    with visit(chromium, example_site.url + "okrs/launch-ready/", "desktop") as v:
+        cells = v.page.locator(".md-content table td .rm-pace").all_inner_texts()
+    assert cells == ["On pace", "Behind", "Ahead"]
 
 
 # A4 landscape less the print stylesheet's 10 mm margins, in CSS px (96 per inch).

@@ -8,18 +8,24 @@ from pathlib import Path
 import click
 
 from .options import data_option, format_option, today_option
+from .options import today as default_today
 
 
 @click.command()
 @data_option
 @format_option("text", "json")
-def okrs(data_dir: Path, fmt: str) -> None:
-    """Show the scored OKR cascade, the calibration note and the KPI floors."""
+@today_option(
+    "Judge pace as if today were this date (YYYY-MM-DD).  [default: today, or "
+    "SOURCE_DATE_EPOCH when set]"
+)
+def okrs(data_dir: Path, fmt: str, today: dt.date | None) -> None:
+    """Show each period's health, the scored OKR cascade with pace, and the KPI floors."""
     from ..data.validate import load_roadmap
     from ..okrs.text import okrs_as_json, okrs_as_text
 
     model, _ = load_roadmap(data_dir)
-    click.echo(okrs_as_json(model) if fmt == "json" else okrs_as_text(model), nl=False)
+    day = today or default_today()
+    click.echo(okrs_as_json(model, day) if fmt == "json" else okrs_as_text(model, day), nl=False)
 
 
 @click.command()

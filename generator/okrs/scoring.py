@@ -1,4 +1,5 @@
-"""OKR scoring, the calibration note, KPI floors and the cascade (lints: data/checks/okrs.py).
+"""OKR scoring, KPI floors and the cascade (pace and health: okrs/health.py; lints:
+data/checks/okrs.py).
 
 Scoring (documented in docs/okrs.md): a key result's `latest` is the value of its check-in with
 the latest date; it scores (latest - baseline) / (target - baseline) clipped to 0..1,
@@ -17,9 +18,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..data.model import KPI, CheckIn, KeyResult, Objective, Roadmap, period_key
-from ..words import plural
-
-HEALTHY_BAND = (0.7, 0.8)
 
 
 @dataclass(frozen=True)
@@ -85,55 +83,6 @@ def score_objective(objective: Objective) -> ObjectiveScore:
 
 def score_all(model: Roadmap) -> tuple[ObjectiveScore, ...]:
     return tuple(score_objective(o) for o in model.objectives)
-
-
-def calibration(scores: Iterable[ObjectiveScore]) -> str:
-    """A plain-words note on how ambitious a set of OKRs looks, from its objective scores.
-
-    Objectives without a single check-in have not started being measured; their 0.0
-    would say nothing about ambition, so they are left out of the note (and named).
-    """
-    scores = list(scores)
-    measured = [
-        s
-        for s in scores
-        if s.score is not None and any(k.key_result.check_ins for k in s.key_results)
-    ]
-    waiting = sum(1 for s in scores if s.score is not None) - len(measured)
-    values = [s.score for s in measured if s.score is not None]
-    mean = _mean(values)
-    later = (
-        f" ({plural(waiting, 'objective')} without check-ins yet not counted)" if waiting else ""
-    )
-    if mean is None:
-        return (
-            "No objective has been measured yet: give key results a baseline, a target "
-            "and check-ins."
-        )
-    low, high = HEALTHY_BAND
-    shown = round(mean, 2)  # decide on the number the reader sees
-    of = plural(len(values), "measured objective") + later
-    if all(v >= 0.95 for v in values):
-        return (
-            f"Every objective scores at or near 1.0 (mean {mean:.2f} over {of}): the "
-            "targets are probably too easy; set the next ones further out."
-        )
-    if shown < 0.6:
-        return (
-            f"The mean score is {mean:.2f} over {of}, well below the healthy "
-            f"{low}-{high} band: the work is behind or the targets are over-ambitious."
-        )
-    if shown < low:
-        return (
-            f"The mean score is {mean:.2f} over {of}, just below the healthy {low}-{high} "
-            "band: look at the key results that lag."
-        )
-    if shown <= high:
-        return f"The mean score is {mean:.2f} over {of}: a healthy stretch ({low}-{high})."
-    return (
-        f"The mean score is {mean:.2f} over {of}, above the {low}-{high} band: the "
-        "targets may be too safe."
-    )
 
 
 # --- KPIs -----------------------------------------------------------------------------

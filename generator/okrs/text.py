@@ -1,8 +1,9 @@
 """Text and JSON forms of the scored OKR tree and of the cadence calendar.
 
 `roadmap okrs --format json` is part of the contract (docs/okrs.md): {"objectives": [{"id",
-"level", "period", "parent", "score", "key_results": [{"id", "score", "latest"}]}]};
-the extra keys here (titles, check-ins, KPIs, the calibration note) are allowed.
+"level", "period", "parent", "score", "state", "pace", "key_results": [{"id", "score",
+"latest", "pace"}]}], "periods": [{"period", "state", "text"}]}; `pace` is null outside a
+running period; the extra keys here (titles, check-ins, KPIs) are allowed.
 """
 
 from __future__ import annotations
@@ -13,15 +14,21 @@ import math
 from typing import Any
 
 from ..data.checks import supporters
-from ..data.model import KeyResult, Roadmap, period_key
+from ..data.model import KeyResult, Roadmap
 from ..words import number, quantity
 from .cadence import CadenceEvent
+from .health import (
+    Pace,
+    health_by_period,
+    key_result_pace,
+    objective_pace,
+    period_state,
+)
 from .held import match_reviews
 from .scoring import (
     KeyResultScore,
     KPIStatus,
     ObjectiveScore,
-    calibration,
     cascade,
     kpi_statuses,
     score_all,
@@ -79,38 +86,35 @@ def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     ]
 
 
-def _by_period(scores: dict[str, ObjectiveScore]) -> str:
-    periods: dict[str, list[ObjectiveScore]] = {}
-    for s in sorted(scores.values(), key=lambda s: period_key(s.objective.period)):
-        periods.setdefault(s.objective.period, []).append(s)
-    parts = []
-    for period, items in periods.items():
-        values = [s.score for s in items if s.score is not None]
-        mean = f"{sum(values) / len(values):.2f}" if values else "no score"
-        parts.append(f"{period} {mean} ({len(items)})")
-    return "Mean score by period (objectives): " + ", ".join(parts)
+def _pace_words(pace: Pace | None) -> str:
+    return f"; {pace.text[0].lower()}{pace.text[1:]}" if pace else ""
 
 
-def okrs_as_text(model: Roadmap) -> str:
-    """The cascade as an indented tree with scores, progress and trends, then the KPIs."""
+def okrs_as_text(model: Roadmap, today: dt.date) -> str:
+    """The health of each period, the cascade as an indented tree with scores, pace,
+    progress and trends, then the KPIs."""
     scores = {s.objective.id: s for s in score_all(model)}
     support = supporters(model)
-    lines = [f"OKRs: {model.settings.title}", ""]
+    lines = [f"OKRs: {model.settings.title} (as of {today})", ""]
     if not model.objectives:
         lines.append("No objectives yet: add them under okrs/.")
     else:
-        lines += [f"Calibration: {calibration(scores.values())}", _by_period(scores), ""]
+        lines += [f"- {h.text}" for h in health_by_period(scores.values(), today)] + [""]
     for depth, o in cascade(model):
         s = scores[o.id]
         pad = "    " * depth
         who = model.person_name(o.owner) or model.team_name(o.team)
         facts = ", ".join(x for x in (o.level, o.period, who) if x)
-        lines.append(f"{pad}{o.id}  {bar(s.score)}  ({facts})")
+        state = period_state(o.period, today)
+        head = "not started" if state == "not started" else bar(s.score)
+        lines.append(f"{pad}{o.id}  {head}  ({facts}){_pace_words(objective_pace(s, today))}")
         lines.append(f"{pad}  {o.title}")
         for k in s.key_results:
             kr = k.key_result
-            lines.append(f"{pad}  - {bar(k.score)}  {kr.id}: {kr.title}")
-            lines.append(f"{pad}      {_progress(k)}")
+            pace = key_result_pace(k, o.period, today)
+            head = "not started" if state == "not started" else bar(k.score)
+            lines.append(f"{pad}  - {head}  {kr.id}: {kr.title}")
+            lines.append(f"{pad}      {_progress(k)}{_pace_words(pace)}")
             extra = _work(kr, support) + (f"; sets the floor of KPI {kr.kpi}" if kr.kpi else "")
             lines.append(f"{pad}      {extra}")
         lines.append("")
@@ -137,7 +141,15 @@ def okrs_as_text(model: Roadmap) -> str:
     return "\n".join(lines)
 
 
-def _kr_payload(s: KeyResultScore, support: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
+def _pace_payload(pace: Pace | None) -> dict[str, Any] | None:
+    if pace is None:
+        return None
+    return {"state": pace.state, "expected": pace.expected, "actual": pace.actual}
+
+
+def _kr_payload(
+    s: KeyResultScore, support: dict[str, tuple[Any, ...]], period: str, today: dt.date
+) -> dict[str, Any]:
     kr = s.key_result
     return {
         "id": kr.id,
@@ -149,6 +161,7 @@ def _kr_payload(s: KeyResultScore, support: dict[str, tuple[Any, ...]]) -> dict[
         "latest": s.latest,
         "latest_date": s.latest_date.isoformat() if s.latest_date else None,
         "score": s.score,
+        "pace": _pace_payload(key_result_pace(s, period, today)),
         "kpi": kr.kpi,
         "check_ins": [
             {"date": c.date.isoformat(), "value": c.value, "score": score} for c, score in s.history
@@ -158,7 +171,7 @@ def _kr_payload(s: KeyResultScore, support: dict[str, tuple[Any, ...]]) -> dict[
 
 
 def _objective_payload(
-    s: ObjectiveScore, depth: int, support: dict[str, tuple[Any, ...]]
+    s: ObjectiveScore, depth: int, support: dict[str, tuple[Any, ...]], today: dt.date
 ) -> dict[str, Any]:
     o = s.objective
     return {
@@ -171,19 +184,25 @@ def _objective_payload(
         "team": o.team,
         "depth": depth,
         "score": s.score,
-        "key_results": [_kr_payload(k, support) for k in s.key_results],
+        "state": period_state(o.period, today),
+        "pace": _pace_payload(objective_pace(s, today)),
+        "key_results": [_kr_payload(k, support, o.period, today) for k in s.key_results],
     }
 
 
-def okrs_payload(model: Roadmap) -> dict[str, Any]:
-    """The scored OKR tree as plain data, objectives in cascade order."""
+def okrs_payload(model: Roadmap, today: dt.date) -> dict[str, Any]:
+    """The scored OKR tree as plain data, objectives in cascade order, as of `today`."""
     scores = {s.objective.id: s for s in score_all(model)}
     support = supporters(model)
     return {
+        "today": today.isoformat(),
         "objectives": [
-            _objective_payload(scores[o.id], depth, support) for depth, o in cascade(model)
+            _objective_payload(scores[o.id], depth, support, today) for depth, o in cascade(model)
         ],
-        "calibration": calibration(scores.values()),
+        "periods": [
+            {"period": h.period, "state": h.state, "elapsed": h.elapsed, "text": h.text}
+            for h in health_by_period(scores.values(), today)
+        ],
         "kpis": [
             {
                 "id": st.kpi.id,
@@ -201,8 +220,9 @@ def okrs_payload(model: Roadmap) -> dict[str, Any]:
     }
 
 
-def okrs_as_json(model: Roadmap) -> str:
-    return json.dumps(okrs_payload(model), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def okrs_as_json(model: Roadmap, today: dt.date) -> str:
+    payload = okrs_payload(model, today)
+    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _when(e: CadenceEvent) -> str:

@@ -73,6 +73,8 @@ class Context:
     priority: Mapping[str, Priority]
     room: tuple[tuple[float, ...], ...]  # per pool and quarter: open to flexible work
     limit: tuple[tuple[float, ...], ...]  # per pool and quarter: fixed work plus room
+    # key-result ref -> (its objective's period, its title), for the ones work supports
+    key_results: Mapping[str, tuple[str, str]]
 
     def q(self, k: int) -> Quarter:
         return self.first + k
@@ -179,7 +181,17 @@ def make_context(model: Roadmap, today: dt.date | None = None) -> Context:
         priority=_priorities(items, order, th, spans, starts, quadrants, h.start, length),
         room=tuple(room),
         limit=limit,
+        key_results=key_result_periods(model),
     )
+
+
+def key_result_periods(model: Roadmap) -> dict[str, tuple[str, str]]:
+    """Key-result ref -> (its objective's period, its title)."""
+    return {
+        ref: (model.objective_by_id[kr.objective].period, kr.title)
+        for ref, kr in model.key_result_by_ref.items()
+        if kr.objective in model.objective_by_id
+    }
 
 
 def _in_progress(

@@ -28,6 +28,7 @@ RiskKind = Literal[
     "need-declined",
     "late",
     "stale",
+    "after-key-result",
 ]
 SolverStatus = Literal["optimal", "work-limit", "time-limit", "heuristic"]
 

@@ -16,6 +16,12 @@
   plan's day (or earlier), needs an ask that is still `requested`: nobody in the other
   function has agreed to it.
 - `need-declined`: a scheduled item needs an ask the other function declined.
+- `after-key-result`: an item starts in a quarter that begins after the period of a key
+  result it `supports:` (work starting in 2027-Q1 cannot move a 2026-Q4 number); the risk
+  says what to do: end the work within the period, or move the key result to the period
+  the work can affect. `plan_findings` gives the same as positioned warnings for
+  `roadmap validate` (notes once that period has ended), and a note for work that starts
+  inside the period but ends after it (it moves the number only in part).
 
 The rules for one ask are `ask_risks`, which the pages use too, so that an ask shows as
 late or unconfirmed exactly when the plan says so.
@@ -24,12 +30,15 @@ late or unconfirmed exactly when the plan says so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from ..data.model import Initiative, Need, Quarter
+from ..data.model import Initiative, Need, Quarter, Roadmap, period_days
+from ..errors import Diagnostic
 from ..words import number, points
-from .context import Context
+from .context import Context, key_result_periods
 from .placements import Placements
-from .plan import OmissionKind, Risk, RiskKind
+from .plan import OmissionKind, Plan, Risk, RiskKind
 from .reasons import Omitted
 
 NOT_PLACED: tuple[OmissionKind, ...] = ("blocked", "no-capacity", "beyond-horizon")
@@ -43,6 +52,7 @@ def find_risks(ctx: Context, pl: Placements, omitted: Omitted) -> list[Risk]:
             out += _fixed_risks(ctx, pl, i, omitted)
         out += _deadline(ctx, pl, i, omitted)
         out += _needs(ctx, pl, i)
+        out += _after_key_results(ctx, pl, i)
     out.sort(key=lambda r: (r.id, r.kind, r.message))
     return out
 
@@ -130,6 +140,90 @@ def _needs(ctx: Context, pl: Placements, i: Initiative) -> list[Risk]:
             else:
                 message = f"starts {start} but needs {what} from {n.source} only by {n.by_text}"
             out.append(Risk(i.id, kind, message))
+    return out
+
+
+def _after_key_results(ctx: Context, pl: Placements, i: Initiative) -> list[Risk]:
+    if i.id not in pl.spans:
+        return []
+    s, e = pl.spans[i.id]
+    return [
+        Risk(i.id, "after-key-result", late.message)
+        for late in after_key_results(i, ctx.q(s), ctx.q(e), ctx.key_results)
+        if late.outside
+    ]
+
+
+@dataclass(frozen=True)
+class LateForKeyResult:
+    """Work planned to end after the period of a key result it supports."""
+
+    index: int  # of the entry in `supports:`
+    ref: str
+    period: str  # the key result's
+    start: Quarter  # the work's, as planned
+    end: Quarter
+    outside: bool  # all of the work is after the period (not only its end)
+    message: str  # for `roadmap validate` and the plan: names the key result
+
+    @property
+    def by(self) -> Quarter:
+        """The last quarter the work could end in to move the number in its period."""
+        return Quarter.of(period_days(self.period)[1])
+
+
+def after_key_results(
+    i: Initiative, start: Quarter, end: Quarter, key_results: Mapping[str, tuple[str, str]]
+) -> list[LateForKeyResult]:
+    """Each key result whose period is over before the quarter `end` the work ends in;
+    `key_results` maps a ref to (period, title)."""
+    out = []
+    for n, ref in enumerate(i.supports):
+        if ref not in key_results or ref in i.supports[:n]:
+            continue
+        period, title = key_results[ref]
+        last = period_days(period)[1]
+        if end.first_day <= last:
+            continue
+        # Started work may have begun inside the period: only its end is known to be after.
+        outside = start.first_day > last and i.status not in ("in-progress", "done")
+        what = f"the key result '{title}' ({ref})"
+        if outside:
+            message = (
+                f"starts {start}, after {period}, the period of {what} it supports, so it "
+                f"cannot move that number: plan it to end by {Quarter.of(last)}, or move the "
+                f"key result to a period the work can affect ({end} or later)"
+            )
+        else:
+            message = (
+                f"ends {end}, after {period}, the period of {what} it supports: it can move "
+                "that number only in part by the period's end; if the key result counts on "
+                f"the finished work, move it to {end} or later"
+            )
+        out.append(LateForKeyResult(n, ref, period, start, end, outside, message))
+    return out
+
+
+def plan_findings(model: Roadmap, plan: Plan, today: dt.date) -> list[Diagnostic]:
+    """The plan's findings a person fixes in the data, as diagnostics at the place to
+    change (`roadmap validate`): work planned to start after the period of a key result
+    it supports is a warning (a note once that period has ended: history stays); work
+    that starts inside the period and ends after it is a note."""
+    key_results = key_result_periods(model)
+    by_id = {i.id: i for i in model.initiatives}
+    out = []
+    for p in plan.scheduled:
+        i = by_id[p.id]
+        for late in after_key_results(i, p.start, p.end, key_results):
+            closed = period_days(late.period)[1] < today
+            out.append(
+                i.origin.diagnostic(
+                    f"initiative '{i.id}' {late.message}",
+                    "supports",
+                    late.index,
+                    severity="warning" if late.outside and not closed else "note",
+                )
+            )
     return out
 
 

@@ -24,6 +24,11 @@ def status_badge(status: str) -> Markup:
     return badge("status", status)
 
 
+def pace_badge(state: str) -> Markup:
+    """Ahead, on pace or behind (an objective or key result of a running period)."""
+    return badge("pace", state)
+
+
 def kpi_health(k: KPIStatus) -> Markup:
     """Healthy, breached or no reading: the same badge as on the KPI pages."""
     return badge("health", k.status)

@@ -28,6 +28,7 @@ from ..paths import linked_part
 from ..planning.fit import with_fits
 from ..planning.planner import DEFAULT_TIME_LIMIT, make_plan
 from ..planning.progress import with_progress_risks
+from ..planning.risks import plan_findings
 from ..textsafe import html_escape
 from . import mkdocs_adapter, zensical_adapter
 from .config import SiteConfigError, load_site_config, serve_address
@@ -81,6 +82,9 @@ def prepare(
     model, data_warnings = load_roadmap(data_dir, strict=strict, today=day)
     edition = edition_named(audience, model.settings.publish_audience)
     plan = with_progress_risks(model, make_plan(model, today=day, time_limit=time_limit), day)
+    data_warnings = [*data_warnings, *plan_findings(model, plan, day)]
+    if strict and any(d.severity == "warning" for d in data_warnings):
+        raise DataError(data_warnings)
     if edition == "leadership":  # what would make left-out work fit: for leadership only
         plan = with_fits(model, plan, today=day, time_limit=time_limit)
     rendered = render_site(

@@ -18,8 +18,8 @@ from ..data.model import DEFAULT_EDITION
 from ..errors import RoadmapError
 from ..history.changelog import ChangelogEntry
 from ..history.diff import PlanDiff, Slot
-from ..okrs.scoring import calibration
-from .views.roadmap import ItemView, SiteView, not_started_note
+from ..okrs.health import health_by_period
+from .views.roadmap import ItemView, SiteView
 
 Edition = Literal["leadership", "team", "organisation"]
 EDITIONS: tuple[Edition, ...] = ("leadership", "team", "organisation")
@@ -139,6 +139,11 @@ def project(view: SiteView, edition: Edition) -> SiteView:
             for fn, ns in view.needs
         ),
         objective_work={k: keep(v) for k, v in view.objective_work.items() if visible(k)},
+        work_after={
+            k: {i: m for i, m in v.items() if i in by_id}
+            for k, v in view.work_after.items()
+            if visible(k)
+        },
         objectives=objectives,
         objective_children={
             k: tuple(c for c in v if c not in hidden)
@@ -146,10 +151,8 @@ def project(view: SiteView, edition: Edition) -> SiteView:
             if k not in hidden
         },
         okr_tree=tuple(entry for entry in view.okr_tree if entry[1].objective.id not in hidden),
-        calibration=calibration(o for o in objectives if o.objective.id in view.started),
-        not_started_note=not_started_note(
-            sum(o.objective.id not in view.started for o in objectives)
-        ),
+        okr_health=health_by_period(objectives, view.today),
+        standing={k: v for k, v in view.standing.items() if k not in hidden},
         internal_included=False,
     )
 

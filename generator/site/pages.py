@@ -44,7 +44,7 @@ from .views.leadership import PlanningView, planning_view
 from .views.okrs import ObjectiveClosings, objective_closings
 from .views.present import DeckView, deck_view
 from .views.reviews import ReviewsView, ReviewView, review_views
-from .views.roadmap import ItemView, SiteView
+from .views.roadmap import ItemView, SiteView, Standing
 from .views.scenarios import ScenarioView, scenario_views
 from .views.teams import TeamView, team_views
 
@@ -110,6 +110,7 @@ class ObjectiveContext(PageContext):
     parent: ObjectiveScore | None
     children: list[ObjectiveScore]
     closing: ObjectiveClosings | None
+    standing: Standing
 
 
 class CalendarContext(PageContext):
@@ -311,6 +312,7 @@ def site_pages(
                     parent=scores.get(o.objective.parent or ""),
                     children=[scores[c] for c in view.objective_children.get(o.objective.id, ())],
                     closing=closings.get(o.objective.id),
+                    standing=view.standing[o.objective.id],
                 ),
             )
         )

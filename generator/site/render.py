@@ -37,7 +37,7 @@ from ..okrs.cadence import calendar_file_events, to_ics
 from ..paths import linked_part
 from ..planning.plan import Plan
 from ..textsafe import html_escape, html_text, md_block, md_text
-from .badges import code_spans, kpi_health, kpi_rule, nowrap, status_badge
+from .badges import code_spans, kpi_health, kpi_rule, nowrap, pace_badge, status_badge
 from .editions import Edition, project, public_history
 from .pages import navigation, site_pages
 from .schema_docs import data_format_page
@@ -144,6 +144,7 @@ def environment(override: Path | None = None, *, html: bool = False) -> jinja2.E
     env.filters["points"] = words.number
     env.filters["status_badge"] = status_badge
     env.filters["kpi_health"] = kpi_health
+    env.filters["pace_badge"] = pace_badge
     env.filters["kpi_rule"] = kpi_rule
     env.filters["code_spans"] = code_spans
     env.filters["nowrap"] = nowrap

@@ -11,6 +11,7 @@ from ...data.model import ProgressCheckIn, ReviewRecord, Roadmap
 from ...history.report import markdown_sections
 from ...history.reviews import ReviewChanges
 from ...okrs.cadence import CadenceEvent
+from ...okrs.health import Pace, as_of, objective_pace
 from ...okrs.held import Reviews
 from ...okrs.scoring import ObjectiveScore
 from ...words import REVIEW_KIND, badge, quantity
@@ -25,6 +26,16 @@ class ClosingView:
     objective: ObjectiveScore
     agreed: float | None
     comment: str
+
+
+@dataclass(frozen=True)
+class PaceAtReview:
+    """An objective of a running period as a mid-quarter review saw it: scored on the
+    check-ins dated up to the review, against the share of its period gone by then."""
+
+    objective: ObjectiveScore
+    pace: Pace
+    badge: Markup
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class ReviewView:
     unclosed: tuple[ObjectiveScore, ...]  # objectives of the period without a comment
     work: tuple[WorkAtReview, ...]
     held: bool  # False for a record dated after today: prepared, not held yet
+    pace: tuple[PaceAtReview, ...] = ()  # a mid-quarter review: each running objective
 
     @property
     def date(self) -> dt.date:
@@ -143,6 +155,7 @@ def review_views(
                 ),
                 work=_work_at(items, r.date),
                 held=r.date <= today,
+                pace=_pace_at(scores, r.date) if r.kind == "mid-quarter" else (),
             )
         )
         previous = r.date
@@ -152,6 +165,16 @@ def review_views(
 def _lower_first(title: str) -> str:
     """ "Roadmap review" -> "roadmap review"; "2027-Q1 OKR closing" stays as it is."""
     return title[:1].lower() + title[1:]
+
+
+def _pace_at(scores: tuple[ObjectiveScore, ...], day: dt.date) -> tuple[PaceAtReview, ...]:
+    out = []
+    for s in scores:
+        then = as_of(s.objective, day)
+        pace = objective_pace(then, day)
+        if pace is not None:
+            out.append(PaceAtReview(then, pace, badge("pace", pace.state)))
+    return tuple(out)
 
 
 def _work_at(items: tuple[ItemView, ...], day: dt.date) -> tuple[WorkAtReview, ...]:

@@ -13,10 +13,21 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ...data.model import Initiative, Need, Quarter, Roadmap, period_days
-from ...okrs.scoring import KPIStatus, ObjectiveScore, calibration, kpi_statuses, score_all
+from ...data.model import Initiative, Need, Quarter, Roadmap
+from ...okrs.health import (
+    Pace,
+    PeriodHealth,
+    PeriodState,
+    health_by_period,
+    key_result_pace,
+    objective_health,
+    objective_pace,
+    period_state,
+)
+from ...okrs.scoring import KPIStatus, ObjectiveScore, kpi_statuses, score_all
+from ...planning.context import key_result_periods
 from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk, RiskKind
-from ...planning.risks import ask_risks
+from ...planning.risks import after_key_results, ask_risks
 from ...textsafe import html_link
 from ...words import (
     ASK_AGREED,
@@ -30,10 +41,10 @@ from ...words import (
     REQUEST_ANSWER,
     REQUEST_LINK,
     badge,
-    is_are,
     plural,
     points,
     revisit_words,
+    score,
 )
 
 
@@ -208,6 +219,48 @@ class RequestView:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """How an objective stands on the day of the build, against its period."""
+
+    state: PeriodState  # "not started", "running" or "closed"
+    pace: Pace | None  # a running period's objective with a score
+    key_results: dict[str, Pace | None]  # key-result id -> its pace
+    text: str  # the standing in a sentence (okrs/health.objective_health)
+    summary: str  # short, for a list entry: "score 0.47, 0.67 expected by today"
+
+    @property
+    def started(self) -> bool:
+        return self.state != "not started"
+
+    @property
+    def badge(self) -> Markup:
+        """Ahead, on pace or behind in words and colour; "" outside a running period."""
+        return badge("pace", self.pace.state) if self.pace else Markup("")
+
+
+def standing_of(o: ObjectiveScore, today: dt.date) -> Standing:
+    state = period_state(o.objective.period, today)
+    pace = objective_pace(o, today)
+    if state == "not started":
+        summary = "not started yet"
+    elif pace is not None:
+        summary = f"score {score(o.score)}, {score(pace.expected)} expected by today"
+    elif state == "closed":
+        summary = f"score {score(o.score)}, period ended"
+    else:
+        summary = f"score {score(o.score)}"
+    return Standing(
+        state=state,
+        pace=pace,
+        key_results={
+            k.key_result.id: key_result_pace(k, o.objective.period, today) for k in o.key_results
+        },
+        text=objective_health(o, today),
+        summary=summary,
+    )
+
+
+@dataclass(frozen=True)
 class SiteView:
     title: str
     function: str
@@ -226,14 +279,18 @@ class SiteView:
     objectives: tuple[ObjectiveScore, ...]
     objective_children: dict[str, tuple[str, ...]]
     objective_work: dict[str, tuple[ItemView, ...]]  # every key-result ref -> initiatives
-    # depth-first: (depth, objective, whether its period has begun)
-    okr_tree: tuple[tuple[int, ObjectiveScore, bool], ...]
-    calibration: str
+    # key-result ref -> {initiative id: why it lands too late}: work planned to end after
+    # the key result's period (planning/risks.after_key_results)
+    work_after: dict[str, dict[str, str]]
+    # depth-first: (depth, objective, how it stands today)
+    okr_tree: tuple[tuple[int, ObjectiveScore, Standing], ...]
+    # one health statement per period, never averaged across periods
+    okr_health: tuple[PeriodHealth, ...]
+    standing: dict[str, Standing]  # objective id -> how it stands today
     kpis: tuple[KPIStatus, ...]
     events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
     internal_included: bool
     started: frozenset[str] = frozenset()  # objectives whose period has begun
-    not_started_note: str = ""  # what the calibration leaves out, and why
     register: tuple[NotDoingView, ...] = ()  # the not-doing register, by id
     requests: tuple[tuple[str, tuple[RequestView, ...]], ...] = ()  # by requesting function
 
@@ -425,10 +482,9 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
                 )
             )
     objectives = score_all(model)
+    standing = {o.objective.id: standing_of(o, today) for o in objectives}
     # A period that has not begun has nothing to judge yet: its 0.0 is not "behind".
-    started = frozenset(
-        o.objective.id for o in objectives if period_days(o.objective.period)[0] <= today
-    )
+    started = frozenset(oid for oid, st in standing.items() if st.started)
     children: dict[str, list[str]] = {}
     for o in model.objectives:
         if o.parent:
@@ -456,11 +512,12 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         needs=tuple((fn, tuple(sorted(v, key=_by_date))) for fn, v in sorted(needs.items())),
         objectives=objectives,
         objective_children={k: tuple(v) for k, v in children.items()},
-        okr_tree=_tree(objectives, children, started),
+        okr_tree=_tree(objectives, children, standing),
+        okr_health=health_by_period(objectives, today),
+        standing=standing,
         objective_work={k: tuple(v) for k, v in work.items()},
-        calibration=calibration(o for o in objectives if o.objective.id in started),
+        work_after=_work_after(model, plan),
         started=started,
-        not_started_note=not_started_note(len(objectives) - len(started)),
         kpis=kpi_statuses(model),
         events=tuple(
             (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
@@ -536,21 +593,37 @@ def _requests(model: Roadmap, plan: Plan) -> tuple[tuple[str, tuple[RequestView,
     )
 
 
-def not_started_note(n: int) -> str:
-    if not n:
-        return ""
-    those = "objective whose period has" if n == 1 else "objectives whose periods have"
-    return f"{n} {those} not started yet {is_are(n)} not judged."
+def _work_after(model: Roadmap, plan: Plan) -> dict[str, dict[str, str]]:
+    periods = key_result_periods(model)
+    by_id = {i.id: i for i in model.initiatives}
+    out: dict[str, dict[str, str]] = {}
+    for p in plan.scheduled:
+        for late in after_key_results(by_id[p.id], p.start, p.end, periods):
+            if late.outside:
+                words = (
+                    f"Starts {late.start}, after {late.period}, so it cannot move this number "
+                    f"in its period: plan it to end by {late.by}, or set this key result in "
+                    f"{late.end} or later"
+                )
+            else:
+                words = (
+                    f"Ends {late.end}, after {late.period}: it moves this number only in part "
+                    "by the period's end"
+                )
+            out.setdefault(late.ref, {})[p.id] = words
+    return out
 
 
 def _tree(
-    objectives: tuple[ObjectiveScore, ...], children: dict[str, list[str]], started: frozenset[str]
-) -> tuple[tuple[int, ObjectiveScore, bool], ...]:
+    objectives: tuple[ObjectiveScore, ...],
+    children: dict[str, list[str]],
+    standing: dict[str, Standing],
+) -> tuple[tuple[int, ObjectiveScore, Standing], ...]:
     by_id = {o.objective.id: o for o in objectives}
-    out: list[tuple[int, ObjectiveScore, bool]] = []
+    out: list[tuple[int, ObjectiveScore, Standing]] = []
 
     def walk(o: ObjectiveScore, depth: int) -> None:
-        out.append((depth, o, o.objective.id in started))
+        out.append((depth, o, standing[o.objective.id]))
         for child in children.get(o.objective.id, []):
             walk(by_id[child], depth + 1)
 
