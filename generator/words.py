@@ -10,6 +10,9 @@ that every stage may import.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from markupsafe import Markup, escape
 
 # -- numbers -----------------------------------------------------------------------------
@@ -74,6 +77,34 @@ def bound(direction: str, value: float, unit: str = "") -> str:
 
 def is_are(n: int) -> str:
     return "is" if n == 1 else "are"
+
+
+def series(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    names = list(items)
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def only(names: Iterable[str]) -> str:
+    """What something scoped is for: 'Billing only', 'Billing and Payroll only'."""
+    return f"{series(names)} only"
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(d: dt.date) -> str:
+    """A day with its weekday, in English whatever the locale: 'Mon 15 Mar 2027'."""
+    return f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def days(first: dt.date, last: dt.date) -> str:
+    """'Mon 15 Mar 2027', or 'Mon 13 Dec 2027 to Fri 7 Jan 2028' for several days."""
+    return day(first) if first == last else f"{day(first)} to {day(last)}"
 
 
 # -- word tables: one per set of states --------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import RunCli
 from icalendar import Calendar
+from rendered import lines, page
 
 from generator.data.model import Quarter, Roadmap
 from generator.data.validate import validate
@@ -20,6 +21,7 @@ from generator.okrs.cadence import (
     setting_window,
     to_ics,
 )
+from generator.site.build import Prepared
 
 D = dt.date.fromisoformat
 
@@ -214,7 +216,7 @@ def test_uids_survive_a_new_title_and_a_moved_review(
     monkeypatch.chdir(tmp_path)
     before = {e.kind + str(e.quarter): e.uid for e in cadence_events(model_of(tmp_path, YEAR))}
     (tmp_path / "other").mkdir()
-    data = write_roadmap(tmp_path / "other", YEAR.replace("03-15", "02-20"))
+    data = write_roadmap(tmp_path / "other", YEAR.replace("03-15", "02-19"))
     settings = data / "roadmap.yaml"
     settings.write_text(
         settings.read_text("utf-8").replace("Customer Service Roadmap 2027", "Our roadmap 2028"),
@@ -225,7 +227,7 @@ def test_uids_survive_a_new_title_and_a_moved_review(
     after = {e.kind + str(e.quarter): e.uid for e in cadence_events(after_model)}
     assert after == before
     reviews = [e.start for e in cadence_events(after_model) if e.kind == "roadmap-review"]
-    assert reviews[0] == D("2027-02-20")  # moved, and still the same event for subscribers
+    assert reviews[0] == D("2027-02-19")  # moved, and still the same event for subscribers
 
 
 def test_the_calendar_file_holds_the_organisations_events(
@@ -269,6 +271,100 @@ def test_the_calendar_file_holds_the_organisations_events(
         D("2027-12-31"),
         D("2028-01-01"),
     )
+
+
+def test_roadmap_reviews_move_off_weekends_to_the_next_working_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = YEAR.replace(
+        "every_months: 3, next: 2027-03-15", "every_months: 2, next: 2027-01-16"
+    )
+    model = model_of(tmp_path, settings)
+    reviews = [e.start for e in cadence_events(model) if e.kind == "roadmap-review"]
+    # Sat 16 Jan, Tue 16 Mar, Sun 16 May, Fri 16 Jul, Thu 16 Sep, Tue 16 Nov: each counted
+    # from the anchor, the weekend ones on the Monday after.
+    assert reviews == [
+        D("2027-01-18"),
+        D("2027-03-16"),
+        D("2027-05-17"),
+        D("2027-07-16"),
+        D("2027-09-16"),
+        D("2027-11-16"),
+    ]
+    assert all(day.weekday() < 5 for day in reviews)
+
+
+SPAN_AND_TEAMS = """\
+    events:
+      - id: holiday-freeze
+        title: Holiday change freeze
+        from: 2027-12-13
+        to: 2028-01-07
+        capacity_factor: 0.5
+        blocks: [release]
+      - id: billing-launch
+        title: Billing launch
+        quarter: 2027-Q3
+        date: 2027-07-06
+        capacity_factor: 0.7
+        teams: [billing]
+    """
+
+
+def _span_and_teams(tmp_path: Path) -> Path:
+    data = write_roadmap(tmp_path, YEAR)
+    (data / "calendar.yaml").write_text(textwrap.dedent(SPAN_AND_TEAMS), encoding="utf-8")
+    (data / "people.yaml").write_text(
+        "teams:\n  - {id: billing, name: Billing}\npeople: []\n", encoding="utf-8"
+    )
+    return data
+
+
+def test_an_event_of_some_days_and_a_team_event_in_the_calendar_file(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _span_and_teams(tmp_path)
+    result = run_cli("calendar", "--format", "ics")
+    assert result.exit_code == 0, result.output
+    events = {
+        str(e["UID"]).split("@")[0]: e
+        for e in Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+        if str(e["CATEGORIES"].cats[0]) == "organisation-event"
+    }
+    freeze = events["event-holiday-freeze"]
+    assert (freeze.decoded("DTSTART"), freeze.decoded("DTEND")) == (
+        D("2027-12-13"),
+        D("2028-01-08"),
+    )
+    # 2027-12-13 to 12-31 is 15 of 2027-Q4's 66 working days; 2028-01-01 to 01-07 is 5 of
+    # 2028-Q1's 65 (1 January 2028 is a Saturday).
+    assert str(freeze["DESCRIPTION"]) == (
+        "Capacity for roadmap work in 2027-Q4 (over 23% of its working days): 50% of normal. "
+        "Work that needs release cannot end in 2027-Q4. "
+        "Capacity for roadmap work in 2028-Q1 (over 8% of its working days): 50% of normal. "
+        "Work that needs release cannot end in 2028-Q1."
+    )
+    launch = events["event-billing-launch"]
+    assert str(launch["SUMMARY"]) == "Billing launch (Billing only)"
+    assert str(launch["DESCRIPTION"]) == (
+        "Capacity for roadmap work in 2027-Q3: 70% of normal, Billing only."
+    )
+    assert launch.decoded("DTSTART") == D("2027-07-06")
+
+
+def test_the_text_calendar_lists_the_business_events_with_their_teams(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _span_and_teams(tmp_path)
+    result = run_cli("calendar", "--today", "2027-03-20")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "        Tue 2027-07-06                    Billing launch (Billing only)" in lines
+    assert "        Mon 2027-12-13 to Fri 2028-01-07  Holiday change freeze" in lines
+    assert "19 events, 3 past. As iCalendar: roadmap calendar --format ics" in lines
 
 
 # --- roadmap calendar -----------------------------------------------------------------
@@ -327,3 +423,39 @@ def test_calendar_on_invalid_data_exits_1(
     result = run_cli("calendar")
     assert (result.exit_code, result.stdout) == (1, "")
     assert str(result.stderr).startswith("roadmap/roadmap.yaml:2:18: error:")
+
+
+# --- the calendar page --------------------------------------------------------------------
+
+
+def test_the_calendar_page_gives_every_entry_its_weekday_and_date(
+    prepared: dict[str, Prepared],
+) -> None:
+    text = page(prepared, "calendar.md", "team")
+    assert "| Fri 18 Dec 2026 to Thu 31 Dec 2026 | 2027\\-Q1 OKR setting | past |" in lines(text)
+    events = text[text.index("## Calendar events that shape the plan") :].splitlines()
+    assert events[4:] == [
+        "| 2027\\-Q2, the whole quarter | EMEA works\\-council consultation on the escalation "
+        "rota \\(EMEA Escalation Team only\\) | Capacity for roadmap work in 2027\\-Q2: 80% of "
+        "normal, EMEA Escalation Team only\\. |",
+        "| 2027\\-Q2, the whole quarter | Company\\-wide headcount freeze | Work that needs hiring "
+        "cannot run in 2027\\-Q2\\. |",
+        "| Tue 6 Jul 2027 \\(2027\\-Q3\\) | Payroll 3\\.0 release | Capacity for roadmap work in "
+        "2027\\-Q3: 70% of normal\\. |",
+        "| Mon 13 Dec 2027 to Fri 31 Dec 2027 | Knowledge content freeze over the holidays "
+        "\\(Knowledge and Self\\-Service only\\) | Capacity for roadmap work in 2027\\-Q4 \\(over "
+        "23% of its working days\\): 50% of normal, Knowledge and Self\\-Service only\\. |",
+        "| Fri 31 Dec 2027 \\(2027\\-Q4\\) | Fiscal year end and budget round | Capacity for "
+        "roadmap work in 2027\\-Q4: 90% of normal\\. |",
+    ]
+
+
+def test_a_quarter_lists_its_events_with_their_days_and_teams(
+    prepared: dict[str, Prepared],
+) -> None:
+    team = lines(page(prepared, "team.md", "team"))
+    assert (
+        "*Also this quarter: Fiscal year end and budget round \\(Fri 31 Dec 2027\\); Knowledge "
+        "content freeze over the holidays \\(Mon 13 Dec 2027 to Fri 31 Dec 2027, Knowledge and "
+        "Self\\-Service only\\).*"
+    ) in team

@@ -15,6 +15,7 @@ from generator.planning.planner import make_plan
 from generator.site import charts
 from generator.site.badges import code_spans
 from generator.site.charts import layered, svg
+from generator.site.views.leadership import capacity_lanes
 from generator.site.views.roadmap import build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,7 +32,7 @@ def test_every_chart_is_well_formed_with_a_title_and_description(build) -> None:
     for chart in (
         charts.timeline(view.scheduled, view.quarters),
         charts.matrix(view.matrix_items, t.impact, t.effort),
-        charts.capacity(view.quarters),
+        charts.capacity(view.quarters, capacity_lanes(model, make_plan(model))),
         charts.dependencies(view.items),
     ):
         root = ET.fromstring(chart)  # escaping mistakes would make this raise
@@ -197,3 +198,44 @@ def test_the_matrix_has_scales_and_labelled_thresholds(build) -> None:  # type: 
     assert "more than 8 points: high effort" in labels
     assert "impact 3 or more: high impact" in labels
     assert "Effort (capacity points)" in labels and "Impact (1-5)" in labels
+
+
+# --- capacity, pool by pool -------------------------------------------------------------
+
+
+def test_a_full_team_pool_shows_in_the_capacity_chart_though_the_sum_has_room(build) -> None:  # type: ignore[no-untyped-def]
+    from test_planner_pools import of, pooled
+
+    items = [of(build.item("kb", 4, 6), team="knowledge"), build.item("ops", 3, 2)]
+    model = pooled(build, items, teams={"knowledge": 6}, quarters=2)
+    plan = make_plan(model)
+    lanes = capacity_lanes(model, plan)
+    assert [(lane.name, lane.kind) for lane in lanes] == [
+        ("Function pool", "function"),
+        ("knowledge", "team"),
+        ("All pools together", "total"),
+    ]
+    assert [c.label for c in lanes[1].cells] == ["6 of 6: full", "0 of 6 (0%)"]
+    assert [c.state for c in lanes[1].cells] == ["full", "open"]
+    assert lanes[2].cells[0].label == "8 of 16 (50%)"  # the sum alone would hide it
+    view = build_view(model, plan, dt.date(2027, 1, 10))
+    root = ET.fromstring(charts.capacity(view.quarters, lanes))
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert {"Function pool", "knowledge", "All pools together", "6 of 6: full"} <= set(texts)
+    assert root.find(f"{SVG}title").text == "Capacity used per quarter, pool by pool"
+    assert "knowledge 6 of 6: full" in root.find(f"{SVG}desc").text
+    # The used bar of the full pool, and of it alone, fills its track.
+    track = {r.get("width") for r in root.iter(f"{SVG}rect") if r.get("class") == "rm-avail"}
+    widths = [r.get("width") for r in root.iter(f"{SVG}rect") if r.get("class") == "rm-used"]
+    assert track == {"108.0", "18.0"}  # the cells, and the swatch of the key
+    assert widths.count("108.0") == 1
+
+
+def test_one_pool_alone_is_one_row_and_an_overload_says_so(build) -> None:  # type: ignore[no-untyped-def]
+    model = build.roadmap([build.item("big", 3, 12, pin=0)], capacity=10, quarters=2)
+    lanes = capacity_lanes(model, make_plan(model))
+    assert [lane.name for lane in lanes] == ["Function pool"]
+    assert lanes[0].cells[0].label == "12 of 10: over" and lanes[0].cells[0].state == "over"
+    view = build_view(model, make_plan(model), dt.date(2027, 1, 10))
+    svg = charts.capacity(view.quarters, lanes)
+    assert 'class="rm-used rm-over"' in svg and "Used beyond capacity" in svg

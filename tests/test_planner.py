@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import replace
 
@@ -9,7 +10,7 @@ import pytest
 from conftest import _ORIGIN as ORIGIN
 from conftest import ROOT, Build, RunCli
 
-from generator.data.model import Event, Roadmap, Thresholds
+from generator.data.model import Event, Roadmap, Thresholds, working_days
 from generator.planning.context import make_context
 from generator.planning.fit import with_fits
 from generator.planning.plan import Plan
@@ -142,9 +143,9 @@ def test_no_capacity_names_the_full_quarters_and_what_took_them(build: Build) ->
     assert where(plan, "small") == "no-capacity"
     assert reason(plan, "small") == (
         "no capacity: it needs 3 points a quarter from 2027-Q1; "
-        "2027-Q1 had 2 of 4 points left (big); 2027-Q2 had 2 of 4 points left (big); "
-        "2027-Q3 had 2 of 4 points left (big); 2027-Q4 had 2 of 4 points left (big); "
-        "it lost to big: it would fit in 2027-Q1 if it moved"
+        "2027-Q1 had 2 of 4 points left (Big); 2027-Q2 had 2 of 4 points left (Big); "
+        "2027-Q3 had 2 of 4 points left (Big); 2027-Q4 had 2 of 4 points left (Big); "
+        "it lost to Big: it would fit in 2027-Q1 if it moved"
     )
 
 
@@ -159,7 +160,7 @@ def test_waiting_for_room_is_explained(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=10))
     assert where(plan, "second") == "2027-Q2"
     assert reason(plan, "second") == (
-        "first quarter with room: 2027-Q1 had 2 of 10 points left (first); quick win, score 2.67"
+        "first quarter with room: 2027-Q1 had 2 of 10 points left (First); quick win, score 2.67"
     )
 
 
@@ -175,9 +176,9 @@ def test_dependent_starts_after_prerequisite_end_plus_lag(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=20, quarters=6))
     assert where(plan, "a") == "2027-Q1..2027-Q2"
     assert where(plan, "c") == "2027-Q3"
-    assert reason(plan, "c") == "earliest quarter after A (a); quick win, score 8"
+    assert reason(plan, "c") == "earliest quarter after A; quick win, score 8"
     assert where(plan, "b") == "2027-Q4"
-    assert reason(plan, "b").startswith("earliest quarter after A (a) plus 1 quarter lag;")
+    assert reason(plan, "b").startswith("earliest quarter after A plus 1 quarter lag;")
 
 
 def test_done_prerequisite_is_satisfied(build: Build) -> None:
@@ -194,20 +195,18 @@ def test_dependent_of_a_decision_is_blocked(build: Build) -> None:
         build.item("c", deps=("a",)),
     ]
     plan = make_plan(build.roadmap(items))
-    assert reason(plan, "a") == "blocked: depends on Wfm (wfm), which is postponed"
+    assert reason(plan, "a") == "blocked: depends on Wfm, which is postponed"
     assert reason(plan, "b") == (
-        "blocked: depends on Ivr (ivr), which is ballast (not scheduled unless pinned)"
+        "blocked: depends on Ivr, which is ballast (not scheduled unless pinned)"
     )
-    assert reason(plan, "c") == "blocked: depends on A (a), which is blocked itself"
+    assert reason(plan, "c") == "blocked: depends on A, which is blocked itself"
 
 
 def test_dependent_of_something_that_did_not_fit_is_blocked(build: Build) -> None:
     items = [build.item("wfm", 4, 30), build.item("rollout", 4, 2, deps=("wfm",))]
     plan = make_plan(build.roadmap(items, capacity=10))
     assert where(plan, "wfm") == "no-capacity"
-    assert reason(plan, "rollout") == (
-        "blocked: depends on Wfm (wfm), which did not fit: no capacity"
-    )
+    assert reason(plan, "rollout") == ("blocked: depends on Wfm, which did not fit: no capacity")
 
 
 def test_late_prerequisite_pushes_beyond_the_horizon(build: Build) -> None:
@@ -215,7 +214,7 @@ def test_late_prerequisite_pushes_beyond_the_horizon(build: Build) -> None:
     plan = make_plan(build.roadmap(items, capacity=20))
     assert where(plan, "b") == "beyond-horizon"
     assert reason(plan, "b") == (
-        "beyond the horizon: it cannot start before 2027-Q4 (after a) "
+        "beyond the horizon: it cannot start before 2027-Q4 (after A) "
         "and takes 2 quarters; the horizon ends 2027-Q4"
     )
 
@@ -591,3 +590,83 @@ def test_postponing_is_offered_only_when_it_frees_enough(build: Build) -> None:
         "raise the function's points in 2027-Q1 from 10 to 16",
     )
     assert (fit.moved, fit.alternative) == ((), "")
+
+
+# --- events of some days (from: and to:) ----------------------------------------------------
+
+# 2027-Q1 has 64 working days (1 January 2027 is a Friday); a freeze from Monday 4
+# January to Friday 15 January covers 10 of them.
+FREEZE = (dt.date(2027, 1, 4), dt.date(2027, 1, 15))
+
+
+def _freeze(build: Build, factor: float = 1.0, blocks: tuple[str, ...] = (), **kw: object) -> Event:
+    return Event("freeze", "Freeze", build.q(0), None, "", factor, blocks, ORIGIN, **kw)  # type: ignore[arg-type]
+
+
+def test_a_part_quarter_event_scales_the_share_of_working_days_it_covers(build: Build) -> None:
+    spanned = build.roadmap([], events=[_freeze(build, 0.0, span=FREEZE)])
+    whole = build.roadmap([], events=[_freeze(build, 0.0)])
+    assert working_days(build.q(0).first_day, build.q(0).last_day) == 64
+    assert [c.available for c in make_plan(spanned).capacity][:2] == [10 * 54 / 64, 10]
+    assert [c.available for c in make_plan(whole).capacity][:2] == [0, 10]
+
+
+def test_a_span_over_a_year_end_scales_both_quarters_it_touches(build: Build) -> None:
+    holidays = Event(
+        "holidays",
+        "Holidays",
+        build.q(0),
+        None,
+        "",
+        0.5,
+        (),
+        ORIGIN,
+        span=(dt.date(2027, 3, 22), dt.date(2027, 4, 2)),
+    )
+    assert holidays.quarters == (build.q(0), build.q(1))
+    assert holidays.share(build.q(0)) == 8 / 64  # Mon 22 to Wed 31 March
+    assert holidays.share(build.q(1)) == 2 / 65  # Thu 1 and Fri 2 April
+    assert holidays.share(build.q(2)) == 0
+    capacity = make_plan(build.roadmap([], events=[holidays])).capacity
+    assert [round(c.available, 3) for c in capacity] == [9.375, 9.846, 10, 10]
+
+
+def test_a_two_week_freeze_keeps_launches_out_of_its_quarter_not_the_work(build: Build) -> None:
+    items = [
+        build.item("one-quarter", 4, 2, requires=("release",)),
+        build.item("two-quarters", 4, 4, duration=2, requires=("release",)),
+    ]
+    spanned = make_plan(
+        build.roadmap(items, events=[_freeze(build, blocks=("release",), span=FREEZE)])
+    )
+    # It may not end in 2027-Q1, the freeze's quarter; work that runs on past it may start there.
+    assert where(spanned, "one-quarter") == "2027-Q2"
+    assert where(spanned, "two-quarters") == "2027-Q1..2027-Q2"
+    assert "2027-Q1 blocks release (freeze) for work ending there" in reason(spanned, "one-quarter")
+    # The same freeze written for its quarter, or as one date: in it (which says only the
+    # day it falls on), keeps the work out of all of the quarter.
+    for day in (None, FREEZE[0]):
+        event = replace(_freeze(build, blocks=("release",)), date=day)
+        whole = make_plan(build.roadmap(items, events=[event]))
+        assert where(whole, "one-quarter") == "2027-Q2"
+        assert where(whole, "two-quarters") == "2027-Q2..2027-Q3"
+
+
+def test_a_pin_that_ends_in_a_part_quarter_freeze_is_a_blocked_risk(build: Build) -> None:
+    items = [build.item("pinned", 4, 2, pin=0, requires=("release",))]
+    plan = make_plan(
+        build.roadmap(items, events=[_freeze(build, blocks=("release",), span=FREEZE)])
+    )
+    assert where(plan, "pinned") == "2027-Q1"
+    assert [r.split(", but ")[1] for r in risks(plan, "blocked")] == [
+        "2027-Q1 blocks release (freeze) for work ending there"
+    ]
+
+
+def test_the_plan_as_text_names_the_teams_of_an_event(build: Build) -> None:
+    council = Event("council", "Council", build.q(0), None, "", 0.5, (), ORIGIN, ("ops",))
+    freeze = _freeze(build, span=(dt.date(2027, 3, 29), dt.date(2027, 4, 9)))
+    model = build.roadmap([], events=[council, freeze])
+    heads = [line for line in plan_as_text(model, make_plan(model)).splitlines() if "  [" in line]
+    # The freeze runs from 2027-Q1 into 2027-Q2: both quarters list it.
+    assert [h.split("  [")[1] for h in heads] == ["Council (ops only); Freeze]", "Freeze]"]

@@ -168,7 +168,7 @@ def test_only_the_days_left_of_the_first_quarter_are_open_to_new_work(build: Bui
     assert (where(mid, "six"), where(mid, "two")) == ("2027-Q2", "2027-Q1")
     assert reason(mid, "six") == (
         "first quarter with room: 2027-Q1 had 2 of 10 points left, 50% of the quarter still "
-        "to come (started, two); quick win, score 2.67"
+        "to come (Started, Two); quick win, score 2.67"
     )
     assert mid.dumps().count('"first_quarter_open": 0.5') == 1
 
@@ -298,7 +298,7 @@ def test_started_work_is_kept_whatever_blocks_it(build: Build) -> None:
     )
     assert where(plan, "after") == "2027-Q1..2027-Q2"
     assert reason(plan, "after").startswith(
-        "in progress; continues in 2027-Q1: no window after pre is left in the horizon;"
+        "in progress; continues in 2027-Q1: no window after Pre is left in the horizon;"
     )
     assert where(plan, "long") == "2027-Q1..2027-Q4"
     assert reason(plan, "long").startswith(

@@ -63,7 +63,7 @@ def test_a_team_with_a_pool_draws_on_it_instead_of_the_function_pool(build: Buil
     assert (where(plan, "kb"), where(plan, "sso")) == ("2027-Q1", "2027-Q2")
     assert (where(plan, "macros"), where(plan, "dash")) == ("2027-Q1", "2027-Q1")
     assert reason(plan, "sso") == (
-        "first quarter with room: 2027-Q1 had 2 of 8 points left in team knowledge (kb); "
+        "first quarter with room: 2027-Q1 had 2 of 8 points left in the knowledge pool (Kb); "
         "quick win, score 4"
     )
     q1 = plan.capacity[0]
@@ -87,7 +87,7 @@ def test_an_owner_limit_holds_on_top_of_the_team_pool(build: Build) -> None:
         "2027-Q1",
     )
     assert reason(plan, "b") == (
-        "first quarter with room: 2027-Q1 had 1 of 4 points left in maria's own limit (a); "
+        "first quarter with room: 2027-Q1 had 1 of 4 points left in Maria's own limit (A); "
         "quick win, score 5.33"
     )
     assert plan.dumps().count('"person:maria"') == 4
@@ -125,9 +125,9 @@ def test_fixed_work_that_overfills_a_pool_is_a_risk_naming_it(build: Build) -> N
     ]
     plan = make_plan(pooled(build, items, teams={"ops": 8}, people={"maria": 5}, capacity=20))
     assert [r.message for r in plan.risks if r.kind == "over-capacity"] == [
-        "2027-Q1, maria's own limit: pinned and in-progress work alone needs 9 points, "
+        "2027-Q1, Maria's own limit: pinned and in-progress work alone needs 9 points, "
         "5 available (pin 6, pin2 3)",
-        "2027-Q1, team ops: pinned and in-progress work alone needs 9 points, 8 available "
+        "2027-Q1, the ops pool: pinned and in-progress work alone needs 9 points, 8 available "
         "(pin 6, pin2 3)",
     ]
     assert where(plan, "new") == "2027-Q2"
@@ -138,7 +138,7 @@ def test_too_big_for_its_pool_names_the_pool(build: Build) -> None:
     plan = make_plan(pooled(build, items, teams={"ops": 5}, capacity=20))
     assert reason(plan, "big") == (
         "no capacity: it needs 6 points a quarter and no quarter it could use has that many "
-        "in total (at most 5 in team ops); split it or give it a longer duration"
+        "in total (at most 5 in the ops pool); split it or give it a longer duration"
     )
 
 

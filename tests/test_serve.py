@@ -15,9 +15,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROADMAP, ROOT, copy_example
+
+from generator.site.watch import error_page
 
 # MkDocs' server reloads the page itself. Zensical's server is not used (it answers any
 # host name): the tool serves Zensical's build behind the Host check, without reload.
@@ -202,3 +205,78 @@ def test_the_guarded_site_serves_its_folder_to_its_own_host_names_only(tmp_path:
         site.root = second
         assert _fetch(url, "second build")
     assert _closed(port)
+
+
+def _until_shown(page: Any, selector: str, reload: bool) -> None:
+    """Wait for `selector`; with `reload`, refresh the page as a reader would (the
+    Zensical site does not reload itself; the error page and MkDocs' site do)."""
+    deadline = time.monotonic() + 60
+    while reload and time.monotonic() < deadline and page.locator(selector).count() == 0:
+        time.sleep(1)
+        page.reload()
+    page.wait_for_selector(selector, timeout=60_000)
+
+
+@pytest.mark.slow  # a real server and a real browser
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_serve_shows_invalid_data_in_the_browser_until_it_is_fixed(
+    tmp_path: Path, chromium: Any, builder: str
+) -> None:
+    project = tmp_path / "project"
+    copy_example(project)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*ROADMAP, "serve", "--dev-addr", f"127.0.0.1:{port}", "--builder", builder],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        url = f"http://127.0.0.1:{port}/initiatives/kb-overhaul/"
+        _fetch(url, "Knowledge base overhaul")
+        page = context.new_page()
+        page.goto(url)
+        assert "Knowledge base overhaul" in page.locator("h1").inner_text()
+        target = project / "roadmap/initiatives/kb-overhaul.yaml"
+        good = target.read_text("utf-8")
+        # A value that is HTML: the message quotes it, and the page must show it as text.
+        assert "\nimpact: 5\n" in good
+        target.write_text(good.replace("\nimpact: 5\n", "\nimpact: <b>five</b>\n"), "utf-8")
+        _until_shown(page, "pre.rm-serve-errors", reload=builder == "zensical")
+        assert page.locator("h1").inner_text() == "The roadmap data is invalid"
+        assert page.locator("pre.rm-serve-errors").inner_text() == (
+            "roadmap/initiatives/kb-overhaul.yaml:13:9: error: impact: expected a whole "
+            "number, got text '<b>five</b>'"
+        )
+        assert page.locator("pre.rm-serve-errors b").count() == 0  # escaped, not markup
+        # Every other address shows the messages too, at once: no request is held.
+        other = context.new_page()
+        started = time.monotonic()
+        other.goto(f"http://127.0.0.1:{port}/team/", timeout=10_000)
+        assert time.monotonic() - started < 10
+        assert "kb-overhaul.yaml:13:9" in other.locator("pre.rm-serve-errors").inner_text()
+        target.write_text(good, "utf-8")
+        page.wait_for_selector("text=Knowledge base overhaul", timeout=60_000)  # by itself
+        assert page.locator("pre.rm-serve-errors").count() == 0
+        assert "Knowledge base overhaul" in page.locator("h1").inner_text()
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\nserver log:\n{log.read_text()}") from None
+    finally:
+        context.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert "the site shows the errors until it is fixed" in log.read_text()
+
+
+def test_the_error_page_escapes_the_messages_and_reloads_itself() -> None:
+    page = error_page(["a.yaml:1:2: error: title: got '<script>alert(1)</script>' & more"])
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert "<script>" not in page
+    assert "got &#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27; &amp; more" in page
+    assert "<p>1 error kept the site from being built." in page

@@ -451,11 +451,11 @@ def test_the_calendar_and_its_file_carry_the_asks_due_dates(
             "## When other functions are to deliver what we asked",
         )[4:]
         assert [r.split("</span>")[0].rsplit(">", 1)[1] for r in rows] == [
-            "2027\\-04\\-30",  # a date as written
-            "2027\\-06\\-30",  # 2027-Q2: its last day
-            "2027\\-06\\-30",
-            "2027\\-09\\-15",
-            "2027\\-09\\-30",
+            "Fri 30 Apr 2027",  # a date as written
+            "Wed 30 Jun 2027",  # 2027-Q2: its last day
+            "Wed 30 Jun 2027",
+            "Wed 15 Sep 2027",
+            "Thu 30 Sep 2027",
         ]  # the delivered ask of Payroll 3.0 readiness is not due any more
         assert "rm-ask-need-late" in rows[0]
         ics = Calendar.from_ical(prepared[edition].files["calendar.ics"])

@@ -20,6 +20,7 @@ breached KPIs say so in words and colour.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Any
 
@@ -639,3 +640,38 @@ def test_the_whole_horizon_fits_a_desktop_page(chromium: Any, tmp_path: Any) -> 
         with visit(chromium, url + "team/", "phone") as v:
             fit = v.page.evaluate(TIMELINE_FITS)
             assert fit["scrolls"] and fit["min"] >= MIN_TEXT["phone"], fit
+
+
+# Every text of a chart: its box on screen and its font size in CSS px.
+TEXT_BOXES = """
+(svg) => {
+  const scale = svg.getScreenCTM().a;
+  const frame = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBoundingClientRect();
+    return {text: t.textContent, x0: b.left, x1: b.right, y0: b.top, y1: b.bottom,
+            inside: b.left >= frame.left - 0.5 && b.right <= frame.right + 0.5,
+            size: parseFloat(getComputedStyle(t).fontSize) * scale};
+  });
+}
+"""
+
+
+def test_capacity_shows_each_pool_legibly_at_1280(chromium: Any, example_site: Site) -> None:
+    with visit(chromium, example_site.url + "leadership/", "desktop") as v:
+        svg = v.page.locator(".rm-figure svg.rm-capacity")
+        boxes = svg.evaluate(TEXT_BOXES)
+        texts = [b["text"] for b in boxes]
+        # Each pool is a row: the EMEA team's full quarter shows though the sum has room.
+        for name in ("Function pool", "EMEA Escalation Team", "Knowledge and Self-Service"):
+            assert name in " ".join(texts)  # a long name may wrap
+        assert "9 of 9: full" in texts and "All pools together" in texts
+        assert min(b["size"] for b in boxes) >= MIN_TEXT["desktop"]
+        assert all(b["inside"] for b in boxes), [b["text"] for b in boxes if not b["inside"]]
+        for a, b in itertools.combinations(boxes, 2):
+            overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5 and (
+                min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > 0.5
+            )
+            assert not overlap, (a["text"], b["text"])
+        fits = {f["chart"]: f["scrolls"] for f in v.page.evaluate(FIGURES)}
+        assert fits["rm-capacity"] is False  # no sideways scroll at 1280 px

@@ -33,7 +33,7 @@ def okrs(data_dir: Path, fmt: str, today: dt.date | None) -> None:
 @format_option("text", "ics", help="ics prints an iCalendar file.")
 @today_option("Mark events before this date (YYYY-MM-DD) as past.  [default: today]")
 def calendar(data_dir: Path, fmt: str, today: dt.date | None) -> None:
-    """List the OKR setting windows, mid-quarter reviews, closings and roadmap reviews."""
+    """List the OKR setting windows, reviews and closings, and the events of calendar.yaml."""
     # Today by the clock, as --help says: SOURCE_DATE_EPOCH is for reproducible builds.
     click.echo(calendar_report(data_dir, fmt, today or dt.date.today()), nl=False)
 
@@ -41,10 +41,10 @@ def calendar(data_dir: Path, fmt: str, today: dt.date | None) -> None:
 def calendar_report(data_dir: Path, fmt: str, today: dt.date) -> str | bytes:
     """The cadence as text (past events marked as of `today`) or as an iCalendar file."""
     from ..data.validate import load_roadmap
-    from ..okrs.cadence import cadence_events, calendar_file_events, to_ics
+    from ..okrs.cadence import calendar_file_events, to_ics
     from ..okrs.text import calendar_as_text
 
     model, _ = load_roadmap(data_dir)
     if fmt == "ics":
         return to_ics(calendar_file_events(model), f"{model.settings.title}: cadence")
-    return calendar_as_text(model, cadence_events(model), today)
+    return calendar_as_text(model, calendar_file_events(model), today)

@@ -54,6 +54,11 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _span(event: dict[str, Any]) -> tuple[dt.date, dt.date]:
+    """An event's `from` and `to` (the schema makes them come together)."""
+    return dt.date.fromisoformat(event["from"]), dt.date.fromisoformat(event["to"])
+
+
 def _q(text: str | None) -> Quarter | None:
     return Quarter.parse(text) if text else None
 
@@ -174,13 +179,14 @@ def build_events(doc: Document | None, base: JsonPath = ("events",)) -> list[Eve
         Event(
             id=e["id"],
             title=_line(e["title"]),
-            quarter=Quarter.parse(e["quarter"]),
+            quarter=Quarter.parse(e["quarter"]) if "quarter" in e else Quarter.of(_span(e)[0]),
             date=_date(e.get("date")),
             description=e.get("description", ""),
             capacity_factor=float(e.get("capacity_factor", 1.0)),
             blocks=tuple(e.get("blocks", [])),
             origin=Origin(doc, (*base, i)),
             teams=tuple(e.get("teams", [])),
+            span=_span(e) if "from" in e else None,
         )
         for i, e in enumerate(events)
     ]

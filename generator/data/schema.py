@@ -365,6 +365,9 @@ def _text_shape(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
 def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     """`oneOf` and `anyOf`: explain the branch meant for this kind of value (a mapping's
     own errors, say) rather than "matched none of the alternatives"."""
+    if _keys_alternatives(error):
+        yield from _missing_alternatives(doc, error)
+        return
     relevant = [
         e for e in error.context or [] if not (e.validator == "type" and not e.relative_path)
     ]
@@ -384,6 +387,45 @@ def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]
         yield from _default(doc, error)
     else:
         yield from _diagnostics(doc, best)
+
+
+def _keys_alternatives(error: ValidationError) -> bool:
+    """An `anyOf` of `required` sets: keys that say the same in other words."""
+    context = error.context or []
+    return bool(context) and all(e.validator == "required" for e in context)
+
+
+def _missing_alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """One message for the alternatives ('quarter', or 'from' and 'to'). When one set
+    is written in part, its `dependentRequired` names the key left out instead."""
+    sets: dict[Any, list[str]] = {}
+    for e in error.context or []:
+        branch = e.relative_schema_path[0] if e.relative_schema_path else 0
+        keys = sets.setdefault(branch, [])
+        for key in e.validator_value:
+            if key not in keys:
+                keys.append(key)
+    written = error.instance if isinstance(error.instance, dict) else {}
+    if any(key in written for keys in sets.values() for key in keys):
+        return
+    first, *others = (" and ".join(f"'{k}'" for k in keys) for keys in sets.values())
+    path = tuple(error.absolute_path)
+    target = "the file" if not path else _where(path)
+    alternatives = "".join(f", or {o}" for o in others)
+    yield doc.diagnostic(path, f"missing required key {first} in {target}{alternatives}", key=True)
+
+
+def _dependent_required(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """`from` without `to`: at the key written, naming the one left out."""
+    written = error.instance if isinstance(error.instance, dict) else {}
+    path = tuple(error.absolute_path)
+    for key, needs in dict(error.validator_value).items():
+        missing = [n for n in needs if key in written and n not in written]
+        if missing:
+            also = " and ".join(f"'{n}'" for n in missing)
+            yield doc.diagnostic(
+                (*path, key), f"{_where((*path, key))}: needs {also} as well", key=True
+            )
 
 
 _BOUNDS = {
@@ -455,6 +497,7 @@ _MESSAGES: dict[str, Explain] = {
     "minLength": _text_shape,
     "oneOf": _alternatives,
     "anyOf": _alternatives,
+    "dependentRequired": _dependent_required,
     **dict.fromkeys(_BOUNDS, _bound),
     "maxLength": _max_length,
     "maxItems": _max_items,

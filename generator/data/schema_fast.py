@@ -188,6 +188,12 @@ _KEYWORDS: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
     "properties": _properties,
     "additionalProperties": _additional,
     "required": lambda arg, _: lambda v: not isinstance(v, dict) or all(k in v for k in arg),
+    "dependentRequired": lambda arg, _: (
+        lambda v: (
+            not isinstance(v, dict)
+            or all(n in v for k, needs in arg.items() if k in v for n in needs)
+        )
+    ),
     "propertyNames": lambda arg, _: (
         lambda sub: lambda v: not isinstance(v, dict) or all(sub(k) for k in v)
     )(_compile(arg)),

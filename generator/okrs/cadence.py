@@ -6,7 +6,8 @@ Cadence (documented in docs/okrs.md): a quarter's OKR-setting window is the last
 preceding quarter; its mid-quarter review is the Monday five weeks after the quarter's
 first Monday (the first Monday on or after its first day), i.e. the Monday of week 6;
 its closing is its last day. Roadmap reviews start at `review.next` and repeat every
-`review.every_months` months inside the horizon. The setting window of the quarter after
+`review.every_months` months inside the horizon; a review that falls on a Saturday or a
+Sunday moves to the Monday after it (the next working day). The setting window of the quarter after
 the horizon lies inside the horizon, so it is listed too.
 
 Calendar subscribers keep an event by its UID, so a UID names what the event *is* (the
@@ -26,7 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..data.model import Event, Quarter, Roadmap
+from .. import words
+from ..data.model import Event, Quarter, Roadmap, next_working_day
 
 EventKind = Literal[
     "okr-setting", "mid-quarter-review", "okr-closing", "roadmap-review", "organisation-event"
@@ -88,7 +90,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def roadmap_reviews(model: Roadmap) -> tuple[dt.date, ...]:
-    """Review dates from `review.next`, every `every_months` months, inside the horizon."""
+    """Review dates from `review.next`, every `every_months` months, inside the horizon,
+    each moved off a weekend to the next working day."""
     review = model.settings.review
     if review is None or review.next is None:
         return ()
@@ -98,8 +101,9 @@ def roadmap_reviews(model: Roadmap) -> tuple[dt.date, ...]:
     n = 0
     # Counted from the anchor each time, so a review on the 31st stays on month ends.
     while (day := add_months(review.next, n * review.every_months)) <= last:
-        if day >= first:
-            out.append(day)
+        held = next_working_day(day)
+        if first <= held <= last:
+            out.append(held)
         n += 1
     return tuple(out)
 
@@ -182,27 +186,57 @@ def _in_order(events: Iterable[CadenceEvent]) -> tuple[CadenceEvent, ...]:
     return tuple(sorted(events, key=lambda e: (e.start, _KIND_ORDER[e.kind], e.uid)))
 
 
-def _effect(event: Event) -> str:
+def teams_only(event: Event, model: Roadmap) -> str:
+    """'EMEA Escalation Team only' for an event scoped to teams, else ''."""
+    if not event.teams:
+        return ""
+    return words.only(model.team_name(t) or t for t in event.teams)
+
+
+def event_title(event: Event, model: Roadmap) -> str:
+    """Its title, with the teams it is for: 'Works council (EMEA Escalation Team only)'."""
+    teams = teams_only(event, model)
+    return f"{event.title} ({teams})" if teams else event.title
+
+
+def effect(event: Event, model: Roadmap) -> str:
+    """What an event does to the plan, in words, naming its teams when it has some."""
+    parts = []
+    teams = f", {teams_only(event, model)}" if event.teams else ""
+    for q in event.quarters:
+        share = event.share(q)
+        if share == 0:
+            continue
+        part = "" if share == 1 else f" (over {words.percent(share)} of its working days)"
+        if event.capacity_factor != 1:
+            parts.append(
+                f"Capacity for roadmap work in {q}{part}: "
+                f"{words.percent(event.capacity_factor)} of normal{teams}."
+            )
+        if event.blocks and share == 1:
+            parts.append(f"Work that needs {words.series(event.blocks)} cannot run in {q}.")
+        elif event.blocks:
+            parts.append(f"Work that needs {words.series(event.blocks)} cannot end in {q}.")
+    return " ".join(parts)
+
+
+def _description(event: Event, model: Roadmap) -> str:
     parts = [event.description.strip()] if event.description.strip() else []
-    if event.capacity_factor != 1:
-        parts.append(
-            f"Capacity for roadmap work in {event.quarter}: {event.capacity_factor:.0%} of normal."
-        )
-    if event.blocks:
-        parts.append(f"Work that needs {', '.join(event.blocks)} cannot run in {event.quarter}.")
-    return " ".join(parts) or f"An organisation event in {event.quarter}."
+    parts.append(effect(event, model))
+    return " ".join(p for p in parts if p) or f"An organisation event in {event.quarter}."
 
 
 def organisation_events(model: Roadmap) -> tuple[CadenceEvent, ...]:
-    """The events of calendar.yaml: on their date, or across their whole quarter."""
+    """The events of calendar.yaml: on their date, over their days, or across their
+    whole quarter."""
     domain = _domain(model)
     return _in_order(
         CadenceEvent(
             "organisation-event",
-            e.date or e.quarter.first_day,
-            e.date or e.quarter.last_day,
-            e.title,
-            _effect(e),
+            e.first_day,
+            e.last_day,
+            event_title(e, model),
+            _description(e, model),
             f"event-{e.id}@{domain}",
             e.quarter,
         )

@@ -64,6 +64,8 @@ class Context:
     capacity: tuple[tuple[float, ...], ...]  # per pool and quarter
     item_pools: Mapping[str, tuple[int, ...]]
     blocks: tuple[Mapping[str, tuple[str, ...]], ...]  # per quarter: tag -> blocking events
+    launch_blocks: tuple[Mapping[str, tuple[str, ...]], ...]  # per quarter: tag -> events
+    # that cover part of it, so work needing the tag may run there but not end there
     starts: Mapping[str, tuple[int, ...]]  # starts whose window is inside, free of blocks
     quadrant: Mapping[str, Quadrant]
     decided: Mapping[str, OmissionKind]  # left out before any search: postponed, dropped,
@@ -82,9 +84,13 @@ class Context:
     def load(self, i: Initiative) -> float:
         return i.effort / i.duration
 
-    def blocked_in(self, item: Initiative, k: int) -> list[str]:
-        """'hiring (headcount-freeze)' for each required tag blocked in quarter k."""
-        return _blocked_in(self.blocks[k], item)
+    def blocked_in(self, item: Initiative, k: int, ending: bool = False) -> list[str]:
+        """'hiring (headcount-freeze)' for each required tag blocked in quarter k; with
+        `ending` (the item's last quarter) also the tags it may not end with there."""
+        out = _blocked_in(self.blocks[k], item)
+        if ending:
+            out += [f"{b} for work ending there" for b in _blocked_in(self.launch_blocks[k], item)]
+        return out
 
     def fixed_spans(self) -> dict[str, Span]:
         return {x: (f.start, f.end) for x, f in self.fixed.items()}
@@ -106,8 +112,9 @@ def make_context(model: Roadmap, today: dt.date | None = None) -> Context:
     pools = make_pools(model)
     capacity = tuple(tuple(p.capacity) for p in pools.pools)
     item_pools = {i.id: pools.of(i) for i in items}
-    blocks = tuple(_blocks(model, h.start + k) for k in range(length))
-    starts = {i.id: _starts(i, blocks, length) for i in items}
+    blocks = tuple(_blocks(model, h.start + k, whole=True) for k in range(length))
+    launch_blocks = tuple(_blocks(model, h.start + k, whole=False) for k in range(length))
+    starts = {i.id: _starts(i, blocks, launch_blocks, length) for i in items}
     quadrants: dict[str, Quadrant] = {i.id: quadrant(i, th) for i in items}
     order = tuple(topological(items))
 
@@ -173,6 +180,7 @@ def make_context(model: Roadmap, today: dt.date | None = None) -> Context:
         capacity=capacity,
         item_pools=item_pools,
         blocks=blocks,
+        launch_blocks=launch_blocks,
         starts=starts,
         quadrant=quadrants,
         decided=decided,
@@ -269,10 +277,11 @@ def _ideal_ends(
     return ends
 
 
-def _blocks(model: Roadmap, q: Quarter) -> dict[str, tuple[str, ...]]:
+def _blocks(model: Roadmap, q: Quarter, whole: bool) -> dict[str, tuple[str, ...]]:
+    """The blocks of events that cover all of `q` (`whole`), or only part of it."""
     out: dict[str, list[str]] = {}
     for e in sorted(model.events, key=lambda e: e.id):
-        if e.quarter == q:
+        if e.share(q) > 0 and e.blocks_whole(q) == whole:
             for tag in e.blocks:
                 out.setdefault(tag, []).append(e.id)
     return {t: tuple(v) for t, v in out.items()}
@@ -283,13 +292,18 @@ def _blocked_in(blocks: Mapping[str, tuple[str, ...]], item: Initiative) -> list
 
 
 def _starts(
-    item: Initiative, blocks: Sequence[Mapping[str, tuple[str, ...]]], length: int
+    item: Initiative,
+    blocks: Sequence[Mapping[str, tuple[str, ...]]],
+    launch_blocks: Sequence[Mapping[str, tuple[str, ...]]],
+    length: int,
 ) -> tuple[int, ...]:
+    """Starts whose window no block closes, and whose last quarter lets the item end."""
     d = item.duration
     return tuple(
         s
         for s in range(length - d + 1)
         if not any(_blocked_in(blocks[k], item) for k in range(s, s + d))
+        and not _blocked_in(launch_blocks[s + d - 1], item)
     )
 
 

@@ -11,6 +11,8 @@ is not one number for the whole function. There are three kinds of pool:
 
 A calendar event scales the pools of its quarter by its `capacity_factor`: every pool
 when it names no `teams`, else only those teams' pools and the limits of their people.
+An event of `from:` to `to:` scales each quarter it touches over the share of that
+quarter's working days it covers (`Event.factor`): 0.5 over 2 of 13 weeks is 0.92.
 Factors are multiplied in sorted order so that the order of events in the file cannot
 change a plan by a rounding difference.
 
@@ -39,6 +41,7 @@ class Pool:
     kind: PoolKind
     name: str  # "" for the function, else the team or person id
     capacity: tuple[float, ...]  # points per horizon quarter, events applied
+    title: str = ""  # the team's or the person's name, as people know them
 
     @property
     def key(self) -> str:
@@ -47,12 +50,13 @@ class Pool:
 
     @property
     def label(self) -> str:
-        """The pool in a sentence: 'the function pool', 'team cs-ops', 'maria's own limit'."""
+        """The pool in a sentence: 'the function pool', 'the CS Operations pool', 'Maria
+        Keller's own limit' (names, not ids: reasons are read by people)."""
         if self.kind == "function":
             return "the function pool"
         if self.kind == "team":
-            return f"team {self.name}"
-        return f"{self.name}'s own limit"
+            return f"the {self.title or self.name} pool"
+        return f"{self.title or self.name}'s own limit"
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,9 @@ class Pools:
 
 def _factor(model: Roadmap, q: Quarter, team: str | None) -> float:
     factors = sorted(
-        e.capacity_factor
+        e.factor(q)
         for e in model.events
-        if e.quarter == q and (not e.teams or (team is not None and team in e.teams))
+        if e.share(q) > 0 and (not e.teams or (team is not None and team in e.teams))
     )
     return math.prod(factors)
 
@@ -96,7 +100,12 @@ def make_pools(model: Roadmap) -> Pools:
     for t in sorted(s.team_capacity, key=lambda t: t.team):
         team_index[t.team] = len(pools)
         pools.append(
-            Pool("team", t.team, tuple(t.base(q) * _factor(model, q, t.team) for q in quarters))
+            Pool(
+                "team",
+                t.team,
+                tuple(t.base(q) * _factor(model, q, t.team) for q in quarters),
+                model.team_name(t.team) or t.team,
+            )
         )
     person_index: dict[str, int] = {}
     for p in sorted(model.people, key=lambda p: p.id):
@@ -107,6 +116,7 @@ def make_pools(model: Roadmap) -> Pools:
                     "person",
                     p.id,
                     tuple((p.limit(q) or 0.0) * _factor(model, q, p.team) for q in quarters),
+                    p.name or p.id,
                 )
             )
     return Pools(tuple(pools), team_index, person_index)

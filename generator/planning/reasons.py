@@ -101,7 +101,7 @@ def _fixed_lead(ctx: Context, load: Load, i: Initiative, f: Fixed) -> str:
         return f"pinned to {i.pin}"
     if f.how in ("no-window", "calendar"):
         why = (
-            f"no window after {binding[0]} is left in the horizon"
+            f"no window after {_named(ctx, binding[0])} is left in the horizon"
             if f.how == "no-window" and binding
             else "the calendar blocks every window it could use"
         )
@@ -133,7 +133,7 @@ def _full_note(ctx: Context, load: Load, i: Initiative, k: int, pool: int, own: 
     here = load.occupants[pool][k]
     count = len(here) - (i.id in here)
     had = f"{ctx.q(k)} had {number(left)} of {points(ctx.capacity[pool][k])} left{where}"
-    return f"{had}{share} ({names(others, count)})" if others else had + share
+    return f"{had}{share} ({names(_titles(ctx, others), count)})" if others else had + share
 
 
 def _waits(ctx: Context, load: Load, i: Initiative, t0: int, s: int, own: Span | None) -> str:
@@ -143,7 +143,7 @@ def _waits(ctx: Context, load: Load, i: Initiative, t0: int, s: int, own: Span |
     for t in range(t0, min(s, ctx.length - i.duration + 1)):
         if t not in allowed:
             for k in range(t, t + i.duration):
-                blocked = ctx.blocked_in(i, k)
+                blocked = ctx.blocked_in(i, k, ending=k == t + i.duration - 1)
                 if blocked:
                     notes.setdefault(k, f"{ctx.q(k)} blocks {', '.join(blocked)}")
             continue
@@ -186,7 +186,7 @@ def _lost_to(ctx: Context, pl: Placements, i: Initiative, t0: int) -> str:
         return ""
     _, t, moving = best
     verb = "it moved" if len(moving) == 1 else "they moved"
-    return f"; it lost to {listing(moving)}: it would fit in {ctx.q(t)} if {verb}"
+    return f"; it lost to {listing(_titles(ctx, moving))}: it would fit in {ctx.q(t)} if {verb}"
 
 
 # --- the parts of a reason ----------------------------------------------------------------
@@ -213,9 +213,13 @@ def _deadline_note(ctx: Context, i: Initiative, end: int) -> str:
 
 
 def _named(ctx: Context, id: str) -> str:
-    """An initiative as people know it: its title, then its id."""
+    """An initiative as people know it: by its title."""
     item = ctx.by_id.get(id)
-    return f"{item.title} ({id})" if item is not None else id
+    return item.title if item is not None else id
+
+
+def _titles(ctx: Context, ids: Sequence[str]) -> list[str]:
+    return [_named(ctx, x) for x in ids]
 
 
 def _after(ctx: Context, binding: tuple[str, int] | None) -> str:
@@ -278,7 +282,7 @@ def _why_not(
     if t0 > ctx.length - d:
         return "beyond-horizon", (
             f"beyond the horizon: it cannot start before {ctx.q(t0)} (after "
-            f"{binding[0] if binding else 'its prerequisites'}) and takes {d} "
+            f"{_named(ctx, binding[0]) if binding else 'its prerequisites'}) and takes {d} "
             f"quarter{'s' * (d > 1)}; the horizon ends {ctx.q(ctx.length - 1)}"
         )
     windows = [s for s in ctx.starts[i.id] if s >= t0]

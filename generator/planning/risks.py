@@ -253,7 +253,7 @@ def _fixed_risks(ctx: Context, pl: Placements, i: Initiative, omitted: Omitted) 
             )
         )
     for k in range(s, end + 1):
-        blocked = ctx.blocked_in(i, k)
+        blocked = ctx.blocked_in(i, k, ending=k == end)
         if blocked:
             out.append(Risk(i.id, "blocked", f"{what}, but {ctx.q(k)} blocks {', '.join(blocked)}"))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data.model import Roadmap
-from ..words import number, percent, points
+from ..words import number, only, percent, points
 from .plan import Plan
 
 NOT_DOING_ORDER = ("no-capacity", "beyond-horizon", "blocked", "ballast", "postponed", "dropped")
@@ -28,7 +28,14 @@ def plan_as_text(model: Roadmap, plan: Plan) -> str:
     if plan.past_note():
         lines.append(plan.past_note())
     lines.append("")
-    events = {q: [e.title for e in model.events if e.quarter == q] for q in plan.horizon}
+    events = {
+        q: [
+            e.title + (f" ({only(model.team_name(t) or t for t in e.teams)})" if e.teams else "")
+            for e in model.events
+            if e.share(q) > 0
+        ]
+        for q in plan.horizon
+    }
     for load in plan.capacity:
         q = load.quarter
         over = "  OVER CAPACITY" if load.used > load.available + 1e-9 else ""

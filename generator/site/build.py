@@ -36,7 +36,7 @@ from .editions import Edition, edition_named, with_banner
 from .guide import guide_pages, refuse_links_outside
 from .publish import cannot_write, site_lock, staging, swap_into_place
 from .render import render_site
-from .watch import Watcher
+from .watch import Watcher, error_page
 
 Builder = Literal["mkdocs", "zensical"]
 BUILDERS: tuple[Builder, ...] = ("mkdocs", "zensical")
@@ -205,8 +205,8 @@ def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | Non
         folder = Path(tmp)
         config_path = write_sources(prepare(data_dir, audience), folder)
 
-        def regenerate() -> bool:
-            """Whether new sources were written."""
+        def regenerate() -> bool | str:
+            """Whether new sources were written, or the error page to show instead."""
             if not watcher.changed():
                 return False
             try:
@@ -216,11 +216,13 @@ def _serve_regenerated(data_dir: Path, audience: str | None, dev_addr: str | Non
                 for d in exc.diagnostics:
                     print(d.format(), file=sys.stderr)
                 print(
-                    "the roadmap data is invalid; still serving the last good site", file=sys.stderr
+                    "the roadmap data is invalid; the site shows the errors until it is fixed",
+                    file=sys.stderr,
                 )
+                return error_page([d.format() for d in exc.diagnostics])
             except RoadmapError as exc:
-                print(f"error: {exc}; still serving the last good site", file=sys.stderr)
-            return False
+                print(f"error: {exc}; the site shows this until it is fixed", file=sys.stderr)
+                return error_page([f"error: {exc}"])
 
         zensical_adapter.serve(config_path, dev_addr=dev_addr, poll=regenerate)
 

@@ -3,6 +3,11 @@
 Nothing is written into docs/ (writing there from inside a build makes `mkdocs serve`
 rebuild forever): every generated page is added with `File.generated`, and edits under
 the data and template folders trigger a rebuild with live reload.
+
+When serving, invalid data does not fail the build (MkDocs' server would hold every
+request until a build succeeds): the site built is `watch.error_page` at its index and
+as its 404 page, so every address shows the messages until the data is fixed. A plain
+`mkdocs build` with this plugin still fails on invalid data.
 """
 
 from __future__ import annotations
@@ -32,18 +37,30 @@ class RoadmapPluginConfig(Config):  # type: ignore[no-untyped-call]
 class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._files: dict[str, str | bytes] = {}
+        self._serving = False  # on_startup makes MkDocs keep this instance across rebuilds
+        self._error: str | None = None  # the error page, while the data is invalid
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from .build import prepare
 
+        self._error = None
         try:
             prepared = prepare(Path(self.config.data_dir), self.config.audience or None)
         except DataError as exc:
             for d in exc.diagnostics:
                 log.error(d.format())
-            raise PluginError("the roadmap data is invalid; fix the errors above") from None
+            if not self._serving:
+                raise PluginError("the roadmap data is invalid; fix the errors above") from None
+            log.error("the roadmap data is invalid; the site shows the errors until it is fixed")
+            return self._show_error([d.format() for d in exc.diagnostics], config)
         except RoadmapError as exc:
-            raise PluginError(str(exc)) from None
+            if not self._serving:
+                raise PluginError(str(exc)) from None
+            log.error(f"{exc}; the site shows this until it is fixed")
+            return self._show_error([f"error: {exc}"], config)
         self._files = prepared.files
         config.nav = prepared.config["nav"]
         for css in prepared.config.get("extra_css", []):
@@ -53,6 +70,21 @@ class RoadmapPlugin(BasePlugin[RoadmapPluginConfig]):  # type: ignore[no-untyped
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
         return config
+
+    def _show_error(self, messages: list[str], config: MkDocsConfig) -> MkDocsConfig:
+        from .watch import error_page
+
+        self._error = error_page(messages)
+        self._files = {}
+        config.nav = []
+        return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._error is None:
+            return
+        site = Path(config.site_dir)
+        for name in ("index.html", "404.html"):  # the server answers a missing page with 404.html
+            (site / name).write_text(self._error, "utf-8")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for rel, content in sorted(self._files.items()):

@@ -26,7 +26,7 @@ from ..textsafe import md_text
 from ..words import NOT_DOING
 from . import charts
 from .editions import EDITION_PAGES, Edition
-from .views.calendar import calendar_marks
+from .views.calendar import calendar_marks, calendar_when
 from .views.changelog import HistoryEntry, history_entries
 from .views.current_state import CurrentStateView, FrictionView, current_state_view
 from .views.home import NeedsAttention, needs_attention
@@ -40,7 +40,7 @@ from .views.initiatives import (
     progress_view,
 )
 from .views.kpis import KPIsView, KPIView, kpis_view
-from .views.leadership import PlanningView, planning_view
+from .views.leadership import PlanningView, capacity_lanes, planning_view
 from .views.okrs import ObjectiveClosings, objective_closings
 from .views.present import DeckView, deck_view
 from .views.reviews import ReviewsView, ReviewView, review_views
@@ -115,6 +115,7 @@ class ObjectiveContext(PageContext):
 
 class CalendarContext(PageContext):
     cadence: tuple[CadenceEvent, ...]
+    when: dict[str, str]
     marks: dict[str, Markup]
 
 
@@ -201,7 +202,10 @@ def site_pages(
         "matrix": charts.figure(
             charts.matrix(view.matrix_items, t.impact, t.effort), "Impact and effort matrix"
         ),
-        "capacity": charts.figure(charts.capacity(view.quarters), "Capacity per quarter"),
+        "capacity": charts.figure(
+            charts.capacity(view.quarters, capacity_lanes(model, plan)),
+            "Capacity per quarter, pool by pool",
+        ),
         "dependencies": charts.figure(
             charts.dependencies(view.items), "Dependencies between initiatives"
         ),
@@ -365,6 +369,7 @@ def site_pages(
             CalendarContext(
                 **base,
                 cadence=events,
+                when=calendar_when(events),
                 marks=calendar_marks(events, held, view.today, "", has_reviews),
             ),
             in_nav=True,

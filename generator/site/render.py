@@ -276,7 +276,8 @@ def render_site(
                 head = front_matter(page.title, hide=("toc",) if page.wide else ())
                 files[page.path] = head + _render(env, page.template, page)
     files["calendar.ics"] = to_ics(
-        (*calendar_file_events(model), *ask_due_events(view)), model.settings.title
+        (*calendar_file_events(model), *ask_due_events(view.function, view.open_asks)),
+        model.settings.title,
     )
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)

@@ -73,7 +73,7 @@ def serve(
     config_file: Path,
     *,
     dev_addr: str | None = None,
-    poll: Callable[[], bool],
+    poll: Callable[[], bool | str],
     interval: float = 0.5,
 ) -> None:
     """Build with Zensical and serve the built site until interrupted.
@@ -84,7 +84,9 @@ def serve(
     `zensical build` and served by a small static server that answers only requests for
     its own address (`host_guard.GuardedSite`). `poll` is called every `interval`
     seconds; when it says the sources changed, the site is built again and served once
-    it is whole. The browser does not reload by itself: refresh the page.
+    it is whole. When it returns a page instead (the data is invalid: `watch.error_page`),
+    that page is served at every address until the next build. The browser does not
+    reload the site by itself: refresh the page (the error page reloads itself).
     """
     require()
     addr = dev_addr or DEFAULT_ADDR
@@ -103,11 +105,15 @@ def serve(
         with server:
             while True:
                 time.sleep(interval)
-                if not poll():
+                news = poll()
+                if not news:
                     continue
                 generation += 1
                 try:
-                    fresh = _fresh_copy(config_file, work, generation)
+                    if isinstance(news, str):
+                        fresh = _error_site(news, work, generation)
+                    else:
+                        fresh = _fresh_copy(config_file, work, generation)
                 except BuildError as exc:
                     print(f"error: {exc}; still serving the last good site", file=sys.stderr)
                     continue
@@ -118,6 +124,15 @@ def serve(
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _error_site(page: str, work: Path, generation: int) -> Path:
+    """A folder of the error page alone, as its index and the answer to every other path."""
+    target = work / f"served-{generation}"
+    target.mkdir()
+    for name in ("index.html", "404.html"):
+        (target / name).write_text(page, "utf-8")
+    return target
 
 
 def _fresh_copy(config_file: Path, work: Path, generation: int) -> Path:

@@ -12,6 +12,7 @@ import datetime as dt
 
 from ...errors import Diagnostic
 from ..model import Roadmap
+from .calendar import check_calendar
 from .current_state import check_current_state
 from .initiatives import check_initiatives, lint_progress_dates
 from .okrs import check_okrs, lint_okrs, supporters
@@ -38,6 +39,7 @@ def check_model(
     out += check_reviews(model, hint)
     out += check_current_state(model, hint)
     out += check_pools(model, hint)
+    out += check_calendar(model)
     if not any(d.severity == "error" for d in out):
         out += lint_okrs(model, today, future_check_ins=future_check_ins)
         if today is not None and future_check_ins:

@@ -7,7 +7,15 @@ every public name is importable from here.
 
 from __future__ import annotations
 
-from .calendar import Event, Horizon, Quarter, period_days, period_key
+from .calendar import (
+    Event,
+    Horizon,
+    Quarter,
+    next_working_day,
+    period_days,
+    period_key,
+    working_days,
+)
 from .current_state import CurrentState, Friction
 from .initiative import (
     Dependency,
@@ -72,6 +80,8 @@ __all__ = [
     "Thresholds",
     "Urgency",
     "closed_quarter",
+    "next_working_day",
     "period_days",
     "period_key",
+    "working_days",
 ]

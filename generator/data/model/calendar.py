@@ -91,14 +91,77 @@ def period_key(period: str) -> tuple[int, int]:
     return first.toordinal(), -last.toordinal()
 
 
+def working_days(first: dt.date, last: dt.date) -> int:
+    """Monday to Friday from `first` to `last`, both counted (0 when `last` is earlier)."""
+    if last < first:
+        return 0
+    weeks, extra = divmod((last - first).days + 1, 7)
+    return weeks * 5 + sum((first.weekday() + n) % 7 < 5 for n in range(extra))
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """`day`, or the Monday after it when it falls on a Saturday or a Sunday."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
 @dataclass(frozen=True)
 class Event:
+    """An event of calendar.yaml.
+
+    Its effect (capacity_factor, blocks) lasts either its whole `quarter` (written with
+    `quarter:`, a `date:` only saying the day it falls on) or the days from `span[0]` to
+    `span[1]` (written with `from:` and `to:`), which may touch several quarters. Of a
+    quarter it touches in part it covers the share of that quarter's working days
+    (Monday to Friday) between the two dates: the capacity factor applies to that share
+    of the quarter, and a block keeps work that needs the tag from ending (launching)
+    there, while whole quarters under a block stay closed to the work altogether.
+    """
+
     id: str
     title: str
-    quarter: Quarter
+    quarter: Quarter  # the quarter it is listed in: as written, or the one `from` is in
     date: dt.date | None
     description: str
     capacity_factor: float
     blocks: tuple[str, ...]
     origin: Origin = field(compare=False, repr=False)
     teams: tuple[str, ...] = ()  # the team pools it scales; () scales every pool
+    span: tuple[dt.date, dt.date] | None = None  # from and to, both days included
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day it is shown on: `from`, its date, or its quarter's first day."""
+        if self.span is not None:
+            return self.span[0]
+        return self.date or self.quarter.first_day
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.span is not None:
+            return self.span[1]
+        return self.date or self.quarter.last_day
+
+    @property
+    def quarters(self) -> tuple[Quarter, ...]:
+        """The quarters its effect touches, in order."""
+        if self.span is None:
+            return (self.quarter,)
+        first, last = Quarter.of(self.span[0]), Quarter.of(self.span[1])
+        return tuple(first + n for n in range(last - first + 1))
+
+    def share(self, q: Quarter) -> float:
+        """The share of `q`'s working days its effect covers: 1 for its whole quarter."""
+        if self.span is None:
+            return 1.0 if q == self.quarter else 0.0
+        first, last = max(self.span[0], q.first_day), min(self.span[1], q.last_day)
+        return working_days(first, last) / working_days(q.first_day, q.last_day)
+
+    def factor(self, q: Quarter) -> float:
+        """What it multiplies `q`'s capacity by: its factor over the share it covers,
+        1 over the rest (a freeze at 0.5 for 2 of 13 weeks leaves 92% of the quarter)."""
+        share = self.share(q)
+        return 1.0 if share == 0 else 1.0 - share * (1.0 - self.capacity_factor)
+
+    def blocks_whole(self, q: Quarter) -> bool:
+        """Its blocks close all of `q` (they keep only launches out of a part quarter)."""
+        return self.share(q) == 1.0

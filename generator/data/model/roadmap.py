@@ -143,16 +143,21 @@ class Roadmap:
         return {f.id: f for f in state.friction} if state else {}
 
     def capacity(self, q: Quarter) -> float:
-        """The function pool's points in a quarter: the base capacity times the factor of
-        every event that is not limited to particular teams."""
+        """The function pool's points in a quarter: the base capacity times the factor in
+        `q` of every event that is not limited to particular teams."""
         value = self.settings.base_capacity(q)
         for event in self.events:
-            if event.quarter == q and not event.teams:
-                value *= event.capacity_factor
+            if not event.teams:
+                value *= event.factor(q)
         return value
 
     def blocked_tags(self, q: Quarter) -> frozenset[str]:
-        return frozenset(t for e in self.events if e.quarter == q for t in e.blocks)
+        """The tags no work may carry into `q`: blocks of events that cover all of it."""
+        return frozenset(t for e in self.events if e.blocks_whole(q) for t in e.blocks)
+
+    def launch_blocked_tags(self, q: Quarter) -> frozenset[str]:
+        """The tags work may not end (launch) with in `q`: blocks that touch any of it."""
+        return frozenset(t for e in self.events if e.share(q) > 0 for t in e.blocks)
 
     def person_name(self, person_id: str | None) -> str | None:
         if person_id is None:

@@ -1,17 +1,65 @@
-"""View models for the review calendar: each cadence event's state, held or missed, and
-the due dates of the asks to other functions."""
+"""View models for the review calendar: each cadence event's day and state (held or
+missed), the organisation's events with their days, teams and effect, and the due dates
+of the asks to other functions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 
-from ...okrs.cadence import CadenceEvent
+from ... import words
+from ...data.model import Event, Quarter, Roadmap
+from ...okrs.cadence import CadenceEvent, effect, event_title, teams_only
 from ...okrs.held import Reviews
 from ...words import ASK_DUE_CONTACT, ASK_DUE_DESCRIPTION, ASK_DUE_TITLE
-from .roadmap import SiteView
+
+if TYPE_CHECKING:  # the roadmap view lists the calendar's events: no import at run time
+    from .roadmap import NeedView
+
+
+class EventRow(NamedTuple):
+    """An event of calendar.yaml on the calendar page."""
+
+    when: str  # its days with their weekdays, or its quarter
+    title: str  # with the teams it is for
+    effect: str  # what it does to the plan
+
+
+def calendar_when(events: tuple[CadenceEvent, ...]) -> dict[str, str]:
+    """The When column: each event's day, or first and last day, with their weekdays."""
+    return {e.uid: words.days(e.start, e.end) for e in events}
+
+
+def event_when(e: Event) -> str:
+    """'Mon 13 Dec 2027 to Fri 31 Dec 2027', 'Mon 5 Jul 2027 (2027-Q3)' or '2027-Q3'."""
+    if e.span is not None:
+        return words.days(*e.span)
+    return f"{words.day(e.date)} ({e.quarter})" if e.date else f"{e.quarter}, the whole quarter"
+
+
+def event_label(e: Event, model: Roadmap) -> str:
+    """An event where a quarter lists it: its title, with its days when they are not the
+    whole quarter, and the teams it is for."""
+    days = words.days(*e.span) if e.span else words.day(e.date) if e.date else ""
+    extra = ", ".join(x for x in (days, teams_only(e, model)) if x)
+    return f"{e.title} ({extra})" if extra else e.title
+
+
+def quarter_events(model: Roadmap, q: Quarter) -> tuple[str, ...]:
+    """The events that act on `q` (an event of some days in each quarter it touches)."""
+    return tuple(event_label(e, model) for e in model.events if e.share(q) > 0)
+
+
+def event_rows(model: Roadmap) -> tuple[EventRow, ...]:
+    """Every event of calendar.yaml in the order of its first day."""
+    return tuple(
+        EventRow(event_when(e), event_title(e, model), effect(e, model) or "No effect on the plan.")
+        for e in sorted(model.events, key=lambda e: (e.first_day, e.id))
+    )
 
 
 def calendar_marks(
@@ -36,12 +84,13 @@ def calendar_marks(
     return marks
 
 
-def ask_due_events(view: SiteView) -> tuple[CadenceEvent, ...]:
-    """The day each open ask is due (a quarter's last day for a quarter), for the
-    calendar file: one all-day event per ask, among the organisation's events."""
-    domain = re.sub(r"[^a-z0-9]+", "-", view.function.lower()).strip("-") or "roadmap"
+def ask_due_events(function: str, asks: Iterable[NeedView]) -> tuple[CadenceEvent, ...]:
+    """The day each open ask of `function` (the view's `open_asks`) is due (a quarter's
+    last day for a quarter), for the calendar file: one all-day event per ask, among the
+    organisation's events."""
+    domain = re.sub(r"[^a-z0-9]+", "-", function.lower()).strip("-") or "roadmap"
     out = []
-    for n in view.open_asks:
+    for n in asks:
         if n.due is None or n.need is None:
             continue
         contact = ASK_DUE_CONTACT.format(name=n.contact) if n.contact else ""

@@ -5,10 +5,13 @@ templates only format."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ...data.model import Roadmap
 from ...planning.plan import Plan
 from ...words import number, percent
+
+FULL = 0.01  # points: a pool with less than this left is full
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,25 @@ class PoolRow:
     kind: str  # "function", "team", "person", "owner"
     cells: tuple[str, ...]  # per quarter: "12.5 of 14", or "4" for an owner without a limit
     full: tuple[bool, ...]  # per quarter: used up (within 0.01 points), or over
+
+
+@dataclass(frozen=True)
+class LoadCell:
+    """One pool in one quarter, for the capacity chart."""
+
+    used: float
+    available: float
+    label: str  # "4.2 of 8 (53%)", "9 of 9: full", "11 of 9: over"
+    state: Literal["open", "full", "over"]
+
+
+@dataclass(frozen=True)
+class LoadLane:
+    """A row of the capacity chart: a pool, or all pools together, per quarter."""
+
+    name: str  # "Function pool", "Knowledge and Self-Service", "All pools together"
+    kind: Literal["function", "team", "total"]
+    cells: tuple[LoadCell, ...]
 
 
 @dataclass(frozen=True)
@@ -46,25 +68,58 @@ def planning_view(model: Roadmap, plan: Plan, edition: str = "leadership") -> Pl
     return PlanningView(full.quarters, (), (), "", "", "", late)
 
 
+def _pool_name(model: Roadmap, key: str) -> str:
+    kind, _, name = key.partition(":")
+    if kind == "function":
+        return "Function pool"
+    if kind == "team":
+        return f"Team: {model.team_name(name)}"
+    return model.person_name(name) or name
+
+
+def _cell(used: float, available: float) -> LoadCell:
+    if used > available + 1e-9:
+        return LoadCell(used, available, f"{number(used)} of {number(available)}: over", "over")
+    if used >= available - FULL and available > 0:
+        return LoadCell(used, available, f"{number(used)} of {number(available)}: full", "full")
+    share = f" ({percent(used / available)})" if available > 0 else ""
+    return LoadCell(used, available, f"{number(used)} of {number(available)}{share}", "open")
+
+
+def capacity_lanes(model: Roadmap, plan: Plan) -> tuple[LoadLane, ...]:
+    """The capacity chart's rows: the function pool and each team pool on its own (a full
+    team shows even when the sum has room), then all of them together when there are
+    team pools. People's own limits are in the table below the chart."""
+    if not plan.capacity:
+        return ()
+    keys = [p.pool for p in plan.capacity[0].pools if p.pool.partition(":")[0] != "person"]
+    lanes = []
+    for key in keys or ["function"]:
+        loads = [next((p for p in c.pools if p.pool == key), None) for c in plan.capacity]
+        cells = tuple(
+            _cell(p.used, p.available) if p else _cell(c.used, c.available)
+            for p, c in zip(loads, plan.capacity, strict=True)
+        )
+        kind: Literal["function", "team"] = "team" if key.startswith("team:") else "function"
+        lanes.append(LoadLane(_pool_name(model, key).removeprefix("Team: "), kind, cells))
+    if len(lanes) > 1:
+        total = tuple(_cell(c.used, c.available) for c in plan.capacity)
+        lanes.append(LoadLane("All pools together", "total", total))
+    return tuple(lanes)
+
+
 def _full_view(model: Roadmap, plan: Plan) -> PlanningView:
     quarters = tuple(str(q) for q in plan.horizon)
     rows: list[PoolRow] = []
     for key in (p.pool for p in plan.capacity[0].pools) if plan.capacity else ():
-        kind, _, name = key.partition(":")
+        kind = key.partition(":")[0]
         loads = [next(p for p in c.pools if p.pool == key) for c in plan.capacity]
-        label = (
-            "Function pool"
-            if kind == "function"
-            else f"Team: {model.team_name(name)}"
-            if kind == "team"
-            else model.person_name(name) or name
-        )
         rows.append(
             PoolRow(
-                label,
+                _pool_name(model, key),
                 kind,
                 tuple(f"{number(p.used)} of {number(p.available)}" for p in loads),
-                tuple(p.used >= p.available - 0.01 for p in loads),
+                tuple(p.used >= p.available - FULL for p in loads),
             )
         )
     limited = {p.pool.partition(":")[2] for c in plan.capacity[:1] for p in c.pools}

@@ -41,11 +41,13 @@ from ...words import (
     REQUEST_ANSWER,
     REQUEST_LINK,
     badge,
+    day,
     plural,
     points,
     revisit_words,
     score,
 )
+from .calendar import EventRow, event_rows, quarter_events
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,11 @@ class NeedView:
     @property
     def counterpart(self) -> str:
         return (self.need.counterpart or "") if self.need else ""
+
+    @property
+    def due_day(self) -> str:
+        """The day it is due, with its weekday: 'Fri 30 Apr 2027' (the calendar's form)."""
+        return day(self.due) if self.due else ""
 
     @property
     def agreed_on(self) -> str:
@@ -288,7 +295,7 @@ class SiteView:
     okr_health: tuple[PeriodHealth, ...]
     standing: dict[str, Standing]  # objective id -> how it stands today
     kpis: tuple[KPIStatus, ...]
-    events: tuple[tuple[str, str, str], ...]  # (quarter, title, effect)
+    events: tuple[EventRow, ...]  # (when, title, effect)
     internal_included: bool
     started: frozenset[str] = frozenset()  # objectives whose period has begun
     register: tuple[NotDoingView, ...] = ()  # the not-doing register, by id
@@ -401,15 +408,6 @@ def _when(p: Placement | None) -> str:
     return str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
 
 
-def _event_effect(capacity_factor: float, blocks: tuple[str, ...]) -> str:
-    parts = []
-    if capacity_factor != 1.0:
-        parts.append(f"capacity x{capacity_factor:g}")
-    if blocks:
-        parts.append("blocks " + ", ".join(blocks))
-    return "; ".join(parts) or "no planning effect"
-
-
 def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     """The full, leadership-level view of the roadmap; `editions.project` makes the others."""
     dependents: dict[str, list[str]] = {}
@@ -458,7 +456,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
             is_past=load.quarter < Quarter.of(today),
             load=load,
             items=tuple(i for i in scheduled if i.placement and i.placement.occupies(load.quarter)),
-            events=tuple(e.title for e in model.events if e.quarter == load.quarter),
+            events=quarter_events(model, load.quarter),
         )
         for load in plan.capacity
     )
@@ -519,10 +517,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         work_after=_work_after(model, plan),
         started=started,
         kpis=kpi_statuses(model),
-        events=tuple(
-            (str(e.quarter), e.title, _event_effect(e.capacity_factor, e.blocks))
-            for e in sorted(model.events, key=lambda e: (e.quarter, e.id))
-        ),
+        events=event_rows(model),
         internal_included=True,
         register=_register(model, plan, today),
         requests=_requests(model, plan),
