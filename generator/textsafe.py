@@ -67,6 +67,14 @@ def html_text(value: object) -> Markup:
     return Markup(str(value).translate(_MD_INERT))  # one pass: no reference escaped twice
 
 
+def html_link(url: str, label: str) -> Markup:
+    """An HTML link to an http(s) address from the data (the schema allows no other),
+    inert as Markdown in a table cell too; anything else is the label alone."""
+    if not url.lower().startswith(("http://", "https://")):
+        return html_text(label)
+    return Markup(f'<a href="{html_text(url)}">{html_text(label)}</a>')
+
+
 def md_text(value: object) -> str:
     """Plain text for an inline Markdown context (also safe in a table cell)."""
     if isinstance(value, Markup):

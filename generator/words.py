@@ -135,6 +135,78 @@ NOT_DOING = {
     "no-capacity": "No capacity left",
     "beyond-horizon": "Cannot finish inside the horizon",
 }
+# An ask to another function (`needs:`): where it stands, and what the plan makes of it.
+ASK_STATUS = {
+    "requested": "Requested",
+    "agreed": "Agreed",
+    "delivered": "Delivered",
+    "declined": "Declined",
+}
+ASK_RISK = {
+    "need-declined": "Work at risk",
+    "need-late": "Late",
+    "need-unconfirmed": "Not agreed yet",
+}
+# Why each of them matters, in a sentence for the organisation ({start}: the work's start).
+ASK_RISK_NOTE = {
+    "need-declined": "the work that needs it is still in the plan",
+    "need-late": "the work starts {start}, before that date",
+    "need-late-passed": "the date has passed",
+    "need-unconfirmed": "the work starts {start} and nobody has agreed yet",
+}
+ASK_AGREED = "agreed on {day}"
+# An ask's due date in the calendar file.
+ASK_DUE_TITLE = "Due from {function}: {what}"
+ASK_DUE_DESCRIPTION = "For {work} (by {by}). {status}{contact}."
+ASK_DUE_CONTACT = "; owner in CS: {name}"
+# The leadership page's groups of open asks, most urgent first; "on-track" has no risk.
+ASK_GROUPS = {
+    "need-declined": "Declined, while the work that needs them is planned",
+    "need-late": "Late",
+    "need-unconfirmed": "Not agreed yet, for work that has started or starts next quarter",
+    "on-track": "On track",
+}
+
+# The not-doing register of every edition: what kind of "no" it is, and the reason the
+# tool writes when the data gives none (plain words: no scores or planner terms).
+NOT_DOING_PUBLIC = {
+    "postponed": "Postponed",
+    "dropped": "Dropped",
+    "ballast": "Not worth the effort for now",
+    "no-capacity": "No room in this roadmap",
+    "blocked": "Waits for other work",
+    "beyond-horizon": "Too long for this roadmap",
+}
+NOT_DOING_WHY = {
+    "postponed": "Postponed by decision.",
+    "dropped": "Dropped by decision.",
+    "ballast": "The benefit is small for the work it would take, so other work comes first.",
+    "no-capacity": (
+        "The time we have for this kind of work until {end} goes to work that matters more."
+    ),
+    "blocked": "It cannot start before {waits_for}, which is not being done either.",
+    "blocked-calendar": "The business calendar leaves it no time before {end}.",
+    "beyond-horizon": "It could not be finished before this roadmap ends ({end}).",
+}
+REVISIT = {"due": "Revisit due"}
+
+
+def revisit_words(when: str, on_day: bool) -> str:
+    """'2027-Q3' -> 'in 2027-Q3'; a date -> 'by 2027-09-30'."""
+    return f"by {when}" if on_day else f"in {when}"
+
+
+# How a request from another function is answered ({when}: quarters, {reason}: why not).
+REQUEST_ANSWER = {
+    "planned": "Planned for {when}",
+    "proposed": "Proposed for {when}, not committed yet",
+    "in-progress": "In progress, planned until {end}",
+    "done": "Done",
+    "not-doing": "Not doing: {reason}",
+}
+
+REQUEST_LINK = "the request"
+
 REVIEW_KIND = {
     "roadmap": "Roadmap review",
     "mid-quarter": "Mid-quarter OKR review",
@@ -179,6 +251,9 @@ _BADGES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "status": ("rm-status", INITIATIVE_STATUS, {}),
     "progress": ("rm-signal", {**PROGRESS, **PROGRESS_FLAGS}, {}),
     "health": ("rm-health", KPI_HEALTH, {"no data": "none"}),
+    "ask": ("rm-ask", ASK_STATUS, {}),
+    "ask-risk": ("rm-ask", ASK_RISK, {}),
+    "revisit": ("rm-ask", REVISIT, {"due": "need-late"}),
     "pace": ("rm-pace", PACE, {}),
 }
 NO_CHECK_IN = "No check-in yet"

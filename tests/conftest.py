@@ -374,6 +374,12 @@ def team_edition_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]
     yield from _served_example(tmp_path_factory, "team-edition", "team")
 
 
+@pytest.fixture(scope="session")
+def organisation_edition_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The example roadmap's organisation edition, served."""
+    yield from _served_example(tmp_path_factory, "organisation-edition", "organisation")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that drives Chromium is `slow`: `pytest -m "not slow"` leaves them out."""
     for item in items:

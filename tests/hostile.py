@@ -56,7 +56,17 @@ MARKDOWN_PAYLOAD = "\n\n".join(
 )
 
 # Fields that name a person or team from people.yaml: poisoning them breaks references.
-_REFERENCES = frozenset({"owner", "team", "lead"})
+_REFERENCES = frozenset({"owner", "team", "lead", "contact"})
+
+# Links to requests (`request_url:`) must be http(s); these are, and try to break out of
+# the link in Markdown and HTML. Following one is the reader's choice: the browser tests
+# let navigations to REQUEST_HOST through (and nothing else that leaves the machine).
+REQUEST_HOST = "requests.example.org"
+REQUEST_URLS = [
+    f"https://{REQUEST_HOST}/1)(javascript:alert(71))",
+    f"https://{REQUEST_HOST}/2]](javascript:alert(72)){{:onclick=alert(73)}}",
+    f"https://{REQUEST_HOST}/3?a=1&b=|x|*y*#~z~",
+]
 
 
 def _is_free_text(schema: dict[str, Any]) -> bool:
@@ -131,6 +141,8 @@ def hostile_project(target: Path) -> tuple[Path, int]:
         head = path.read_text("utf-8").split("\n", 1)[0]
         data = yaml.safe_load(path.read_text("utf-8"))
         poisoned = poison.walk(data, validator(kind).schema)
+        if kind == "initiative" and poisoned.get("requested_by"):
+            poisoned["request_url"] = REQUEST_URLS[poison.count % len(REQUEST_URLS)]
         body = yaml.safe_dump(poisoned, sort_keys=False, allow_unicode=True, width=1000)
         path.write_text((head + "\n" if head.startswith("#") else "") + body, "utf-8")
     git(target, "add", "-A")

@@ -86,8 +86,9 @@ def test_github_format_escapes_data_and_properties(
     assert result.stderr.splitlines()[0] == (
         "::error file=road%2Cmap/initiatives/a.yaml,line=6,col=1::unknown key '50%25-done'; "
         "expected one of: addresses, delivered, depends_on, description, duration, effort, id, "
-        "impact, internal, needs, owner, progress, quarter, reason, requested_by, requires, "
-        "source, status, success_metrics, summary, supports, team, title, urgency"
+        "impact, internal, needs, owner, progress, quarter, reason, request_url, requested_by, "
+        "requires, revisit, revisit_when, source, status, success_metrics, summary, supports, "
+        "team, title, urgency"
     )
 
 

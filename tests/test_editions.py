@@ -71,20 +71,21 @@ def _plan(project: Path) -> dict[str, object]:
 
 
 def _leadership_only(project: Path) -> list[str]:
-    """Texts only a leadership edition may hold: notes, reasons, left-out work, the
-    commit subject and its author, and what the review records say."""
+    """Texts only a leadership edition may hold: notes, the planner's reasons (for left-out
+    work too: the register's public reasons are other words), the flag of a revisit that
+    is due, the commit subject and its author, and what the review records say."""
     plan = _plan(project)
-    texts = ["Secret-subject", "Pat Private"]
+    texts = ["Secret-subject", "Pat Private", "Revisit due"]
     for path in sorted((project / "roadmap/initiatives").glob("*.yaml")):
         doc = yaml.safe_load(path.read_text("utf-8"))
         if doc.get("internal"):
             texts.append(" ".join(doc["internal"].split())[:40])
-    left_out = {n["id"] for n in plan["not_doing"]}  # type: ignore[union-attr]
-    for path in sorted((project / "roadmap/initiatives").glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text("utf-8"))
-        if doc["id"] in left_out:
-            texts.append(doc["title"])
     texts += [s["reason"][:40] for s in plan["scheduled"]]  # type: ignore[index,union-attr]
+    texts += [
+        n["reason"][:40]  # type: ignore[index]
+        for n in plan["not_doing"]  # type: ignore[union-attr]
+        if n["kind"] not in ("postponed", "dropped")  # type: ignore[index]
+    ]
     texts += _individual_goals(project, shared=False)
     for path in sorted((project / "roadmap/reviews").glob("*.yaml")):  # review records
         doc = yaml.safe_load(path.read_text("utf-8"))
@@ -134,9 +135,38 @@ def test_public_editions_hold_no_leadership_only_fact(
     body = everything(site)
     for text in texts:
         assert text not in body, f"{text!r} is in the {edition} edition"
-    for page in ("leadership", "not-doing"):
-        assert not (site / page).exists()
+    assert not (site / "leadership").exists()
     assert "Leadership edition" not in body
+
+
+def _public_register(project: Path) -> list[str]:
+    """What the register shows every reader: the titles of left-out work, their `reason:`
+    and `revisit_when:`."""
+    left_out = {n["id"] for n in _plan(project)["not_doing"]}  # type: ignore[union-attr]
+    texts = []
+    for path in sorted((project / "roadmap/initiatives").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        if doc["id"] in left_out:
+            texts.append(doc["title"])
+            texts += [" ".join(doc[k].split())[:40] for k in ("reason", "revisit_when") if k in doc]
+    return texts
+
+
+@pytest.mark.slow  # five whole-site builds
+@pytest.mark.parametrize("edition", ["default", "team", "organisation"])
+def test_public_editions_hold_the_not_doing_register(
+    editions: dict[str, Path], project: Path, edition: str
+) -> None:
+    site = editions[edition]
+    register = (site / "not-doing/index.html").read_text("utf-8")
+    index = (site / "search/search_index.json").read_text("utf-8")
+    texts = _public_register(project)
+    assert len(texts) >= 10
+    for text in texts:
+        html = text.replace("'", "&#39;")
+        assert text in register or html in register, f"{text!r} is not in the register"
+        assert json.dumps(text)[1:-1] in index or html in index, f"{text!r} is not searchable"
+    assert "The benefit is small for the work it would take" in register  # tool's words
 
 
 @pytest.mark.slow  # five whole-site builds

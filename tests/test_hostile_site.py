@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from browsing import serve
 from conftest import build_site
-from hostile import hostile_project
+from hostile import REQUEST_HOST, hostile_project
 
 EDITIONS = ("leadership", "team", "organisation")
 # The theme's own footer link: following it on a click is the reader's choice, not data's.
@@ -113,7 +113,10 @@ class Watch:
         def route(r: Any) -> None:
             outside = urlparse(r.request.url).netloc != local
             if self.stay and r.request.is_navigation_request():
-                if outside and r.request.url not in THEME_LINKS:
+                followed = (
+                    r.request.url in THEME_LINKS or urlparse(r.request.url).netloc == REQUEST_HOST
+                )
+                if outside and not followed:
                     self.outside.append(r.request.url)
                 r.fulfill(status=204)
                 return
@@ -221,3 +224,72 @@ def test_searching_the_payloads_runs_no_script(
             assert not watch.outside, watch.outside[:5]
         finally:
             watch.close()
+
+
+def test_links_to_requests_stay_web_links_to_the_whole_address(
+    browser: Any, sites: dict[str, Path]
+) -> None:
+    """`request_url` values that try to close the link early or add attributes arrive as
+    one https link each, to the address as written, on the organisation page."""
+    from hostile import REQUEST_URLS
+
+    with serve(sites["organisation"]) as base:
+        watch = Watch(browser, base)
+        try:
+            watch.page.goto(base + "organisation/", wait_until="load")
+            links = watch.page.evaluate(
+                """(host) => [...document.querySelectorAll('article a[href]')]
+                    .filter(a => new URL(a.href).host === host)
+                    .map(a => [a.href, a.textContent, a.getAttributeNames().join(' ')])""",
+                REQUEST_HOST,
+            )
+            assert len(links) == 3, links
+            for href, text, attributes in links:
+                assert href in {
+                    watch.page.evaluate("(u) => new URL(u).href", u) for u in REQUEST_URLS
+                }
+                assert (text, attributes) == ("the request", "href")
+            assert not watch.dialogs
+        finally:
+            watch.close()
+
+
+def _poisoned(hostile: Path, initiative: str) -> dict[str, Any]:
+    import yaml
+
+    path = hostile / "roadmap/initiatives" / f"{initiative}.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_asks_and_the_register_show_their_payloads_as_text(
+    browser: Any, hostile: Path, sites: dict[str, Path], edition: str
+) -> None:
+    """Not vacuous for the new fields: an ask's `counterpart`, and a left-out item's
+    `reason` and `revisit_when`, arrive as text; its `internal` note stays out."""
+    credit = _poisoned(hostile, "credit-complaints-handling")
+    social = _poisoned(hostile, "omnichannel-social-care")
+    counterpart = credit["needs"][0]["counterpart"]
+    assert counterpart.startswith("Zq") and social["revisit_when"].startswith("Zq")
+    chatbot = _poisoned(hostile, "chatbot-deflection")
+    assert chatbot["internal"].startswith("Zq **markdown**")
+
+    def shown(text: str) -> str:
+        return " ".join(text.split())
+
+    with serve(sites[edition]) as base:
+        watch = Watch(browser, base)
+        try:
+            watch.page.goto(base + "not-doing/", wait_until="load")
+            register = shown(watch.page.inner_text("article"))
+            page = "organisation/" if edition != "team" else "teams/cs-ops/"
+            watch.page.goto(base + page, wait_until="load")
+            asks = shown(watch.page.inner_text("article"))
+            assert not watch.dialogs
+        finally:
+            watch.close()
+    assert shown(social["reason"]) in register
+    assert shown(social["revisit_when"]) in register
+    assert "markdown field with safe links" not in register  # no internal note, anywhere
+    assert shown(counterpart) in asks

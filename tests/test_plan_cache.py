@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,9 +114,14 @@ def test_a_cache_committed_to_the_work_tree_is_never_read(repo: Path, planned: l
 
 def test_a_malformed_or_foreign_entry_is_planned_again(repo: Path, planned: list[str]) -> None:
     changelog(repo, Path("roadmap"))
-    entries = sorted((repo / ".git" / "roadmap-cache" / "plans").glob("*.json"))
-    entries[0].write_text('{"horizon": [1, 2], "scheduled": "x"}', "utf-8")  # crashed builds
-    entries[1].write_text(entries[2].read_text("utf-8"), "utf-8")  # another version's plan
+    # By the number of initiatives planned: {a}, then the two versions with a and b (the
+    # order of the keys changes with the planner's version, so it is not relied on).
+    entries = sorted(
+        (repo / ".git" / "roadmap-cache" / "plans").glob("*.json"),
+        key=lambda p: (len(json.loads(p.read_text("utf-8"))["scheduled"]), p.name),
+    )
+    entries[1].write_text('{"horizon": [1, 2], "scheduled": "x"}', "utf-8")  # crashed builds
+    entries[2].write_text(entries[0].read_text("utf-8"), "utf-8")  # another version's plan
     before = len(planned)
     changelog(repo, Path("roadmap"))
     assert len(planned) == before + 2

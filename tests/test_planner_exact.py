@@ -189,6 +189,7 @@ def test_cli_today_reaches_the_planner(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_a_need_promised_after_the_work_starts_is_a_risk(build: Build) -> None:
+    # No day to plan for: only the rule that holds on any day applies.
     sso = Need("IT", "SSO for the help center", build.q(1))
     items = [
         replace(build.item("portal", 4, 4), needs=(sso,)),
@@ -203,6 +204,77 @@ def test_a_need_promised_after_the_work_starts_is_a_risk(build: Build) -> None:
             "starts 2027-Q1 but needs SSO for the help center from IT only by 2027-Q2",
         )
     ]
+
+
+def test_asks_as_commitments_are_read_on_the_plans_day(build: Build) -> None:
+    """need-unconfirmed for started work and work starting next quarter, need-late once
+    the `by` date has passed, need-declined naming the work; delivered asks raise none."""
+    legal = Need("Legal", "Sign-off", build.q(0), by_date=dt.date(2027, 1, 20))
+    items = [
+        replace(build.item("started", 3, 2, status="in-progress"), needs=(legal,)),
+        replace(build.item("next", 3, 2, pin=1), needs=(replace(legal, by_date=None),)),
+        replace(
+            build.item("later", 3, 2, pin=3),
+            needs=(replace(legal, by=build.q(3), by_date=None),),
+        ),
+        replace(
+            build.item("agreed", 3, 2, pin=3),
+            needs=(replace(legal, status="agreed", by=build.q(0)),),
+        ),
+        replace(
+            build.item("refused", 3, 2, pin=3),
+            needs=(replace(legal, status="declined", by=build.q(3), by_date=None),),
+        ),
+        replace(
+            build.item("handed-over", 3, 2, pin=0),
+            needs=(replace(legal, status="delivered"),),
+        ),
+    ]
+    plan = make_plan(build.roadmap(items, capacity=20), today=dt.date(2027, 2, 10))
+    assert [(r.id, r.kind, r.message) for r in plan.risks] == [
+        (
+            "agreed",
+            "need-late",
+            "needs Sign-off from Legal by 2027-01-20, which has passed (2027-02-10); the ask "
+            "is agreed, not delivered",
+        ),
+        (
+            "next",
+            "need-unconfirmed",
+            "starts 2027-Q2 but Legal has not agreed yet to Sign-off (the ask is still requested)",
+        ),
+        (
+            "refused",
+            "need-declined",
+            "Legal declined Sign-off, which Refused (refused) needs",
+        ),
+        (
+            "started",
+            "need-late",
+            "needs Sign-off from Legal by 2027-01-20, which has passed (2027-02-10); the ask "
+            "is requested, not delivered",
+        ),
+        (
+            "started",
+            "need-unconfirmed",
+            "started 2027-Q1 but Legal has not agreed yet to Sign-off (the ask is still requested)",
+        ),
+    ]
+    # Without a day, only the rules that hold on any day.
+    undated = make_plan(build.roadmap(items, capacity=20))
+    assert [(r.id, r.kind) for r in undated.risks] == [("refused", "need-declined")]
+
+
+def test_plan_json_carries_the_risks_of_asks(run_cli: RunCli) -> None:
+    result = run_cli(
+        "plan", "--format", "json", "--data", str(ROOT / "roadmap"), "--today", "2027-05-10"
+    )
+    risks = {(r["id"], r["kind"]) for r in json.loads(result.stdout)["risks"]}
+    assert {
+        ("credit-complaints-handling", "need-late"),  # Legal's date, 2027-04-30, has passed
+        ("kb-overhaul", "need-unconfirmed"),  # starts next quarter, still requested
+        ("tier2-hiring", "need-declined"),
+    } <= risks
 
 
 # --- started work is never dropped -----------------------------------------------------------
@@ -339,8 +411,10 @@ def test_pages_show_pools_the_current_quarter_and_late_needs(example: Roadmap) -
     assert "best plan the rules allow" in page
     assert "plan value" not in page and "proven" not in page
     org = render_site(example, plan, "organisation", today=day).files["organisation.md"]
-    assert "### Needed before the date agreed" in org
-    assert "starts 2027\\-Q1 but needs SSO connector" in org
+    # The asks table says it in colour and in words, with why it matters.
+    sso = next(line for line in org.splitlines() if line.startswith("| SSO connector"))
+    assert '<span class="rm-ask rm-ask-need-late">Late</span>' in sso
+    assert "(the work starts 2027\\-Q1, before that date)" in sso
     assert "Capacity per pool" not in org
     team = render_site(example, plan, "team", today=day).files
     assert not any("Capacity per pool" in str(text) for text in team.values())

@@ -279,6 +279,200 @@ def test_leadership_table_and_team_view_say_status_impact_and_who_is_responsible
     assert "*Owner: not named.*" in team
 
 
+# --- asks, the not-doing register and requests (the example on 2027-05-10) ---------------
+
+PLANNER_TERMS = ("point", "pool", "score", "quadrant", "quarter:", "plan value", "ballast")
+
+
+def _asks_row(page: str, what: str) -> str:
+    return next(line for line in page.splitlines() if line.startswith(f"| {what}"))
+
+
+def test_the_organisation_sees_each_ask_with_its_state_contact_and_lateness(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    from rendered import page
+
+    org = page(prepared, "organisation.md", "organisation")
+    legal = _asks_row(org, "Sign\\-off on the complaint definition")
+    assert '<span class="rm-nowrap">2027\\-04\\-30</span>' in legal  # a date as `by:`
+    assert "| Maria Keller | Legal counsel for consumer credit |" in legal
+    assert '<span class="rm-ask rm-ask-requested">Requested</span>' in legal
+    assert '<span class="rm-ask rm-ask-need-late">Late</span> (the date has passed)' in legal
+    kb = _asks_row(org, "A reviewer per product area")
+    assert '<span class="rm-ask rm-ask-need-unconfirmed">Not agreed yet</span>' in kb
+    assert "(the work starts 2027\\-Q3 and nobody has agreed yet)" in kb
+    sso = _asks_row(org, "SSO connector")
+    assert '<span class="rm-ask rm-ask-agreed">Agreed</span> (agreed on 2027\\-02\\-03)' in sso
+    assert "rm-ask-need" not in sso
+    budget = _asks_row(org, "Headcount budget")
+    assert '<span class="rm-ask rm-ask-declined">Declined</span>' in budget
+    assert '<span class="rm-ask rm-ask-need-declined">Work at risk</span>' in budget
+    assert '<span class="rm-ask rm-ask-delivered">Delivered</span>' in _asks_row(
+        org, "Release notes"
+    )
+
+
+def test_the_organisation_sees_the_answer_to_each_request(prepared) -> None:  # type: ignore[no-untyped-def]
+    from rendered import page, section
+
+    org = page(prepared, "organisation.md", "organisation")
+    answers = section(org, "## What you asked us for")
+    assert answers[answers.index("### Finance") + 3] == (
+        '| Workforce management tool procurement (<a href="https://github.com/acme/cs-roadmap/'
+        'issues/14">the request</a>) | Not doing: The time we have for this kind of work until '
+        "2027\\-Q4 goes to work that matters more\\. |"
+    )
+    assert answers[answers.index("### Legal") + 3] == (
+        "| [Consumer\\-credit complaint handling](initiatives/credit-complaints-handling.md) "
+        "| Planned for 2027\\-Q4 |"
+    )
+    marketing = answers[answers.index("### Marketing") + 3]
+    assert marketing.startswith("| Social media customer care (<a href=")
+    assert "| Not doing: Social channels carry under 2% of our contacts\\." in marketing
+    assert "organisation.md" not in prepared["team"].files  # leadership has the page too
+
+
+def test_every_team_page_lists_what_it_waits_for_from_other_functions_by_date(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    from rendered import page, section
+
+    emea = section(
+        page(prepared, "teams/emea-escalations.md", "team"),
+        "## What we wait for from other functions",
+    )
+    assert [line.split("**")[1] for line in emea] == ["2027\\-09\\-15", "2027\\-Q3"]
+    assert emea[0].startswith(
+        "- **2027\\-09\\-15**: Headcount budget confirmed after the freeze, from Finance, for "
+        "[Tier\\-2 hiring](../initiatives/tier2-hiring.md): "
+        '<span class="rm-ask rm-ask-declined">Declined</span>'
+    )
+    assert "(asked by Aisha Rahman, answered by EMEA recruiting lead)" in emea[1]
+    ops = section(
+        page(prepared, "teams/cs-ops.md", "team"), "## What we wait for from other functions"
+    )
+    assert len(ops) == 1 and "from Legal" in ops[0] and "rm-ask-need-late" in ops[0]
+    quality = section(
+        page(prepared, "teams/quality.md", "team"), "## What we wait for from other functions"
+    )
+    assert quality == ["- Nothing: our scheduled work asks nothing of other functions."]
+    whole = section(page(prepared, "team.md", "team"), "## What we wait for from other functions")
+    assert len(whole) == 6 and whole[0].startswith("- **2027\\-04\\-30**: Sign\\-off")
+
+
+def test_the_not_doing_register_reads_in_every_edition_in_plain_words(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    from rendered import page, section
+
+    for edition in ("leadership", "team", "organisation"):
+        register = page(prepared, "not-doing.md", edition)
+        for kind in (
+            "Postponed",
+            "Dropped",
+            "Not worth the effort for now",
+            "No room in this roadmap",
+        ):
+            assert f"## {kind}" in register, (edition, kind)
+        for title in (
+            "Social media customer care",
+            "Chatbot deflection",
+            "Legacy IVR rebuild",
+            "Ticket archive migration",
+            "Workforce management tool procurement",
+        ):
+            assert title in register, (edition, title)
+        assert "*When we look at it again:* in 2027\\-Q3, or once the help center" in register
+        assert "cannot answer from our help\\-center articles" in register  # revisit_when alone
+        if edition == "leadership":
+            assert "Revisit due" in register and "*The planner:* no capacity" in register
+            continue
+        words = " ".join(section(register, "## No room in this roadmap")).lower()
+        words += " ".join(section(register, "## Not worth the effort for now")).lower()
+        assert not [t for t in PLANNER_TERMS if t in words], words
+        assert "Revisit due" not in register and "The planner" not in register
+        assert "EUR" not in register  # the internal notes stay with leadership
+
+
+def test_leadership_sees_open_asks_by_risk_and_revisits_that_are_due(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    from rendered import page, section
+
+    lead = page(prepared, "leadership.md")
+    asks = section(lead, "## Open asks to other functions, by risk")
+    groups = [line for line in asks if line.startswith("### ")]
+    assert groups == [
+        "### Declined, while the work that needs them is planned",
+        "### Late",
+        "### Not agreed yet, for work that has started or starts next quarter",
+        "### On track",
+    ]
+    assert not [line for line in asks if "Release notes" in line]  # delivered: not open
+    due = section(lead, "## Not-doing items due for a second look")
+    assert len(due) == 1 and due[0].startswith("- [Legacy IVR rebuild]")
+    assert '<span class="rm-ask rm-ask-need-late">Revisit due</span> by 2027\\-03\\-31' in due[0]
+
+
+def test_tool_written_reasons_of_the_register_name_what_blocks_work(build) -> None:  # type: ignore[no-untyped-def]
+    items = [
+        build.item("base", 2, 20),  # ballast: left out
+        build.item("after", 4, 4, deps=("base",)),  # blocked by it
+        build.item("long", 4, 4, duration=6),  # longer than the horizon
+    ]
+    view = build_view(build.roadmap(items), make_plan(build.roadmap(items)), dt.date(2027, 1, 5))
+    reasons = {e.id: (e.label, e.reason) for e in view.register}
+    assert reasons == {
+        "after": (
+            "Waits for other work",
+            "It cannot start before Base, which is not being done either.",
+        ),
+        "base": (
+            "Not worth the effort for now",
+            "The benefit is small for the work it would take, so other work comes first.",
+        ),
+        "long": (
+            "Too long for this roadmap",
+            "It could not be finished before this roadmap ends (2027-Q4).",
+        ),
+    }
+
+
+def test_the_calendar_and_its_file_carry_the_asks_due_dates(
+    prepared,  # type: ignore[no-untyped-def]
+) -> None:
+    from icalendar import Calendar
+    from rendered import page, section
+
+    for edition in ("leadership", "team", "organisation"):
+        rows = section(
+            page(prepared, "calendar.md", edition),
+            "## When other functions are to deliver what we asked",
+        )[4:]
+        assert [r.split("</span>")[0].rsplit(">", 1)[1] for r in rows] == [
+            "Fri 30 Apr 2027",  # a date as written
+            "Wed 30 Jun 2027",  # 2027-Q2: its last day
+            "Wed 30 Jun 2027",
+            "Wed 15 Sep 2027",
+            "Thu 30 Sep 2027",
+        ]  # the delivered ask of Payroll 3.0 readiness is not due any more
+        assert "rm-ask-need-late" in rows[0]
+        ics = Calendar.from_ical(prepared[edition].files["calendar.ics"])
+        asks = {
+            str(e["uid"]): (e.decoded("dtstart"), str(e["summary"]), str(e["description"]))
+            for e in ics.walk("VEVENT")
+            if str(e["uid"]).startswith("ask-")
+        }
+        assert len(asks) == 5
+        assert asks["ask-credit-complaints-handling-0@customer-service.cs-roadmap"] == (
+            dt.date(2027, 4, 30),
+            "Due from Legal: Sign-off on the complaint definition and response templates",
+            "For Consumer-credit complaint handling (by 2027-04-30). Requested; owner in CS: "
+            "Maria Keller.",
+        )
+
+
 def test_a_mid_quarter_review_and_an_objective_page_show_the_pace(make_roadmap) -> None:  # type: ignore[no-untyped-def]
     review = {"kind": "mid-quarter", "decisions": [], "learnings": ["Slow start"]}
     data = make_roadmap(

@@ -318,6 +318,96 @@ def test_status_badges_differ_in_form_not_only_colour(chromium: Any, site: Site)
             assert text == "In progress" and bg != "rgba(0, 0, 0, 0)"
 
 
+# The rows of the organisation page's asks tables, with each badge's words and colours.
+ASK_ROWS = """() => [...document.querySelectorAll('article table')]
+    .filter(t => t.rows[0].cells[0].textContent === 'What')
+    .flatMap(t => [...t.rows].slice(1)).map(r => ({
+        text: r.innerText,
+        badges: [...r.querySelectorAll('.rm-ask')].map(b => {
+            const s = getComputedStyle(b);
+            return [b.textContent, s.backgroundColor, s.borderTopStyle];
+        }),
+    }))"""
+
+
+def test_asks_show_state_contact_and_lateness_in_colour_and_words(
+    chromium: Any, organisation_edition_site: Site
+) -> None:
+    with visit(chromium, organisation_edition_site.url + "organisation/", "desktop") as v:
+        rows = {r["text"].split("\t")[0]: r for r in v.page.evaluate(ASK_ROWS)}
+        answers = v.page.evaluate(
+            """() => [...document.querySelectorAll('article table')]
+                .filter(t => t.rows[0].cells[0].textContent === 'Request')
+                .flatMap(t => [...t.rows].slice(1))
+                .map(r => [r.innerText, [...r.querySelectorAll('a')].map(a => a.href)])"""
+        )
+        assert not v.errors and not v.outside
+    legal = rows["Sign-off on the complaint definition and response templates"]
+    for words in ("2027-04-30", "Maria Keller", "Legal counsel for consumer credit", "Late"):
+        assert words in legal["text"], legal
+    assert "the date has passed" in legal["text"]
+    colours = {text: (bg, border) for r in rows.values() for text, bg, border in r["badges"]}
+    assert colours["Late"][0] == colours["Work at risk"][0] == "rgb(198, 40, 40)"
+    assert colours["Not agreed yet"][0] == "rgb(249, 168, 37)"
+    assert colours["Requested"] == ("rgba(0, 0, 0, 0)", "dashed")
+    assert colours["Agreed"][1] == "solid" and colours["Declined"][1] == "dotted"
+    assert colours["Delivered"][0] == "rgb(46, 125, 50)"
+    assert "Not agreed yet" in rows["A reviewer per product area to check article accuracy"]["text"]
+    # Each request of another function gets its answer, with a link to the request.
+    by_title = {text.split("\t")[0]: (text, hrefs) for text, hrefs in answers}
+    wfm = by_title["Workforce management tool procurement (the request)"]
+    assert "Not doing: The time we have" in wfm[0]
+    assert wfm[1] == ["https://github.com/acme/cs-roadmap/issues/14"]
+    assert "Planned for 2027-Q4" in by_title["Consumer-credit complaint handling"][0]
+
+
+def test_team_pages_list_what_they_wait_for_and_the_register_reads(
+    chromium: Any, team_edition_site: Site
+) -> None:
+    waits = """() => {
+        const h = [...document.querySelectorAll('article h2')]
+            .find(h => h.textContent.startsWith('What we wait for from other functions'));
+        return [...h.nextElementSibling.querySelectorAll('li')].map(li => li.innerText);
+    }"""
+    with visit(chromium, team_edition_site.url + "teams/emea-escalations/", "desktop") as v:
+        emea = v.page.evaluate(waits)
+    assert [line.split(":")[0] for line in emea] == ["2027-09-15", "2027-Q3"]
+    assert "Declined" in emea[0] and "Work at risk" in emea[0] and "Aisha Rahman" in emea[0]
+    with visit(chromium, team_edition_site.url + "team/", "desktop") as v:
+        assert len(v.page.evaluate(waits)) == 6
+    with visit(chromium, team_edition_site.url + "not-doing/", "desktop") as v:
+        text = v.page.inner_text("article")
+        headings = v.page.locator("article h2").all_inner_texts()
+    assert [h.rstrip("¶").strip() for h in headings] == [
+        "Postponed",
+        "Dropped",
+        "Not worth the effort for now",
+        "No room in this roadmap",
+    ]
+    assert "When we look at it again: in 2027-Q3, or once the help center" in text
+    assert "Revisit due" not in text and "EUR" not in text and "points" not in text
+
+
+def test_leadership_sees_revisits_that_are_due_and_open_asks_by_risk(
+    chromium: Any, example_site: Site
+) -> None:
+    with visit(chromium, example_site.url + "not-doing/", "desktop") as v:
+        flag = v.page.locator("article li .rm-ask", has_text="Revisit due")
+        assert flag.count() == 1
+        assert flag.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(198, 40, 40)"
+        assert "Legacy IVR rebuild" in flag.evaluate("b => b.closest('li').innerText")
+    with visit(chromium, example_site.url + "leadership/", "desktop") as v:
+        groups = v.page.locator("article h3").all_inner_texts()
+    groups = [g.rstrip("¶").strip() for g in groups]
+    declined = groups.index("Declined, while the work that needs them is planned")
+    assert groups[declined : declined + 4] == [
+        "Declined, while the work that needs them is planned",
+        "Late",
+        "Not agreed yet, for work that has started or starts next quarter",
+        "On track",
+    ]
+
+
 @pytest.mark.parametrize("name", ["example_site", "long_site"])
 def test_breached_kpis_say_so_in_words_and_colour(
     chromium: Any, request: pytest.FixtureRequest, name: str

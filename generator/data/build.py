@@ -120,7 +120,10 @@ def build_initiative(doc: Document, base: JsonPath = ()) -> Initiative:
         supports=tuple(d.get("supports", [])),
         source=d.get("source"),
         requested_by=d.get("requested_by"),
-        needs=tuple(Need(n["from"], n["what"], _q(n.get("by"))) for n in d.get("needs", [])),
+        request_url=d.get("request_url"),
+        revisit=_when(d.get("revisit")),
+        revisit_when=d.get("revisit_when"),
+        needs=tuple(_need(n, k) for k, n in enumerate(d.get("needs", []))),
         success_metrics=tuple(d.get("success_metrics", [])),
         reason=d.get("reason"),
         internal=d.get("internal"),
@@ -141,6 +144,28 @@ def build_initiative(doc: Document, base: JsonPath = ()) -> Initiative:
         ),
         delivered=_date(d.get("delivered")),
         addresses=tuple(d.get("addresses", [])),
+    )
+
+
+def _when(text: str | None) -> Quarter | dt.date | None:
+    """A quarter or a date (the schema allows either)."""
+    if not text:
+        return None
+    return Quarter.parse(text) if "-Q" in text else dt.date.fromisoformat(text)
+
+
+def _need(n: dict[str, Any], index: int) -> Need:
+    by = _when(n.get("by"))
+    return Need(
+        n["from"],
+        n["what"],
+        Quarter.of(by) if isinstance(by, dt.date) else by,
+        by_date=by if isinstance(by, dt.date) else None,
+        status=n.get("status", "requested"),
+        contact=n.get("contact"),
+        counterpart=n.get("counterpart"),
+        agreed_on=_date(n.get("agreed_on")),
+        index=index,
     )
 
 

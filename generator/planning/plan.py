@@ -24,6 +24,8 @@ RiskKind = Literal[
     "dependency",
     "blocked",
     "need-late",
+    "need-unconfirmed",
+    "need-declined",
     "late",
     "stale",
     "after-key-result",

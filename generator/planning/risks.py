@@ -9,14 +9,22 @@
   one of its `requires` tags.
 - `deadline`: an item ends after its deadline, or is left out as blocked, no-capacity or
   beyond-horizon while it has one (postponing or dropping it is a decision, not a risk).
-- `need-late`: an item starts before the quarter by which another function promised
-  what it needs (`needs: [{by: ...}]`).
+- `need-late`: an item starts before the quarter by which another function is to deliver
+  what it needs (`needs: [{by: ...}]`), or the `by` of such an ask has passed (on the
+  plan's day) and the ask is neither delivered nor declined.
+- `need-unconfirmed`: an item that has started, or starts in the quarter after the
+  plan's day (or earlier), needs an ask that is still `requested`: nobody in the other
+  function has agreed to it.
+- `need-declined`: a scheduled item needs an ask the other function declined.
 - `after-key-result`: an item starts in a quarter that begins after the period of a key
   result it `supports:` (work starting in 2027-Q1 cannot move a 2026-Q4 number); the risk
   says what to do: end the work within the period, or move the key result to the period
   the work can affect. `plan_findings` gives the same as positioned warnings for
   `roadmap validate` (notes once that period has ended), and a note for work that starts
   inside the period but ends after it (it moves the number only in part).
+
+The rules for one ask are `ask_risks`, which the pages use too, so that an ask shows as
+late or unconfirmed exactly when the plan says so.
 """
 
 from __future__ import annotations
@@ -25,12 +33,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..data.model import Initiative, Quarter, Roadmap, period_days
+from ..data.model import Initiative, Need, Quarter, Roadmap, period_days
 from ..errors import Diagnostic
 from ..words import number, points
 from .context import Context, key_result_periods
 from .placements import Placements
-from .plan import OmissionKind, Plan, Risk
+from .plan import OmissionKind, Plan, Risk, RiskKind
 from .reasons import Omitted
 
 NOT_PLACED: tuple[OmissionKind, ...] = ("blocked", "no-capacity", "beyond-horizon")
@@ -89,19 +97,50 @@ def _deadline(ctx: Context, pl: Placements, i: Initiative, omitted: Omitted) -> 
     return []
 
 
+def ask_risks(
+    n: Need, start: Quarter, started: bool, today: dt.date | None
+) -> tuple[RiskKind, ...]:
+    """The risks one ask raises for work that is scheduled to start in `start` (and has
+    `started` already, or not); `today` is the plan's day (None: no day-bound risks)."""
+    if n.status == "delivered":
+        return ()
+    if n.status == "declined":
+        return ("need-declined",)
+    out: list[RiskKind] = []
+    if (n.by is not None and n.by > start) or (today is not None and n.late_on(today)):
+        out.append("need-late")
+    soon = today is not None and (started or start <= Quarter.of(today) + 1)
+    if n.status == "requested" and soon:
+        out.append("need-unconfirmed")
+    return tuple(out)
+
+
 def _needs(ctx: Context, pl: Placements, i: Initiative) -> list[Risk]:
     if i.id not in pl.spans:
         return []
     start = ctx.q(pl.spans[i.id][0])
-    return [
-        Risk(
-            i.id,
-            "need-late",
-            f"starts {start} but needs {' '.join(n.what.split())} from {n.source} only by {n.by}",
-        )
-        for n in i.needs
-        if n.by is not None and n.by > start
-    ]
+    today = ctx.today
+    out = []
+    for n in i.needs:
+        what = " ".join(n.what.split())
+        for kind in ask_risks(n, start, i.status == "in-progress", today):
+            if kind == "need-declined":
+                message = f"{n.source} declined {what}, which {i.title} ({i.id}) needs"
+            elif kind == "need-unconfirmed":
+                verb = "started" if i.status == "in-progress" else "starts"
+                message = (
+                    f"{verb} {start} but {n.source} has not agreed yet to {what} "
+                    f"(the ask is still requested)"
+                )
+            elif today is not None and n.late_on(today):
+                message = (
+                    f"needs {what} from {n.source} by {n.by_text}, which has passed "
+                    f"({today.isoformat()}); the ask is {n.status}, not delivered"
+                )
+            else:
+                message = f"starts {start} but needs {what} from {n.source} only by {n.by_text}"
+            out.append(Risk(i.id, kind, message))
+    return out
 
 
 def _after_key_results(ctx: Context, pl: Placements, i: Initiative) -> list[Risk]:

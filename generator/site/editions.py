@@ -1,9 +1,10 @@
 """Editions: which pages and which facts each audience's build holds.
 
 A build is one edition. Leadership sees everything, including `internal` notes, the
-planner's reasons and scores, risks and the not-doing list. The team and organisation
-editions are made for a wider, possibly public readership: they show what is planned,
-done and needed, and leave out every leadership-only fact. That is done here, on the
+planner's reasons and scores and risks. The team and organisation editions are made for
+a wider, possibly public readership: they show what is planned, done and needed, the
+not-doing register with the reasons every reader may see (the data's `reason:`, or the
+tool's plain words), and leave out every leadership-only fact. That is done here, on the
 view model, before any template runs, so no template (a user's override included) can
 print what its edition does not hold. docs/publishing.md states the same rules.
 """
@@ -28,8 +29,8 @@ ALIASES = {"all": "leadership"}  # the name of the leadership build in version 0
 # changelog and the data-format reference, which every edition has).
 EDITION_PAGES: dict[Edition, tuple[str, ...]] = {
     "leadership": ("team", "leadership", "not-doing", "organisation"),
-    "team": ("team",),
-    "organisation": ("organisation",),
+    "team": ("team", "not-doing"),
+    "organisation": ("organisation", "not-doing"),
 }
 
 # The columns of the exported plan (words.PLAN_COLUMNS) that only leadership sees: the
@@ -75,7 +76,8 @@ def with_banner(markdown: str) -> str:
 
 def project(view: SiteView, edition: Edition) -> SiteView:
     """The view as `edition` may see it: leadership unchanged, the others without
-    internal notes, reasons, scores, quadrants, risks and the initiatives left out."""
+    internal notes, the planner's reasons, scores, quadrants, risks and the pages of the
+    initiatives left out (the register keeps their public reasons)."""
     if edition == "leadership":
         return view
     shown = {i.id for i in view.scheduled} | {i.id for i in view.done}
@@ -117,6 +119,7 @@ def project(view: SiteView, edition: Edition) -> SiteView:
         items=items,
         scheduled=keep(view.scheduled),
         not_doing=(),
+        register=tuple(replace(e, planner_reason="", revisit_passed=False) for e in view.register),
         done=keep(view.done),
         risks=(),
         # A pool per person is a leadership fact (someone's own limit): the public

@@ -41,6 +41,7 @@ from .badges import code_spans, kpi_health, kpi_rule, nowrap, pace_badge, status
 from .editions import Edition, project, public_history
 from .pages import navigation, site_pages
 from .schema_docs import data_format_page
+from .views.calendar import ask_due_events
 from .views.roadmap import build_view
 
 
@@ -275,7 +276,10 @@ def render_site(
             else:
                 head = front_matter(page.title, hide=("toc",) if page.wide else ())
                 files[page.path] = head + _render(env, page.template, page)
-    files["calendar.ics"] = to_ics(calendar_file_events(model), model.settings.title)
+    files["calendar.ics"] = to_ics(
+        (*calendar_file_events(model), *ask_due_events(view.function, view.open_asks)),
+        model.settings.title,
+    )
     for name in ("common", *SCHEMA_NAMES):
         files[f"schemas/{name}.schema.json"] = schema_text(name)
     files["reference/data-format.md"] = data_format_page()

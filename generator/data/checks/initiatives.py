@@ -1,13 +1,13 @@
 """Checks of initiatives: dependencies and supported key results resolve, dependencies
-form no cycle, pins and deadlines fit the horizon, and status, delivery and progress
-agree with each other."""
+form no cycle, pins, deadlines, asks and revisits fit the horizon, and status, delivery,
+progress and the state of each ask agree with each other."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from ...errors import Diagnostic
-from ..model import Initiative, Roadmap
+from ..model import Horizon, Initiative, Quarter, Roadmap
 from .references import cycles
 from .suggest import Hint
 
@@ -23,6 +23,7 @@ def check_initiatives(m: Roadmap, hint: Hint) -> list[Diagnostic]:
     )
     out += _horizon(m)
     out += _progress(m)
+    out += _asks(m)
     return out
 
 
@@ -120,6 +121,60 @@ def _pin(i: Initiative, m: Roadmap) -> list[Diagnostic]:
             )
         ]
     return []
+
+
+def _out_of_range(when: Quarter | dt.date, h: Horizon) -> str:
+    """Why a `by:` or `revisit:` is most likely a typo, or "": more than a year before the
+    horizon starts, or after it ends."""
+    first, last = h.start.first_day, h.end.last_day
+    day_before, day_after = (
+        (when.first_day, when.last_day) if isinstance(when, Quarter) else (when, when)
+    )
+    if day_after < first.replace(year=first.year - 1):
+        return f"more than a year before the horizon starts ({h.start})"
+    if day_before > last:
+        return f"after the horizon ends ({h.end})"
+    return ""
+
+
+def _asks(m: Roadmap) -> list[Diagnostic]:
+    """Asks and revisits: dates in a sensible range, `agreed_on` only once agreed."""
+    h = m.settings.horizon
+    out = []
+    for i in m.initiatives:
+        for n in i.needs:
+            where = f"needs[{n.index}]"
+            by = n.by_date or n.by
+            far = _out_of_range(by, h) if by is not None else ""
+            if far:
+                out.append(
+                    i.origin.diagnostic(
+                        f"{where}.by {n.by_text} is {far}; check the year",
+                        "needs",
+                        n.index,
+                        "by",
+                        severity="warning",
+                    )
+                )
+            if n.agreed_on is not None and n.status not in ("agreed", "delivered"):
+                out.append(
+                    i.origin.diagnostic(
+                        f"{where}.agreed_on: the ask's status is {n.status}; set "
+                        "`status: agreed` (or delivered) or remove `agreed_on:`",
+                        "needs",
+                        n.index,
+                        "agreed_on",
+                        severity="warning",
+                    )
+                )
+        far = _out_of_range(i.revisit, h) if i.revisit is not None else ""
+        if far:
+            out.append(
+                i.origin.diagnostic(
+                    f"revisit {i.revisit} is {far}; check the year", "revisit", severity="warning"
+                )
+            )
+    return out
 
 
 def _progress(m: Roadmap) -> list[Diagnostic]:

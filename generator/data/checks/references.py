@@ -83,13 +83,14 @@ def _people_refs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
         found = named.get(value.casefold())
         return f"; use the id '{found}'" if found else hint(value, known)
 
-    def person(origin: Origin, value: str | None, field: str) -> None:
+    def person(origin: Origin, value: str | None, field: str, *at: str | int) -> None:
+        """`at`: the path to the field when it is not a key of the entity itself."""
         if value is not None and value not in people:
             out.append(
                 origin.diagnostic(
                     f"{field}: unknown person '{value}' (people.yaml lists the people)"
                     f"{by_name(value, person_named, people)}",
-                    field,
+                    *(at or (field,)),
                 )
             )
 
@@ -106,6 +107,8 @@ def _people_refs(m: Roadmap, hint: Hint) -> list[Diagnostic]:
     for i in m.initiatives:
         person(i.origin, i.owner, "owner")
         team(i.origin, i.team, "team")
+        for n in i.needs:
+            person(i.origin, n.contact, f"needs[{n.index}].contact", "needs", n.index, "contact")
     for o in m.objectives:
         person(o.origin, o.owner, "owner")
         team(o.origin, o.team, "team")

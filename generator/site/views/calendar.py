@@ -1,10 +1,13 @@
 """View models for the review calendar: each cadence event's day and state (held or
-missed), and the organisation's events with their days, teams and effect."""
+missed), the organisation's events with their days, teams and effect, and the due dates
+of the asks to other functions."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 
@@ -12,6 +15,10 @@ from ... import words
 from ...data.model import Event, Quarter, Roadmap
 from ...okrs.cadence import CadenceEvent, effect, event_title, teams_only
 from ...okrs.held import Reviews
+from ...words import ASK_DUE_CONTACT, ASK_DUE_DESCRIPTION, ASK_DUE_TITLE
+
+if TYPE_CHECKING:  # the roadmap view lists the calendar's events: no import at run time
+    from .roadmap import NeedView
 
 
 class EventRow(NamedTuple):
@@ -76,3 +83,31 @@ def calendar_marks(
         else:
             marks[e.uid] = Markup(e.state(today))
     return marks
+
+
+def ask_due_events(function: str, asks: Iterable[NeedView]) -> tuple[CadenceEvent, ...]:
+    """The day each open ask of `function` (the view's `open_asks`) is due (a quarter's
+    last day for a quarter), for the calendar file: one all-day event per ask, among the
+    organisation's events."""
+    domain = re.sub(r"[^a-z0-9]+", "-", function.lower()).strip("-") or "roadmap"
+    out = []
+    for n in asks:
+        if n.due is None or n.need is None:
+            continue
+        contact = ASK_DUE_CONTACT.format(name=n.contact) if n.contact else ""
+        out.append(
+            CadenceEvent(
+                "organisation-event",
+                n.due,
+                n.due,
+                ASK_DUE_TITLE.format(function=n.function, what=" ".join(n.what.split())),
+                ASK_DUE_DESCRIPTION.format(
+                    work=n.initiative.initiative.title,
+                    by=n.by,
+                    status=n.status_words,
+                    contact=contact,
+                ),
+                f"ask-{n.initiative.id}-{n.need.index}@{domain}.cs-roadmap",
+            )
+        )
+    return tuple(out)

@@ -1,4 +1,5 @@
-"""The roadmap as every page sees it: initiatives, quarters, needs, objectives and KPIs.
+"""The roadmap as every page sees it: initiatives, quarters, needs (the asks to other
+functions), the not-doing register, the requests of other functions, objectives and KPIs.
 
 `build_view` builds it from the model, the plan and the OKR scores, at leadership level;
 `editions.project` then takes out what a team or organisation edition may not show,
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ...data.model import Initiative, Quarter, Roadmap
+from ...data.model import Initiative, Need, Quarter, Roadmap
 from ...okrs.health import (
     Pace,
     PeriodHealth,
@@ -25,9 +26,27 @@ from ...okrs.health import (
 )
 from ...okrs.scoring import KPIStatus, ObjectiveScore, kpi_statuses, score_all
 from ...planning.context import key_result_periods
-from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk
-from ...planning.risks import after_key_results
-from ...words import INITIATIVE_STATUS, NOT_DOING, badge, plural, points, score
+from ...planning.plan import Omission, Placement, Plan, QuarterLoad, Risk, RiskKind
+from ...planning.risks import after_key_results, ask_risks
+from ...textsafe import html_link
+from ...words import (
+    ASK_AGREED,
+    ASK_GROUPS,
+    ASK_RISK_NOTE,
+    ASK_STATUS,
+    INITIATIVE_STATUS,
+    NOT_DOING,
+    NOT_DOING_PUBLIC,
+    NOT_DOING_WHY,
+    REQUEST_ANSWER,
+    REQUEST_LINK,
+    badge,
+    day,
+    plural,
+    points,
+    revisit_words,
+    score,
+)
 from .calendar import EventRow, event_rows, quarter_events
 
 
@@ -92,15 +111,118 @@ class QuarterView:
 
 @dataclass(frozen=True)
 class NeedView:
+    """An ask to another function, behind scheduled work, with what the plan makes of it."""
+
     function: str
     what: str
-    by: str
+    by: str  # as written (2027-Q2 or 2027-05-31), else the quarter the work starts
     initiative: ItemView
+    need: Need | None = None
+    contact: str | None = None  # the name of the person in CS who owns the ask
+    risks: tuple[RiskKind, ...] = ()  # need-declined, need-late, need-unconfirmed
+    due: dt.date | None = None  # the last day it is on time (sorts the lists by date)
+    passed: bool = False  # its date has passed, and it is not delivered
 
     @property
     def tentative(self) -> bool:
         """The work that needs it is only proposed: the ask may still go away."""
         return self.initiative.initiative.status == "proposed"
+
+    @property
+    def status(self) -> str:
+        return self.need.status if self.need else "requested"
+
+    @property
+    def status_words(self) -> str:
+        return ASK_STATUS[self.status]
+
+    @property
+    def badge(self) -> Markup:
+        """The ask's state in words and form: Requested, Agreed, Delivered, Declined."""
+        return badge("ask", self.status)
+
+    @property
+    def flags(self) -> tuple[Markup, ...]:
+        """Late, not agreed yet, declined with the work planned: in colour and in words."""
+        return tuple(badge("ask-risk", r) for r in self.risks)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Why each flag matters, in words."""
+        start = str(self.initiative.placement.start) if self.initiative.placement else ""
+        return tuple(
+            ASK_RISK_NOTE[f"{r}-passed" if r == "need-late" and self.passed else r].format(
+                start=start
+            )
+            for r in self.risks
+        )
+
+    @property
+    def counterpart(self) -> str:
+        return (self.need.counterpart or "") if self.need else ""
+
+    @property
+    def due_day(self) -> str:
+        """The day it is due, with its weekday: 'Fri 30 Apr 2027' (the calendar's form)."""
+        return day(self.due) if self.due else ""
+
+    @property
+    def agreed_on(self) -> str:
+        return self.need.agreed_on.isoformat() if self.need and self.need.agreed_on else ""
+
+    @property
+    def agreed_words(self) -> str:
+        """'agreed on 2027-02-03', or ''."""
+        return ASK_AGREED.format(day=self.agreed_on) if self.agreed_on else ""
+
+    @property
+    def open(self) -> bool:
+        """Not delivered yet (declined asks stay open: the work still needs them)."""
+        return self.status != "delivered"
+
+    @property
+    def group(self) -> str:
+        """Its group on the leadership page: its gravest risk, else on-track."""
+        return next((g for g in ASK_GROUPS if g in self.risks), "on-track")
+
+
+@dataclass(frozen=True)
+class NotDoingView:
+    """One entry of the not-doing register: what we say no to, and why, in plain words."""
+
+    id: str
+    title: str
+    summary: str
+    team_id: str | None
+    team: str | None
+    kind: str  # the plan's omission kind (postponed, dropped, ballast, no-capacity, ...)
+    label: str  # the kind in words for every reader
+    reason: str  # the data's `reason:`, else the tool's words
+    revisit: str  # "in 2027-Q3", "by 2027-09-30", or ""
+    revisit_when: str
+    revisit_passed: bool  # leadership only: the revisit date is behind us
+    planner_reason: str = ""  # leadership only: the planner's reason, when the tool wrote it
+
+    @property
+    def revisit_flag(self) -> Markup:
+        """'Revisit due' in colour and words once the revisit date is behind us, else ''."""
+        return badge("revisit", "due") if self.revisit_passed else Markup("")
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """A request of another function (`requested_by:`) and CS's answer to it."""
+
+    id: str
+    title: str
+    answer: str
+    url: str | None
+    linked: bool  # the edition has a page for the initiative
+
+    @property
+    def link(self) -> Markup:
+        """A link to the request itself, or '' when the data has none."""
+        return html_link(self.url, REQUEST_LINK) if self.url else Markup("")
 
 
 @dataclass(frozen=True)
@@ -176,6 +298,44 @@ class SiteView:
     events: tuple[EventRow, ...]  # (when, title, effect)
     internal_included: bool
     started: frozenset[str] = frozenset()  # objectives whose period has begun
+    register: tuple[NotDoingView, ...] = ()  # the not-doing register, by id
+    requests: tuple[tuple[str, tuple[RequestView, ...]], ...] = ()  # by requesting function
+
+    @property
+    def asks(self) -> tuple[NeedView, ...]:
+        """Every ask behind scheduled work, by date (then initiative)."""
+        return tuple(sorted((n for _, ns in self.needs for n in ns), key=_by_date))
+
+    @property
+    def open_asks(self) -> tuple[NeedView, ...]:
+        """The asks not delivered yet, by date: the calendar's due dates."""
+        return tuple(n for n in self.asks if n.open)
+
+    @property
+    def asks_by_risk(self) -> tuple[tuple[str, tuple[NeedView, ...]], ...]:
+        """The open asks in the leadership page's groups, gravest first, by date within."""
+        groups: dict[str, list[NeedView]] = {}
+        for n in self.asks:
+            if n.open:
+                groups.setdefault(n.group, []).append(n)
+        return tuple((ASK_GROUPS[g], tuple(groups[g])) for g in ASK_GROUPS if g in groups)
+
+    @property
+    def register_by_kind(self) -> tuple[tuple[str, tuple[NotDoingView, ...]], ...]:
+        """The register grouped by kind of no, decisions first, by title within."""
+        groups: dict[str, list[NotDoingView]] = {}
+        for e in self.register:
+            groups.setdefault(e.kind, []).append(e)
+        order = ("postponed", "dropped", "ballast", "no-capacity", "blocked", "beyond-horizon")
+        return tuple(
+            (NOT_DOING_PUBLIC[k], tuple(sorted(groups[k], key=lambda e: (e.title.lower(), e.id))))
+            for k in order
+            if k in groups
+        )
+
+    @property
+    def revisits_due(self) -> tuple[NotDoingView, ...]:
+        return tuple(e for e in self.register if e.revisit_passed)
 
     @property
     def not_doing_by_kind(self) -> tuple[tuple[str, tuple[ItemView, ...]], ...]:
@@ -236,6 +396,10 @@ class SiteView:
     def later_items(self) -> tuple[ItemView, ...]:
         later = self.now + 2
         return tuple(i for i in self.scheduled if i.placement and i.placement.start >= later)
+
+
+def _by_date(n: NeedView) -> tuple[dt.date, str, str]:
+    return (n.due or dt.date.max, n.initiative.id, n.what)
 
 
 def _when(p: Placement | None) -> str:
@@ -300,8 +464,21 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
     for view_item in scheduled:
         p = view_item.placement
         for n in view_item.initiative.needs:
-            by = str(n.by) if n.by else str(p.start) if p else ""
-            needs.setdefault(n.source, []).append(NeedView(n.source, n.what, by, view_item))
+            by = n.by_text or (str(p.start) if p else "")
+            in_progress = view_item.initiative.status == "in-progress"
+            needs.setdefault(n.source, []).append(
+                NeedView(
+                    n.source,
+                    n.what,
+                    by,
+                    view_item,
+                    need=n,
+                    contact=model.person_name(n.contact) if n.contact else None,
+                    risks=ask_risks(n, p.start, in_progress, plan.today) if p else (),
+                    due=n.due or (p.start.first_day if p else None),
+                    passed=plan.today is not None and n.late_on(plan.today),
+                )
+            )
     objectives = score_all(model)
     standing = {o.objective.id: standing_of(o, today) for o in objectives}
     # A period that has not begun has nothing to judge yet: its 0.0 is not "behind".
@@ -330,10 +507,7 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         not_doing=tuple(by_id[o.id] for o in plan.not_doing),
         done=tuple(by_id[d] for d in plan.done),
         risks=plan.risks,
-        needs=tuple(
-            (fn, tuple(sorted(v, key=lambda n: (n.by, n.initiative.id))))
-            for fn, v in sorted(needs.items())
-        ),
+        needs=tuple((fn, tuple(sorted(v, key=_by_date))) for fn, v in sorted(needs.items())),
         objectives=objectives,
         objective_children={k: tuple(v) for k, v in children.items()},
         okr_tree=_tree(objectives, children, standing),
@@ -345,6 +519,72 @@ def build_view(model: Roadmap, plan: Plan, today: dt.date) -> SiteView:
         kpis=kpi_statuses(model),
         events=event_rows(model),
         internal_included=True,
+        register=_register(model, plan, today),
+        requests=_requests(model, plan),
+    )
+
+
+def _public_reason(model: Roadmap, plan: Plan, o: Omission) -> str:
+    """Why it is not done, for every reader: the data's `reason:`, else the tool's words."""
+    i = model.initiative_by_id[o.id]
+    if i.reason:
+        return " ".join(i.reason.split())
+    end = str(plan.horizon[-1])
+    if o.kind == "blocked":
+        left_out = {x.id for x in plan.not_doing}
+        waiting = [d.id for d in sorted(i.depends_on, key=lambda d: d.id) if d.id in left_out]
+        if not waiting:
+            return NOT_DOING_WHY["blocked-calendar"].format(end=end)
+        return NOT_DOING_WHY["blocked"].format(waits_for=model.initiative_by_id[waiting[0]].title)
+    return NOT_DOING_WHY[o.kind].format(end=end)
+
+
+def _register(model: Roadmap, plan: Plan, today: dt.date) -> tuple[NotDoingView, ...]:
+    out = []
+    for o in plan.not_doing:
+        i = model.initiative_by_id[o.id]
+        day = i.revisit_day
+        out.append(
+            NotDoingView(
+                id=i.id,
+                title=i.title,
+                summary=i.summary,
+                team_id=i.team,
+                team=model.team_name(i.team),
+                kind=o.kind,
+                label=NOT_DOING_PUBLIC[o.kind],
+                reason=_public_reason(model, plan, o),
+                revisit=revisit_words(str(i.revisit), isinstance(i.revisit, dt.date))
+                if i.revisit is not None
+                else "",
+                revisit_when=" ".join((i.revisit_when or "").split()),
+                revisit_passed=day is not None and day < today,
+                planner_reason="" if o.kind in ("postponed", "dropped") else o.reason,
+            )
+        )
+    return tuple(out)
+
+
+def _requests(model: Roadmap, plan: Plan) -> tuple[tuple[str, tuple[RequestView, ...]], ...]:
+    """Every request of another function with its answer, by function, then title."""
+    groups: dict[str, list[RequestView]] = {}
+    for i in model.initiatives:
+        if not i.requested_by:
+            continue
+        p, o = plan.placement(i.id), plan.omission(i.id)
+        if o is not None:
+            answer = REQUEST_ANSWER["not-doing"].format(reason=_public_reason(model, plan, o))
+        elif p is not None:
+            key = i.status if i.status in ("proposed", "in-progress") else "planned"
+            answer = REQUEST_ANSWER[key].format(when=_when(p), end=p.end)
+        else:
+            answer = REQUEST_ANSWER["done"]
+        groups.setdefault(" ".join(i.requested_by.split()), []).append(
+            RequestView(i.id, i.title, answer, i.request_url, linked=o is None)
+        )
+    return tuple(
+        (fn, tuple(sorted(v, key=lambda r: (r.title.lower(), r.id))))
+        for fn, v in sorted(groups.items(), key=lambda kv: kv[0].lower())
     )
 
 

@@ -1,8 +1,9 @@
 """View models for the page of each team named in people.yaml.
 
 A team page answers what a team lead asks in the monthly session: what is ours and
-when, who owns each piece, which key results our work moves, and what we wait for
-from other teams (and who waits for us).
+when, who owns each piece, which key results our work moves, what we wait for from
+other teams (and who waits for us) and from other functions (our asks, by date), and
+what of ours is not being done and why.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...data.model import Roadmap
-from .roadmap import ItemView, SiteView
+from .roadmap import ItemView, NeedView, NotDoingView, SiteView
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class TeamView:
     key_results: tuple[KeyResultWork, ...]
     waits_on: tuple[Wait, ...]  # our work waits for another team's
     waited_on: tuple[Wait, ...]  # another team's work waits for ours
+    asks: tuple[NeedView, ...] = ()  # what our scheduled work needs from other functions
+    register: tuple[NotDoingView, ...] = ()  # ours, but not done: the public reasons
 
     @property
     def path(self) -> str:
@@ -116,6 +119,8 @@ def team_views(model: Roadmap, view: SiteView) -> tuple[TeamView, ...]:
                 key_results=tuple(key_results),
                 waits_on=waits_on,
                 waited_on=waited_on,
+                asks=tuple(n for n in view.asks if n.initiative.team_id == team.id),
+                register=tuple(e for e in view.register if e.team_id == team.id),
             )
         )
     return tuple(out)
