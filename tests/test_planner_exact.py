@@ -246,7 +246,7 @@ def test_asks_as_commitments_are_read_on_the_plans_day(build: Build) -> None:
         (
             "refused",
             "need-declined",
-            "Legal declined Sign-off, which Refused (refused) needs",
+            "Legal declined Sign-off, which Refused needs",
         ),
         (
             "started",

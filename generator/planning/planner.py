@@ -47,7 +47,7 @@ from .search import place
 __all__ = ["DEFAULT_TIME_LIMIT", "PLANNER_VERSION", "make_plan", "names", "plan_objective"]
 
 # Raise whenever the same data could plan differently: it keys the cache of earlier plans.
-PLANNER_VERSION = 8
+PLANNER_VERSION = 9
 
 
 def make_plan(

@@ -125,7 +125,7 @@ def _needs(ctx: Context, pl: Placements, i: Initiative) -> list[Risk]:
         what = " ".join(n.what.split())
         for kind in ask_risks(n, start, i.status == "in-progress", today):
             if kind == "need-declined":
-                message = f"{n.source} declined {what}, which {i.title} ({i.id}) needs"
+                message = f"{n.source} declined {what}, which {i.title} needs"
             elif kind == "need-unconfirmed":
                 verb = "started" if i.status == "in-progress" else "starts"
                 message = (
