@@ -46,6 +46,8 @@ from .pools import make_pools, open_share
 
 LIMIT = 12  # items looked at per plan
 _KINDS = ("duration", "owner", "capacity", "postpone")
+# How small a change is: other initiatives it moves, its kind's place in _KINDS, points.
+_Rank = tuple[int, int, float]
 
 
 @dataclass(frozen=True)
@@ -254,20 +256,52 @@ def find_fits(
             if placed is not None and not placed.pinned and item.status != "in-progress":
                 goals.append((r.id, "deadline", item.urgency.deadline))
     out = []
+    # Plans of changes that do not depend on the item (more points, postponing an item),
+    # made once for every item that tries them; None when the planner refused the data.
+    shared: dict[tuple[str, str], Plan | None] = {}
+
+    def plan_with(c: _Candidate) -> Plan | None:
+        key = None if c.kind in ("duration", "owner") else (c.kind, c.postponed or c.words)
+        if key is not None and key in shared:
+            return shared[key]
+        try:
+            after: Plan | None = make_plan(
+                apply_scenario(model, c.scenario), today=today, time_limit=time_limit
+            )
+        except ValueError:
+            after = None  # the change makes data the planner cannot take (a pin outside)
+        if key is not None:
+            shared[key] = after
+        return after
+
     for item_id, goal, by in sorted(goals)[:LIMIT]:
-        tried: list[tuple[tuple[int, int, float], _Candidate, tuple[str, ...]]] = []
-        for c in _candidates(model, plan, item_id, by):
-            try:
-                changed = apply_scenario(model, c.scenario)
-                after = make_plan(changed, today=today, time_limit=time_limit)
-            except ValueError:
-                continue  # the change makes data the planner cannot take (a pin outside)
-            if not _works(after, item_id, by):
+        # The smallest change is the one of least rank, the first in `_candidates`' order
+        # among equal ranks. A change's rank is at least `least` (nothing else moves), so
+        # trying changes in order of `least` lets every change that cannot beat the
+        # smallest so far go unplanned, unless it might be the alternative (no points).
+        order = sorted(
+            enumerate(_candidates(model, plan, item_id, by)),
+            key=lambda t: ((bool(t[1].postponed), _KINDS.index(t[1].kind), t[1].points), t[0]),
+        )
+        tried: list[tuple[tuple[_Rank, int], _Candidate, tuple[str, ...]]] = []
+        smallest: tuple[_Rank, int] | None = None
+        smallest_within: tuple[_Rank, int] | None = None  # among changes without points
+        for index, c in order:
+            least = ((bool(c.postponed), _KINDS.index(c.kind), c.points), index)
+            if (smallest is not None and least > smallest) and (
+                c.kind == "capacity" or (smallest_within is not None and least > smallest_within)
+            ):
+                continue
+            after = plan_with(c)
+            if after is None or not _works(after, item_id, by):
                 continue
             moved = _moves(plan, after, item_id, c.postponed)
             # A postponed item is one initiative out of the plan: it counts as one.
-            rank = (len(moved) + bool(c.postponed), _KINDS.index(c.kind), c.points)
-            tried.append((rank, c, moved))
+            key = ((len(moved) + bool(c.postponed), _KINDS.index(c.kind), c.points), index)
+            tried.append((key, c, moved))
+            smallest = key if smallest is None else min(smallest, key)
+            if c.kind != "capacity":
+                smallest_within = key if smallest_within is None else min(smallest_within, key)
         if not tried:
             continue
 
