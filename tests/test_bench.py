@@ -25,6 +25,7 @@ SMALLEST = [
     ("hostile_inputs.py", ["--only", "alias"], "alias bomb"),
     ("import_speed.py", ["--rows", "20", "--runs", "1"], "| import / validate |"),
     ("scenarios.py", ["--size", "40", "--runs", "1"], "roadmap compare of 3 scenarios"),
+    ("plan_vs_tj3.py", ["--size", "20", "--runs", "1"], "where our time goes"),
 ]
 
 

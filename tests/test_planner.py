@@ -569,6 +569,20 @@ def test_a_missed_deadline_gets_what_would_meet_it(build: Build) -> None:
     )
 
 
+def test_a_change_known_not_to_work_is_not_planned(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.planning import fit
+
+    items = [build.item("fixed", 3, 8, pin=0), build.item("due", 3, 4, deadline=0)]
+    model = build.roadmap(items, quarters=3, capacity=10)
+    planned = []
+    monkeypatch.setattr(fit, "make_plan", lambda m, **k: planned.append(m) or make_plan(m, **k))
+    # A duration of 2 or 3 quarters cannot end in 2027-Q1: only more points are planned.
+    assert _fits(model) == {"due deadline": "raise the function's points in 2027-Q1 from 10 to 12"}
+    assert len(planned) == 1
+
+
 def test_postponing_is_offered_only_when_it_frees_enough(build: Build) -> None:
     from generator.planning.fit import find_fits
 

@@ -72,8 +72,8 @@ class PlanSettings:
 
 def plan_settings(today: dt.date | None, time_limit: float | None) -> PlanSettings:
     """The planner's settings from `--today` and `--time-limit`, defaults filled in."""
+    from ..clock import build_date
     from ..planning.milp import DEFAULT_TIME_LIMIT
-    from ..site.build import build_date
 
     return PlanSettings(
         today=today or build_date(),
@@ -171,7 +171,7 @@ def date_option(help: str) -> Callable[[F], F]:
 
 def today() -> dt.date:
     """The day a `--today` or `--date` left out stands for: today, or SOURCE_DATE_EPOCH's."""
-    from ..site.build import build_date
+    from ..clock import build_date
 
     return build_date()
 

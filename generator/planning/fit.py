@@ -22,6 +22,14 @@ too, since more points are not always to be had. The change is written into the 
 ("to fit it: ...") and into the deadline risk ("to meet it: ..."), so it shows wherever
 those do. Only the first `LIMIT` items (by id) are looked at, so a large roadmap stays
 quick; docs/planning.md states the same rule.
+
+Each plan made again costs a full search, so no change is planned whose outcome is known
+without it: a change that leaves the item no window ending in time (with unlimited
+capacity, after its prerequisites' earliest ends) cannot work; a change that could not
+rank below the smallest found so far, even if nothing else moved, cannot be chosen
+(changes are tried in order of that least rank, the first of equal ranks winning as
+before); and more points or a postponement, which do not depend on the item, are planned
+once for every item that tries them. The fits are the same as planning every change.
 """
 
 from __future__ import annotations
@@ -39,13 +47,18 @@ from ..data.model import (
 )
 from ..data.scenarios import apply_scenario
 from ..words import number, plural
+from .context import make_context
 from .milp import DEFAULT_TIME_LIMIT
 from .plan import Plan
 from .planner import make_plan
 from .pools import make_pools, open_share
+from .search import problem
+from .sequencing import ideal_ends
 
 LIMIT = 12  # items looked at per plan
 _KINDS = ("duration", "owner", "capacity", "postpone")
+# How small a change is: other initiatives it moves, its kind's place in _KINDS, points.
+_Rank = tuple[int, int, float]
 
 
 @dataclass(frozen=True)
@@ -217,6 +230,19 @@ def _candidates(model: Roadmap, plan: Plan, item_id: str, last: Quarter) -> list
     return out
 
 
+def _within_reach(model: Roadmap, item_id: str, last: Quarter, today: dt.date | None) -> bool:
+    """Whether any plan of `model` could have the item end by `last`: its earliest end
+    with unlimited capacity (a window free of blocks, after its prerequisites' earliest
+    ends) is no later. Every plan obeys those rules, so a change that puts the item out
+    of reach need not be planned to know that it does not work."""
+    ctx = make_context(model, today)
+    p = problem(ctx)
+    if item_id not in p.ids:
+        return True  # not flexible under the change: leave it to the planner
+    end = ideal_ends(p)[p.ids.index(item_id)]
+    return end is not None and ctx.q(end) <= last
+
+
 def _works(plan: Plan, item_id: str, last: Quarter) -> bool:
     placed = plan.placement(item_id)
     return placed is not None and placed.end <= last
@@ -254,20 +280,53 @@ def find_fits(
             if placed is not None and not placed.pinned and item.status != "in-progress":
                 goals.append((r.id, "deadline", item.urgency.deadline))
     out = []
-    for item_id, goal, by in sorted(goals)[:LIMIT]:
-        tried: list[tuple[tuple[int, int, float], _Candidate, tuple[str, ...]]] = []
-        for c in _candidates(model, plan, item_id, by):
-            try:
-                changed = apply_scenario(model, c.scenario)
+    # Plans of changes that do not depend on the item (more points, postponing an item),
+    # made once for every item that tries them; None when the planner refused the data.
+    shared: dict[tuple[str, str], Plan | None] = {}
+
+    def plan_with(c: _Candidate, item_id: str, by: Quarter) -> Plan | None:
+        key = None if c.kind in ("duration", "owner") else (c.kind, c.postponed or c.words)
+        if key is not None and key in shared:
+            return shared[key]
+        after: Plan | None = None
+        try:
+            changed = apply_scenario(model, c.scenario)
+            if key is not None or _within_reach(changed, item_id, by, today):
                 after = make_plan(changed, today=today, time_limit=time_limit)
-            except ValueError:
-                continue  # the change makes data the planner cannot take (a pin outside)
-            if not _works(after, item_id, by):
+        except ValueError:
+            pass  # the change makes data the planner cannot take (a pin outside)
+        if key is not None:
+            shared[key] = after
+        return after
+
+    for item_id, goal, by in sorted(goals)[:LIMIT]:
+        # The smallest change is the one of least rank, the first in `_candidates`' order
+        # among equal ranks. A change's rank is at least `least` (nothing else moves), so
+        # trying changes in order of `least` lets every change that cannot beat the
+        # smallest so far go unplanned, unless it might be the alternative (no points).
+        order = sorted(
+            enumerate(_candidates(model, plan, item_id, by)),
+            key=lambda t: ((bool(t[1].postponed), _KINDS.index(t[1].kind), t[1].points), t[0]),
+        )
+        tried: list[tuple[tuple[_Rank, int], _Candidate, tuple[str, ...]]] = []
+        smallest: tuple[_Rank, int] | None = None
+        smallest_within: tuple[_Rank, int] | None = None  # among changes without points
+        for index, c in order:
+            least = ((bool(c.postponed), _KINDS.index(c.kind), c.points), index)
+            if (smallest is not None and least > smallest) and (
+                c.kind == "capacity" or (smallest_within is not None and least > smallest_within)
+            ):
+                continue
+            after = plan_with(c, item_id, by)
+            if after is None or not _works(after, item_id, by):
                 continue
             moved = _moves(plan, after, item_id, c.postponed)
             # A postponed item is one initiative out of the plan: it counts as one.
-            rank = (len(moved) + bool(c.postponed), _KINDS.index(c.kind), c.points)
-            tried.append((rank, c, moved))
+            key = ((len(moved) + bool(c.postponed), _KINDS.index(c.kind), c.points), index)
+            tried.append((key, c, moved))
+            smallest = key if smallest is None else min(smallest, key)
+            if c.kind != "capacity":
+                smallest_within = key if smallest_within is None else min(smallest_within, key)
         if not tried:
             continue
 

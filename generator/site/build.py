@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import yaml
 
+from ..clock import build_date
 from ..data.validate import load_roadmap
 from ..errors import BuildError, DataError, Diagnostic, RoadmapError, display_path
 from ..history.changelog import changelog
@@ -40,14 +41,6 @@ from .watch import Watcher, error_page
 
 Builder = Literal["mkdocs", "zensical"]
 BUILDERS: tuple[Builder, ...] = ("mkdocs", "zensical")
-
-
-def build_date() -> dt.date:
-    """Today, or the day SOURCE_DATE_EPOCH names (for reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 @dataclass(frozen=True)
