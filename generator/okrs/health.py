@@ -19,14 +19,13 @@ period, and the health statement per period (rules: docs/okrs.md, "Pace and heal
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..data.model import KeyResult, Objective, period_days, period_key
 from ..words import PACE, percent, plural, quantity, score
-from .scoring import KeyResultScore, ObjectiveScore, score_key_result, score_objective
+from .scoring import KeyResultScore, ObjectiveScore, mean, score_key_result, score_objective
 
 HEALTHY_BAND = (0.7, 0.8)
 PACE_MARGIN = 0.1  # a tenth of the way from baseline to target
@@ -130,10 +129,6 @@ def as_of(objective: Objective, day: dt.date) -> ObjectiveScore:
     )
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return math.fsum(values) / len(values) if values else None
-
-
 def calibration(scores: Iterable[ObjectiveScore]) -> str:
     """How ambitious a set of closed OKRs looks, from its objective scores, in plain words.
 
@@ -148,32 +143,32 @@ def calibration(scores: Iterable[ObjectiveScore]) -> str:
     ]
     waiting = sum(1 for s in scores if s.score is not None) - len(measured)
     values = [s.score for s in measured if s.score is not None]
-    mean = _mean(values)
+    average = mean(values)
     later = f" ({plural(waiting, 'objective')} without check-ins not counted)" if waiting else ""
-    if mean is None:
+    if average is None:
         return "No objective was measured: give key results a baseline, a target and check-ins."
     low, high = HEALTHY_BAND
-    shown = round(mean, 2)  # decide on the number the reader sees
+    shown = round(average, 2)  # decide on the number the reader sees
     of = plural(len(values), "measured objective") + later
     if all(v >= 0.95 for v in values):
         return (
-            f"Every objective scored at or near 1.0 (mean {mean:.2f} over {of}): the "
+            f"Every objective scored at or near 1.0 (mean {average:.2f} over {of}): the "
             "targets were probably too easy; set the next ones further out."
         )
     if shown < 0.6:
         return (
-            f"The mean score is {mean:.2f} over {of}, well below the healthy "
+            f"The mean score is {average:.2f} over {of}, well below the healthy "
             f"{low}-{high} band: the work fell behind or the targets were over-ambitious."
         )
     if shown < low:
         return (
-            f"The mean score is {mean:.2f} over {of}, just below the healthy {low}-{high} "
+            f"The mean score is {average:.2f} over {of}, just below the healthy {low}-{high} "
             "band: look at the key results that lagged."
         )
     if shown <= high:
-        return f"The mean score is {mean:.2f} over {of}: a healthy stretch ({low}-{high})."
+        return f"The mean score is {average:.2f} over {of}: a healthy stretch ({low}-{high})."
     return (
-        f"The mean score is {mean:.2f} over {of}, above the {low}-{high} band: the "
+        f"The mean score is {average:.2f} over {of}, above the {low}-{high} band: the "
         "targets may have been too safe."
     )
 

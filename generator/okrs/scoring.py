@@ -72,13 +72,14 @@ def score_key_result(kr: KeyResult) -> KeyResultScore:
     return KeyResultScore(kr, value, score_value(kr, value), history)
 
 
-def _mean(values: Sequence[float]) -> float | None:
+def mean(values: Sequence[float]) -> float | None:
+    """The mean, or None of nothing."""
     return math.fsum(values) / len(values) if values else None
 
 
 def score_objective(objective: Objective) -> ObjectiveScore:
     krs = tuple(score_key_result(k) for k in objective.key_results)
-    return ObjectiveScore(objective, _mean([k.score for k in krs if k.score is not None]), krs)
+    return ObjectiveScore(objective, mean([k.score for k in krs if k.score is not None]), krs)
 
 
 def score_all(model: Roadmap) -> tuple[ObjectiveScore, ...]:
